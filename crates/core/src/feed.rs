@@ -1,0 +1,294 @@
+//! Feed order and filters, and their round trip through the URL query string.
+//!
+//! The URL is the state that survives reload and sharing, so a [`FeedFilter`] is built
+//! from query pairs and written back as a query string here, not in the UI.
+
+use crate::model::{Article, Sentiment};
+
+/// Sorts for the feed: pinned articles first by descending weight, then newest first;
+/// ties broken by slug so the order is stable across builds.
+pub fn sort_feed(articles: &mut [Article]) {
+    articles.sort_by(|a, b| {
+        b.sticky_weight
+            .max(0)
+            .cmp(&a.sticky_weight.max(0))
+            .then(b.published_at.cmp(&a.published_at))
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+}
+
+/// Which facet a filter constrains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Facet {
+    /// `?tag=` (repeatable; all must match).
+    Tag,
+    /// `?sentiment=`.
+    Sentiment,
+    /// `?category=`.
+    Category,
+    /// `?source=` (the source key).
+    Source,
+    /// `?q=` (text search).
+    Query,
+}
+
+impl Facet {
+    /// The query-string key.
+    pub fn key(self) -> &'static str {
+        match self {
+            Facet::Tag => "tag",
+            Facet::Sentiment => "sentiment",
+            Facet::Category => "category",
+            Facet::Source => "source",
+            Facet::Query => "q",
+        }
+    }
+
+    /// Label for an active-filter chip.
+    pub fn label(self) -> &'static str {
+        match self {
+            Facet::Tag => "Tag",
+            Facet::Sentiment => "Sentiment",
+            Facet::Category => "Category",
+            Facet::Source => "Source",
+            Facet::Query => "Search",
+        }
+    }
+}
+
+/// The active feed filters.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FeedFilter {
+    /// Every one of these tags must be on the article.
+    pub tags: Vec<String>,
+    /// Sentiment key (`POSITIVE`…).
+    pub sentiment: Option<String>,
+    /// Category key.
+    pub category: Option<String>,
+    /// Source key.
+    pub source: Option<String>,
+    /// Free text, matched against title, description, tags and source.
+    pub query: Option<String>,
+}
+
+fn eq_ci(a: &str, b: &str) -> bool {
+    a.to_lowercase() == b.to_lowercase()
+}
+
+impl FeedFilter {
+    /// Builds a filter from query pairs; unknown keys and empty values are ignored.
+    ///
+    /// ```
+    /// use broadsheet_core::FeedFilter;
+    /// let f = FeedFilter::from_pairs([("tag", "DEFI"), ("sentiment", "positive"), ("x", "y")]);
+    /// assert_eq!(f.to_query(), "?tag=DEFI&sentiment=POSITIVE");
+    /// ```
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut f = FeedFilter::default();
+        for (k, v) in pairs {
+            let v = v.trim();
+            if v.is_empty() || v.len() > 200 {
+                continue;
+            }
+            match k {
+                "tag" if !f.tags.iter().any(|t| eq_ci(t, v)) && f.tags.len() < 8 => {
+                    f.tags.push(v.to_string())
+                }
+                "sentiment" => f.sentiment = Some(v.to_uppercase()),
+                "category" => f.category = Some(v.to_string()),
+                "source" => f.source = Some(v.to_string()),
+                "q" => f.query = Some(v.to_string()),
+                _ => {}
+            }
+        }
+        f
+    }
+
+    /// True when nothing is filtered.
+    pub fn is_empty(&self) -> bool {
+        *self == FeedFilter::default()
+    }
+
+    /// The active filters as (facet, value) pairs, in query order.
+    pub fn active(&self) -> Vec<(Facet, String)> {
+        let mut out: Vec<(Facet, String)> =
+            self.tags.iter().map(|t| (Facet::Tag, t.clone())).collect();
+        let singles = [
+            (Facet::Sentiment, &self.sentiment),
+            (Facet::Category, &self.category),
+            (Facet::Source, &self.source),
+            (Facet::Query, &self.query),
+        ];
+        for (facet, value) in singles {
+            if let Some(v) = value {
+                out.push((facet, v.clone()));
+            }
+        }
+        out
+    }
+
+    /// A copy with `facet=value` added (a tag is added; other facets are replaced).
+    pub fn with(&self, facet: Facet, value: &str) -> Self {
+        let mut f = self.clone();
+        let value = value.to_string();
+        match facet {
+            Facet::Tag => {
+                if !f.tags.iter().any(|t| eq_ci(t, &value)) {
+                    f.tags.push(value)
+                }
+            }
+            Facet::Sentiment => f.sentiment = Some(value.to_uppercase()),
+            Facet::Category => f.category = Some(value),
+            Facet::Source => f.source = Some(value),
+            Facet::Query => f.query = Some(value),
+        }
+        f
+    }
+
+    /// A copy without `facet=value`.
+    pub fn without(&self, facet: Facet, value: &str) -> Self {
+        let mut f = self.clone();
+        match facet {
+            Facet::Tag => f.tags.retain(|t| !eq_ci(t, value)),
+            Facet::Sentiment => f.sentiment = None,
+            Facet::Category => f.category = None,
+            Facet::Source => f.source = None,
+            Facet::Query => f.query = None,
+        }
+        f
+    }
+
+    /// The query string (`?tag=A&sentiment=POSITIVE`), or `""` when empty.
+    pub fn to_query(&self) -> String {
+        let parts: Vec<String> = self
+            .active()
+            .into_iter()
+            .map(|(facet, v)| format!("{}={}", facet.key(), encode_component(&v)))
+            .collect();
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+
+    /// True when the article passes every active filter.
+    pub fn matches(&self, a: &Article) -> bool {
+        self.tags.iter().all(|t| a.tags.iter().any(|at| eq_ci(at, t)))
+            && self
+                .sentiment
+                .as_deref()
+                .is_none_or(|s| Sentiment::parse(s) == a.sentiment)
+            && self.category.as_deref().is_none_or(|c| eq_ci(c, &a.category))
+            && self.source.as_deref().is_none_or(|s| eq_ci(s, &a.source.key))
+            && self.query.as_deref().is_none_or(|q| matches_text(a, q))
+    }
+
+    /// The articles passing the filter, in their given order.
+    pub fn apply<'a>(&self, articles: &'a [Article]) -> Vec<&'a Article> {
+        articles.iter().filter(|a| self.matches(a)).collect()
+    }
+}
+
+/// Every whitespace-separated word of `q` occurs (case-insensitively) in the article's
+/// title, description, tags or source name.
+fn matches_text(a: &Article, q: &str) -> bool {
+    let hay = format!(
+        "{} {} {} {} {}",
+        a.title,
+        a.description,
+        a.tags.join(" "),
+        a.source.name,
+        a.category
+    )
+    .to_lowercase();
+    q.to_lowercase().split_whitespace().all(|w| hay.contains(w))
+}
+
+/// Percent-encodes a query-string component (RFC 3986 unreserved characters kept).
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(slug: &str, published: i64, sticky: i64, tags: &[&str], sentiment: &str) -> Article {
+        let mut a = Article::from_front_matter(
+            "title: T\npublishedAt: '2026-01-01T00:00:00Z'\n",
+            slug,
+        )
+        .unwrap();
+        a.slug = slug.into();
+        a.published_at = published;
+        a.sticky_weight = sticky;
+        a.tags = tags.iter().map(|t| t.to_string()).collect();
+        a.sentiment = Sentiment::parse(sentiment);
+        a
+    }
+
+    #[test]
+    fn pinned_first_by_weight_then_newest() {
+        let mut v = vec![
+            article("old", 1, 0, &[], "NEUTRAL"),
+            article("new", 3, 0, &[], "NEUTRAL"),
+            article("pin5", 0, 5, &[], "NEUTRAL"),
+            article("pin10", 0, 10, &[], "NEUTRAL"),
+            article("negative-weight", 2, -3, &[], "NEUTRAL"),
+            article("same-time-b", 3, 0, &[], "NEUTRAL"),
+        ];
+        sort_feed(&mut v);
+        let order: Vec<&str> = v.iter().map(|a| a.slug.as_str()).collect();
+        assert_eq!(order, ["pin10", "pin5", "new", "same-time-b", "negative-weight", "old"]);
+    }
+
+    #[test]
+    fn filters_combine_and_ignore_case() {
+        let v = vec![
+            article("a", 1, 0, &["DEFI", "POLICY"], "POSITIVE"),
+            article("b", 2, 0, &["DEFI"], "NEGATIVE"),
+            article("c", 3, 0, &["POLICY"], "POSITIVE"),
+        ];
+        let slugs = |f: &FeedFilter| f.apply(&v).iter().map(|a| a.slug.clone()).collect::<Vec<_>>();
+        assert_eq!(slugs(&FeedFilter::from_pairs([("tag", "defi")])), ["a", "b"]);
+        assert_eq!(slugs(&FeedFilter::from_pairs([("tag", "DEFI"), ("tag", "POLICY")])), ["a"]);
+        assert_eq!(slugs(&FeedFilter::from_pairs([("sentiment", "positive")])), ["a", "c"]);
+        assert_eq!(slugs(&FeedFilter::default()), ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn unknown_sentiment_filter_matches_only_that_value() {
+        let v = vec![article("a", 1, 0, &[], "ECSTATIC"), article("b", 1, 0, &[], "NEUTRAL")];
+        let f = FeedFilter::from_pairs([("sentiment", "ecstatic")]);
+        assert_eq!(f.apply(&v).len(), 1);
+    }
+
+    #[test]
+    fn query_round_trip_and_chip_removal() {
+        let f = FeedFilter::default()
+            .with(Facet::Tag, "ARTIFICIAL INTELLIGENCE")
+            .with(Facet::Sentiment, "negative")
+            .with(Facet::Tag, "artificial intelligence");
+        assert_eq!(f.to_query(), "?tag=ARTIFICIAL%20INTELLIGENCE&sentiment=NEGATIVE");
+        assert_eq!(f.without(Facet::Tag, "ARTIFICIAL INTELLIGENCE").to_query(), "?sentiment=NEGATIVE");
+        assert!(f.without(Facet::Tag, "x").without(Facet::Sentiment, "").without(Facet::Tag, "ARTIFICIAL INTELLIGENCE").is_empty());
+    }
+
+    #[test]
+    fn text_query_matches_all_words() {
+        let mut a = article("a", 1, 0, &["DEFI"], "NEUTRAL");
+        a.title = "Grid storage hits a record".into();
+        assert!(FeedFilter::from_pairs([("q", "grid RECORD")]).matches(&a));
+        assert!(FeedFilter::from_pairs([("q", "defi")]).matches(&a));
+        assert!(!FeedFilter::from_pairs([("q", "grid solar")]).matches(&a));
+    }
+}

@@ -1,0 +1,180 @@
+//! The URL policy for untrusted content: which links and images may appear at all.
+//!
+//! Links may use `http`, `https` or `mailto`, or be relative to the site; images may use
+//! `https` or be relative (same-origin). Anything else is dropped, never rewritten into
+//! something clickable. Checks follow what browsers do before resolving a URL: ASCII tab
+//! and newline are removed, leading/trailing C0 controls and spaces are trimmed, and `\`
+//! counts as `/`, so `java\tscript:` or `/\evil.example` cannot sneak through.
+
+/// What the URL will be used for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlUse {
+    /// `<a href>`.
+    Link,
+    /// `<img src>` or a cover image.
+    Image,
+}
+
+/// Where an accepted URL points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SafeUrl {
+    /// Absolute `http(s)`/`mailto` URL: gets `rel="noopener noreferrer nofollow"`.
+    External(String),
+    /// Path or fragment on this site, resolved against the site's base.
+    Relative(String),
+}
+
+impl SafeUrl {
+    /// The URL text.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SafeUrl::External(s) | SafeUrl::Relative(s) => s,
+        }
+    }
+}
+
+fn percent_decode_lossy(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            let hex = |c: u8| (c as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Schemes that must never appear, even percent-encoded in what looks like a path.
+const FORBIDDEN: [&str; 4] = ["javascript:", "vbscript:", "data:", "file:"];
+
+/// Applies the policy. Returns `None` when the URL must be dropped.
+///
+/// ```
+/// use broadsheet_core::url::{check, UrlUse, SafeUrl};
+/// assert_eq!(check("https://a.example/x", UrlUse::Link), Some(SafeUrl::External("https://a.example/x".into())));
+/// assert_eq!(check(" JaVa\tScRiPt:alert(1)", UrlUse::Link), None);
+/// assert_eq!(check("http://a.example/i.png", UrlUse::Image), None);
+/// ```
+pub fn check(raw: &str, usage: UrlUse) -> Option<SafeUrl> {
+    let trimmed = raw.trim_matches(|c: char| c <= ' ');
+    let cleaned: String = trimmed
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    if cleaned.is_empty() || cleaned.len() > 4096 {
+        return None;
+    }
+    if cleaned.chars().any(|c| c.is_control()) {
+        return None;
+    }
+    let lower = cleaned.to_ascii_lowercase();
+    let decoded = percent_decode_lossy(&lower);
+    let squeezed: String = decoded
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    if FORBIDDEN.iter().any(|f| squeezed.starts_with(f)) {
+        return None;
+    }
+    let scheme_end = lower.find(':');
+    let path_start = lower.find(['/', '?', '#']);
+    let scheme = match (scheme_end, path_start) {
+        (Some(c), Some(p)) if c < p => Some(&lower[..c]),
+        (Some(c), None) => Some(&lower[..c]),
+        _ => None,
+    };
+    match scheme {
+        Some(s) => {
+            let allowed = match usage {
+                UrlUse::Link => matches!(s, "http" | "https" | "mailto"),
+                UrlUse::Image => s == "https",
+            };
+            let hierarchical = s != "mailto";
+            let rest = &cleaned[s.len() + 1..];
+            // `https:evil.example` or `https:/\x` are host-less forms browsers repair in
+            // surprising ways; only the plain `scheme://host` shape is accepted.
+            if !allowed || (hierarchical && !rest.starts_with("//")) || rest.contains('\\') {
+                return None;
+            }
+            Some(SafeUrl::External(cleaned))
+        }
+        None => {
+            // Protocol-relative (`//host`) and backslash tricks (`/\host`) leave the site.
+            if cleaned.starts_with("//") || cleaned.contains('\\') {
+                return None;
+            }
+            Some(SafeUrl::Relative(cleaned))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_policy_table() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("https://example.org/a?b=c#d", Some("https://example.org/a?b=c#d")),
+            ("http://example.org", Some("http://example.org")),
+            ("HTTPS://EXAMPLE.ORG", Some("HTTPS://EXAMPLE.ORG")),
+            ("mailto:desk@example.org", Some("mailto:desk@example.org")),
+            ("#section", Some("#section")),
+            ("other/page", Some("other/page")),
+            ("/article/x", Some("/article/x")),
+            ("javascript:alert(1)", None),
+            ("JavaScript:alert(1)", None),
+            (" \x01javascript:alert(1)", None),
+            ("java\tscript:alert(1)", None),
+            ("java\nscript:alert(1)", None),
+            ("javascript%3Aalert(1)", None),
+            ("%6Aavascript:alert(1)", None),
+            ("vbscript:msgbox(1)", None),
+            ("data:text/html,<script>alert(1)</script>", None),
+            ("file:///etc/passwd", None),
+            ("ftp://example.org", None),
+            ("//evil.example/x", None),
+            ("/\\evil.example", None),
+            ("\\\\evil.example", None),
+            ("https:evil.example", None),
+            ("https:\\\\evil.example", None),
+            ("", None),
+            ("   ", None),
+        ];
+        for (input, want) in cases {
+            let got = check(input, UrlUse::Link);
+            assert_eq!(got.as_ref().map(SafeUrl::as_str), *want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn image_policy_table() {
+        let cases: &[(&str, bool)] = &[
+            ("https://images.example/a.jpg", true),
+            ("covers/a/thumb.jpg", true),
+            ("/covers/a.jpg", true),
+            ("http://images.example/a.jpg", false),
+            ("data:image/png;base64,AAAA", false),
+            ("javascript:alert(1)", false),
+            ("mailto:a@b", false),
+            ("//images.example/a.jpg", false),
+        ];
+        for (input, ok) in cases {
+            assert_eq!(check(input, UrlUse::Image).is_some(), *ok, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn relative_versus_external() {
+        assert!(matches!(check("a/b", UrlUse::Link), Some(SafeUrl::Relative(_))));
+        assert!(matches!(check("https://x.example", UrlUse::Link), Some(SafeUrl::External(_))));
+    }
+}
