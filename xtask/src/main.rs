@@ -1,1 +1,66 @@
-fn main(){}
+//! `cargo xtask`: Broadsheet's build-time tool, reusing `broadsheet-core`.
+//!
+//! Every task a newcomer or CI needs is here, so there is one way to do each thing:
+//! `setup`, `bundle`, `serve`, `dist`, `test`. Run `cargo xtask --help` for details.
+
+mod args;
+mod bundle;
+mod dist;
+mod prerender;
+mod setup;
+mod test;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const HELP: &str = "\
+cargo xtask <task> [options]
+
+Tasks:
+  setup                 Install what is missing: wasm32 target, trunk 0.22.1,
+                        wasm-bindgen-cli (the version in Cargo.lock), node tools
+                        (playwright-core, axe-core, binaryen's wasm-opt).
+  bundle [--content DIR] [--out DIR] [--strict]
+                        Validate content/*.md and write DIR/data/ (default: public/).
+                        Bad files are reported as path:line: reason and skipped;
+                        --strict makes any report fatal.
+  serve [--port N]      setup + bundle, then serve the site on 127.0.0.1 with live reload.
+  dist [--content DIR] [--out DIR] [--base-path /sub/] [--site-url URL] [--strict] [--debug]
+                        Release build of a deployable folder (default dist/): app shell,
+                        data bundle, a prerendered page per article, 404.html.
+  test                  Every test tier: core (native), wasm-bindgen (headless Chromium),
+                        end-to-end (Playwright against a built dist/).
+";
+
+/// The workspace root (the parent of `xtask/`).
+pub fn root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}
+
+/// An error that ends the task with a message.
+pub type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let mut argv: Vec<String> = std::env::args().skip(1).collect();
+    if argv.is_empty() || argv.iter().any(|a| a == "--help" || a == "-h") {
+        print!("{HELP}");
+        return ExitCode::SUCCESS;
+    }
+    let task = argv.remove(0);
+    let result = match task.as_str() {
+        "setup" => setup::run(false),
+        "bundle" => bundle::run(&argv),
+        "serve" => dist::serve(&argv),
+        "dist" => dist::run(&argv),
+        "test" => test::run(&argv),
+        other => Err(format!("unknown task `{other}`\n\n{HELP}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask {task}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -246,3 +246,30 @@ mod tests {
         assert_eq!(relative(now + 86_400_000, now), "12 Jan 1970");
     }
 }
+
+/// RFC 2822 date for RSS (`Fri, 16 Jan 2026 15:23:33 +0000`).
+pub fn to_rfc2822(ms: i64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    let secs = ms.div_euclid(1000);
+    let days = secs.div_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    let tod = secs.rem_euclid(86_400);
+    format!(
+        "{}, {d:02} {} {y} {:02}:{:02}:{:02} +0000",
+        DAYS[days.rem_euclid(7) as usize],
+        MONTHS[(m - 1) as usize],
+        tod / 3600,
+        (tod % 3600) / 60,
+        tod % 60
+    )
+}
+
+#[cfg(test)]
+mod rfc2822_tests {
+    #[test]
+    fn rss_dates_have_the_right_weekday() {
+        let ms = super::parse_rfc3339("2026-01-16T15:23:33Z").unwrap();
+        assert_eq!(super::to_rfc2822(ms), "Fri, 16 Jan 2026 15:23:33 +0000");
+        assert_eq!(super::to_rfc2822(0), "Thu, 01 Jan 1970 00:00:00 +0000");
+    }
+}

@@ -1,0 +1,80 @@
+//! One article in the feed grid.
+
+use broadsheet_core::feed::Facet;
+use broadsheet_core::model::title_case;
+use broadsheet_core::{Article, FeedFilter};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::components::cover_image::CoverImage;
+use crate::components::relative_time::RelativeTime;
+use crate::components::sentiment_badge::SentimentBadge;
+use crate::components::tag_chip::TagChip;
+
+/// A feed card: cover, title (the one link to the article), summary and metadata.
+#[component]
+pub fn ArticleCard(
+    /// The article.
+    article: Article,
+    /// Filters active in the feed, kept when a chip is followed.
+    filter: FeedFilter,
+    /// Loads the cover eagerly (cards above the fold).
+    #[prop(optional)]
+    eager: bool,
+) -> impl IntoView {
+    let href = format!("/article/{}", article.slug);
+    let placeholder_label = if article.category.is_empty() {
+        article.source.name.clone()
+    } else {
+        title_case(&article.category)
+    };
+    let category = (!article.category.is_empty()).then(|| {
+        view! { <TagChip facet=Facet::Category value=article.category.clone() current=filter.clone()/> }
+    });
+    let tags = article
+        .tags
+        .iter()
+        .map(|t| view! { <li><TagChip facet=Facet::Tag value=t.clone() current=filter.clone()/></li> })
+        .collect_view();
+    let source_href = format!("/{}", filter.with(Facet::Source, &article.source.key).to_query());
+    let pinned = article.is_pinned();
+    view! {
+        <article
+            class="card"
+            class:card--pinned=pinned
+            lang=article.lang.clone()
+            dir=article.dir.as_str()
+            data-testid="article-card"
+            data-slug=article.slug.clone()
+        >
+            <CoverImage
+                cover=article.cover.clone()
+                sizes="(max-width: 640px) 100vw, (max-width: 1100px) 50vw, 25vw"
+                eager=eager
+                label=placeholder_label
+            />
+            <div class="card__body">
+                <div class="card__kicker">
+                    {pinned.then(|| view! { <span class="marker marker--pinned">"Pinned"</span> })}
+                    {category}
+                    {article.ai_rewritten.then(|| view! {
+                        <span class="marker marker--ai" title="This text was rewritten by an AI model" data-testid="ai-marker">"AI-rewritten"</span>
+                    })}
+                </div>
+                <h2 class="card__title">
+                    <A href=href attr:data-testid="card-link">{article.title.clone()}</A>
+                </h2>
+                {(!article.description.is_empty()).then(|| view! { <p class="card__description">{article.description.clone()}</p> })}
+                <p class="card__meta">
+                    <A href=source_href attr:class="card__source" attr:data-testid="chip-source">{article.source.name.clone()}</A>
+                    " · "
+                    <RelativeTime ms=article.published_at/>
+                </p>
+                <div class="card__footer">
+                    <SentimentBadge sentiment=article.sentiment.clone() current=filter.clone()/>
+                    <ul class="card__tags" aria-label="Tags">{tags}</ul>
+                </div>
+            </div>
+        </article>
+    }
+}

@@ -1,0 +1,51 @@
+//! The active filters, each a removable chip, plus "clear all".
+
+use broadsheet_core::model::title_case;
+use broadsheet_core::FeedFilter;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Shows what the feed is filtered by; renders nothing when unfiltered.
+#[component]
+pub fn FilterBar(
+    /// The active filters.
+    filter: Memo<FeedFilter>,
+    /// How many articles pass them.
+    shown: Signal<usize>,
+) -> impl IntoView {
+    move || {
+        let f = filter.get();
+        (!f.is_empty()).then(|| {
+            let chips = f
+                .active()
+                .into_iter()
+                .map(|(facet, value)| {
+                    let href = format!("/{}", f.without(facet, &value).to_query());
+                    let shown_value = match facet {
+                        broadsheet_core::feed::Facet::Tag | broadsheet_core::feed::Facet::Category => title_case(&value),
+                        _ => value.clone(),
+                    };
+                    let label = format!("Remove filter {}: {shown_value}", facet.label());
+                    view! {
+                        <li>
+                            <A href=href attr:class="active-filter" attr:aria-label=label attr:data-testid="active-filter">
+                                <span class="active-filter__facet">{facet.label()}": "</span>
+                                <span class="active-filter__value">{shown_value}</span>
+                                <span class="active-filter__remove" aria-hidden="true">" ×"</span>
+                            </A>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="filter-bar" aria-label="Active filters" data-testid="filter-bar">
+                    <p class="filter-bar__count" role="status">
+                        {move || match shown.get() { 1 => "1 article".to_string(), n => format!("{n} articles") }}
+                    </p>
+                    <ul class="filter-bar__chips">{chips}</ul>
+                    <A href="/" attr:class="filter-bar__clear" attr:data-testid="clear-filters">"Clear all"</A>
+                </section>
+            }
+        })
+    }
+}

@@ -1,0 +1,17 @@
+//! The site header with the masthead link home.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Masthead shown on every page.
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    view! {
+        <header class="site-header">
+            <A href="/" attr:class="site-header__brand" attr:data-testid="home-link">
+                <span class="site-header__logo" aria-hidden="true">"B"</span>
+                <span class="site-header__name">"Broadsheet"</span>
+            </A>
+        </header>
+    }
+}

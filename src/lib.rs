@@ -1,0 +1,61 @@
+//! Broadsheet's browser app: a thin Leptos layer over `broadsheet-core`.
+//!
+//! `App` provides the shared feed data and the route table; routes live in
+//! [`routes`], reusable pieces in [`components`], fetching and parsing in [`data`].
+
+pub mod components;
+pub mod data;
+pub mod routes;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::site_header::SiteHeader;
+use crate::data::FeedContext;
+use crate::routes::{article::ArticlePage, feed::FeedPage, not_found::NotFound};
+
+/// The path the site is deployed under, without a trailing slash (`""` at the root,
+/// `"/news"` under a sub-path), read from the `<base href>` that Trunk writes.
+pub fn base_path() -> String {
+    let uri = leptos::prelude::document()
+        .base_uri()
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    path_of_url(&uri).trim_end_matches('/').to_string()
+}
+
+/// The path part of an absolute URL (`https://h/x/y?q` -> `/x/y`).
+pub fn path_of_url(url: &str) -> &str {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+    path.split(['?', '#']).next().unwrap_or("/")
+}
+
+/// The whole app: shared data, `<head>` defaults and the route table.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    FeedContext::provide();
+    let base = base_path();
+    view! {
+        <Title formatter=|text: String| {
+            if text.is_empty() { "Broadsheet".to_string() } else { format!("{text} · Broadsheet") }
+        }/>
+        <Router base=base>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <SiteHeader/>
+            <main id="main" class="page">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=FeedPage/>
+                    <Route path=path!("/article/:slug") view=ArticlePage/>
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>"Broadsheet — a static news reader in Rust and WebAssembly."</p>
+            </footer>
+        </Router>
+    }
+}

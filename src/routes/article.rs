@@ -1,0 +1,145 @@
+//! The article page (`/article/<slug>`): metadata from the index, body fetched on demand.
+
+use broadsheet_core::date::format_date_time;
+use broadsheet_core::feed::Facet;
+use broadsheet_core::markdown::render;
+use broadsheet_core::model::title_case;
+use broadsheet_core::Article;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::NavigateOptions;
+
+use crate::components::cover_image::CoverImage;
+use crate::components::relative_time::RelativeTime;
+use crate::components::sentiment_badge::SentimentBadge;
+use crate::components::tag_chip::TagChip;
+use crate::data::{load_body, FeedContext};
+use crate::routes::not_found::NotFoundMessage;
+
+/// The article route.
+#[component]
+pub fn ArticlePage() -> impl IntoView {
+    let ctx = FeedContext::get();
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.with(|p| p.get("slug").unwrap_or_default()));
+    let navigate = use_navigate();
+
+    // An old slug (title changed since the link was made) is replaced by the canonical
+    // one, so the address bar always shows the link worth sharing.
+    Effect::new(move |_| {
+        if let Some(Ok(feed)) = ctx.feed.get() {
+            let s = slug.get();
+            if let Some(i) = feed.find(&s) {
+                let canonical = &feed.articles[i].slug;
+                if *canonical != s {
+                    navigate(
+                        &format!("/article/{canonical}"),
+                        NavigateOptions { replace: true, ..Default::default() },
+                    );
+                }
+            }
+        }
+    });
+
+    move || match ctx.feed.get() {
+        None => view! { <p class="loading" role="status" data-testid="article-loading">"Loading…"</p> }.into_any(),
+        Some(Err(e)) => view! {
+            <section class="error-card" role="alert" data-testid="feed-error">
+                <h1>"The news could not be loaded"</h1>
+                <p>{e.to_string()}</p>
+                <button type="button" class="button" on:click=move |_| ctx.feed.refetch()>"Try again"</button>
+            </section>
+        }.into_any(),
+        Some(Ok(feed)) => {
+            let s = slug.get();
+            match feed.find(&s) {
+                Some(i) => view! {
+                    <ArticleView article=feed.articles[i].clone() source=feed.sources[i].clone()/>
+                }.into_any(),
+                None => match feed.failure_for(&s) {
+                    Some(report) => view! {
+                        <Title text="Article unavailable"/>
+                        <section class="error-card" role="alert" data-testid="article-invalid">
+                            <h1>"This article cannot be shown"</h1>
+                            <p>"Its file has a problem the publisher needs to fix:"</p>
+                            <p><code>{report.to_string()}</code></p>
+                            <p><A href="/" attr:class="button">"Go to the front page"</A></p>
+                        </section>
+                    }.into_any(),
+                    None => view! { <NotFoundMessage what="article"/> }.into_any(),
+                },
+            }
+        }
+    }
+}
+
+/// A loaded article: hero, headline, metadata and the rendered body.
+#[component]
+fn ArticleView(article: Article, source: String) -> impl IntoView {
+    let ctx = FeedContext::get();
+    let body = LocalResource::new(move || load_body(source.clone()));
+    let back = move || format!("/{}", ctx.last_feed.get().0);
+    let category = (!article.category.is_empty())
+        .then(|| view! { <TagChip facet=Facet::Category value=article.category.clone()/> });
+    let tags = article
+        .tags
+        .iter()
+        .map(|t| view! { <li><TagChip facet=Facet::Tag value=t.clone()/></li> })
+        .collect_view();
+    let placeholder = if article.category.is_empty() {
+        article.source.name.clone()
+    } else {
+        title_case(&article.category)
+    };
+    let description = article.description.clone();
+    view! {
+        <Title text=article.title.clone()/>
+        <Meta name="description" content=description/>
+        <article class="article" lang=article.lang.clone() dir=article.dir.as_str() data-testid="article">
+            <p class="article__back" dir="ltr" lang="en">
+                <A href=back attr:data-testid="back-to-feed">"← Back to the feed"</A>
+            </p>
+            <header class="article__header">
+                <div class="card__kicker">
+                    {category}
+                    {article.ai_rewritten.then(|| view! {
+                        <span class="marker marker--ai" title="This text was rewritten by an AI model" data-testid="ai-marker">"AI-rewritten"</span>
+                    })}
+                </div>
+                <h1 class="article__title" data-testid="article-title">{article.title.clone()}</h1>
+                {(!article.description.is_empty()).then(|| view! { <p class="article__standfirst">{article.description.clone()}</p> })}
+                <p class="article__meta">
+                    <A href=format!("/?source={}", broadsheet_core::feed::encode_component(&article.source.key)) attr:class="card__source">{article.source.name.clone()}</A>
+                    " · "
+                    <span title=format_date_time(article.published_at)>"Published "<RelativeTime ms=article.published_at/></span>
+                    {article.updated_at.map(|u| view! { " · " <span class="article__updated" data-testid="updated"><RelativeTime ms=u prefix="Updated"/></span> })}
+                </p>
+                <div class="card__footer">
+                    <SentimentBadge sentiment=article.sentiment.clone()/>
+                    <ul class="card__tags" aria-label="Tags">{tags}</ul>
+                </div>
+            </header>
+            <div class="article__hero">
+                <CoverImage cover=article.cover.clone() sizes="(max-width: 960px) 100vw, 960px" eager=true label=placeholder/>
+            </div>
+            {move || match body.get() {
+                None => view! { <p class="loading" role="status">"Loading the article…"</p> }.into_any(),
+                Some(Err(e)) => view! {
+                    <section class="error-card" role="alert" data-testid="body-error">
+                        <p>"The article text could not be loaded: "{e.to_string()}</p>
+                        <button type="button" class="button" on:click=move |_| body.refetch()>"Try again"</button>
+                    </section>
+                }.into_any(),
+                Some(Ok(md)) => {
+                    let rendered = render(&md);
+                    view! {
+                        <p class="article__reading-time">{format!("{} min read", rendered.reading_minutes())}</p>
+                        <div class="prose" data-testid="article-body" inner_html=rendered.html></div>
+                    }.into_any()
+                }
+            }}
+        </article>
+    }
+}

@@ -1,0 +1,5 @@
+//! One module per route.
+
+pub mod article;
+pub mod feed;
+pub mod not_found;

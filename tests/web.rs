@@ -1,0 +1,70 @@
+//! Component tests in headless Chromium (`cargo test --target wasm32-unknown-unknown`).
+
+#![cfg(target_arch = "wasm32")]
+
+use broadsheet::components::article_card::ArticleCard;
+use broadsheet::components::cover_image::CoverImage;
+use broadsheet::components::sentiment_badge::SentimentBadge;
+use broadsheet_core::{Article, FeedFilter, Sentiment};
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn mount<F, N>(f: F) -> web_sys::HtmlElement
+where
+    F: FnOnce() -> N + 'static,
+    N: IntoView,
+{
+    let doc = document();
+    let el: web_sys::HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    doc.body().unwrap().append_child(&el).unwrap();
+    let handle = leptos::mount::mount_to(el.clone(), f);
+    handle.forget();
+    el
+}
+
+fn sample(extra: &str) -> Article {
+    Article::from_front_matter(
+        &format!("title: 'Grid <b>storage</b>'\npublishedAt: '2026-01-16T15:23:33Z'\nexternalId: 7\n{extra}"),
+        "x",
+    )
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+fn sentiment_badge_has_icon_text_and_modifier() {
+    let el = mount(|| view! { <Router><SentimentBadge sentiment=Sentiment::Negative/></Router> });
+    let badge = el.query_selector(".sentiment-badge--negative").unwrap().expect("badge");
+    assert_eq!(badge.text_content().unwrap(), "▼Negative");
+    assert_eq!(badge.get_attribute("href").unwrap(), "/?sentiment=NEGATIVE");
+}
+
+#[wasm_bindgen_test]
+fn unknown_sentiment_is_shown_neutrally() {
+    let el = mount(|| view! { <Router><SentimentBadge sentiment=Sentiment::parse("ecstatic")/></Router> });
+    let badge = el.query_selector(".sentiment-badge--unknown").unwrap().expect("badge");
+    assert!(badge.text_content().unwrap().contains("Ecstatic"));
+}
+
+#[wasm_bindgen_test]
+fn card_title_is_escaped_and_links_to_the_article() {
+    let article = sample("ai:\n  rewritten: true\ntags: [DEFI, 'POLICY']\n");
+    let el = mount(move || view! { <Router><ArticleCard article=article filter=FeedFilter::default()/></Router> });
+    let link = el.query_selector("[data-testid=card-link]").unwrap().expect("title link");
+    assert_eq!(link.get_attribute("href").unwrap(), "/article/grid-b-storage-b-7");
+    assert_eq!(link.text_content().unwrap(), "Grid <b>storage</b>");
+    assert!(el.query_selector("b").unwrap().is_none(), "markup in a title must stay text");
+    assert!(el.query_selector("[data-testid=ai-marker]").unwrap().is_some());
+    assert_eq!(el.query_selector_all(".chip--tag").unwrap().length(), 2);
+    assert_eq!(el.query_selector("time").unwrap().unwrap().get_attribute("datetime").unwrap(), "2026-01-16T15:23:33Z");
+}
+
+#[wasm_bindgen_test]
+fn missing_cover_shows_the_placeholder() {
+    let el = mount(|| view! { <CoverImage cover=None sizes="100vw" label="Markets".to_string()/> });
+    assert!(el.query_selector("[data-testid=cover-placeholder]").unwrap().is_some());
+    assert!(el.query_selector("img").unwrap().is_none());
+}

@@ -1,0 +1,90 @@
+//! `cargo xtask bundle`: validates `content/` with the core and writes `data/`.
+
+use std::path::{Path, PathBuf};
+
+use broadsheet_core::bundle::{build, Bundle, INDEX_PATH};
+
+use crate::args::Args;
+use crate::root;
+
+/// Reads every `*.md` file of `dir` (sorted) as `(path shown in reports, bytes)`.
+pub fn read_content(dir: &Path) -> crate::Result<Vec<(String, Vec<u8>)>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("reading {}: {e}", dir.display()))?;
+    let mut files = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "md") && path.is_file() {
+            let bytes = std::fs::read(&path).map_err(|e| format!("reading {}: {e}", path.display()))?;
+            let shown = path
+                .strip_prefix(root())
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .into_owned();
+            files.push((shown, bytes));
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Writes `contents` unless the file already holds exactly that: the dev server watches
+/// these folders and must not rebuild for an unchanged bundle.
+pub fn write_if_changed(path: &Path, contents: &[u8]) -> crate::Result {
+    if std::fs::read(path).is_ok_and(|old| old == contents) {
+        return Ok(());
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
+    }
+    std::fs::write(path, contents).map_err(|e| format!("writing {}: {e}", path.display()))
+}
+
+/// Builds the bundle from `content`, prints its reports, and fails under `strict`.
+pub fn bundle(content: &Path, strict: bool) -> crate::Result<Bundle> {
+    let bundle = build(read_content(content)?);
+    for report in &bundle.index.rejected {
+        eprintln!("{report}");
+    }
+    eprintln!(
+        "bundle: {} articles, {} drafts left out, {} files rejected",
+        bundle.index.articles.len(),
+        bundle.drafts,
+        bundle.index.rejected.len()
+    );
+    if strict && !bundle.index.rejected.is_empty() {
+        return Err(format!("{} files rejected (--strict)", bundle.index.rejected.len()));
+    }
+    Ok(bundle)
+}
+
+/// Writes `site/data/index.json` and `site/data/articles/*.md`, removing stale files.
+pub fn write(bundle: &Bundle, site: &Path) -> crate::Result {
+    let index = serde_json::to_vec(&bundle.index).map_err(|e| e.to_string())?;
+    write_if_changed(&site.join(INDEX_PATH), &index)?;
+    let articles = site.join("data/articles");
+    for (path, text) in &bundle.sources {
+        write_if_changed(&site.join(path), text.as_bytes())?;
+    }
+    if let Ok(entries) = std::fs::read_dir(&articles) {
+        for entry in entries.flatten() {
+            let rel = format!("data/articles/{}", entry.file_name().to_string_lossy());
+            if !bundle.sources.iter().any(|(p, _)| *p == rel) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `cargo xtask bundle [--content DIR] [--out DIR] [--strict]`.
+pub fn run(argv: &[String]) -> crate::Result {
+    // `cargo xtask dist` bundles into its own output; Trunk's pre-build hook then skips.
+    if std::env::var_os("BROADSHEET_SKIP_BUNDLE").is_some() {
+        return Ok(());
+    }
+    let args = Args::parse(argv, &["--content", "--out"], &["--strict"])?;
+    let content = args.value("--content").map(PathBuf::from).unwrap_or_else(|| root().join("content"));
+    let out = args.value("--out").map(PathBuf::from).unwrap_or_else(|| root().join("public"));
+    let bundle = bundle(&content, args.flag("--strict"))?;
+    write(&bundle, &out)
+}
