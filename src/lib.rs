@@ -27,6 +27,18 @@ pub fn base_path() -> String {
     path_of_url(&uri).trim_end_matches('/').to_string()
 }
 
+thread_local! {
+    static BASE: String = base_path();
+}
+
+/// An in-app link: `path` (starting with `/`) under the deploy base path. Leptos's `<A>`
+/// does not add the router's base to absolute paths, so every link goes through here.
+///
+/// At the root `href("/article/x")` is `/article/x`; under `/news/` it is `/news/article/x`.
+pub fn href(path: &str) -> String {
+    BASE.with(|base| format!("{base}{path}"))
+}
+
 /// The path part of an absolute URL (`https://h/x/y?q` -> `/x/y`).
 pub fn path_of_url(url: &str) -> &str {
     let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
@@ -39,7 +51,7 @@ pub fn path_of_url(url: &str) -> &str {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     FeedContext::provide();
-    let base = base_path();
+    let base = BASE.with(String::clone);
     view! {
         <Title formatter=|text: String| {
             if text.is_empty() { "Broadsheet".to_string() } else { format!("{text} · Broadsheet") }

@@ -37,34 +37,66 @@ fn sample(extra: &str) -> Article {
 #[wasm_bindgen_test]
 fn sentiment_badge_has_icon_text_and_modifier() {
     let el = mount(|| view! { <Router><SentimentBadge sentiment=Sentiment::Negative/></Router> });
-    let badge = el.query_selector(".sentiment-badge--negative").unwrap().expect("badge");
+    let badge = el
+        .query_selector(".sentiment-badge--negative")
+        .unwrap()
+        .expect("badge");
     assert_eq!(badge.text_content().unwrap(), "▼Negative");
     assert_eq!(badge.get_attribute("href").unwrap(), "/?sentiment=NEGATIVE");
 }
 
 #[wasm_bindgen_test]
 fn unknown_sentiment_is_shown_neutrally() {
-    let el = mount(|| view! { <Router><SentimentBadge sentiment=Sentiment::parse("ecstatic")/></Router> });
-    let badge = el.query_selector(".sentiment-badge--unknown").unwrap().expect("badge");
+    let el = mount(
+        || view! { <Router><SentimentBadge sentiment=Sentiment::parse("ecstatic")/></Router> },
+    );
+    let badge = el
+        .query_selector(".sentiment-badge--unknown")
+        .unwrap()
+        .expect("badge");
     assert!(badge.text_content().unwrap().contains("Ecstatic"));
 }
 
 #[wasm_bindgen_test]
 fn card_title_is_escaped_and_links_to_the_article() {
     let article = sample("ai:\n  rewritten: true\ntags: [DEFI, 'POLICY']\n");
-    let el = mount(move || view! { <Router><ArticleCard article=article filter=FeedFilter::default()/></Router> });
-    let link = el.query_selector("[data-testid=card-link]").unwrap().expect("title link");
-    assert_eq!(link.get_attribute("href").unwrap(), "/article/grid-b-storage-b-7");
+    let el = mount(
+        move || view! { <Router><ArticleCard article=article filter=FeedFilter::default()/></Router> },
+    );
+    let link = el
+        .query_selector("[data-testid=card-link]")
+        .unwrap()
+        .expect("title link");
+    assert_eq!(
+        link.get_attribute("href").unwrap(),
+        "/article/grid-b-storage-b-7"
+    );
     assert_eq!(link.text_content().unwrap(), "Grid <b>storage</b>");
-    assert!(el.query_selector("b").unwrap().is_none(), "markup in a title must stay text");
-    assert!(el.query_selector("[data-testid=ai-marker]").unwrap().is_some());
+    assert!(
+        el.query_selector("b").unwrap().is_none(),
+        "markup in a title must stay text"
+    );
+    assert!(el
+        .query_selector("[data-testid=ai-marker]")
+        .unwrap()
+        .is_some());
     assert_eq!(el.query_selector_all(".chip--tag").unwrap().length(), 2);
-    assert_eq!(el.query_selector("time").unwrap().unwrap().get_attribute("datetime").unwrap(), "2026-01-16T15:23:33Z");
+    assert_eq!(
+        el.query_selector("time")
+            .unwrap()
+            .unwrap()
+            .get_attribute("datetime")
+            .unwrap(),
+        "2026-01-16T15:23:33Z"
+    );
 }
 
 #[wasm_bindgen_test]
 fn missing_cover_shows_the_placeholder() {
     let el = mount(|| view! { <CoverImage cover=None sizes="100vw" label="Markets".to_string()/> });
-    assert!(el.query_selector("[data-testid=cover-placeholder]").unwrap().is_some());
+    assert!(el
+        .query_selector("[data-testid=cover-placeholder]")
+        .unwrap()
+        .is_some());
     assert!(el.query_selector("img").unwrap().is_none());
 }

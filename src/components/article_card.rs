@@ -22,7 +22,7 @@ pub fn ArticleCard(
     #[prop(optional)]
     eager: bool,
 ) -> impl IntoView {
-    let href = format!("/article/{}", article.slug);
+    let href = crate::href(&format!("/article/{}", article.slug));
     let placeholder_label = if article.category.is_empty() {
         article.source.name.clone()
     } else {
@@ -36,7 +36,10 @@ pub fn ArticleCard(
         .iter()
         .map(|t| view! { <li><TagChip facet=Facet::Tag value=t.clone() current=filter.clone()/></li> })
         .collect_view();
-    let source_href = format!("/{}", filter.with(Facet::Source, &article.source.key).to_query());
+    let source_href = crate::href(&format!(
+        "/{}",
+        filter.with(Facet::Source, &article.source.key).to_query()
+    ));
     let pinned = article.is_pinned();
     view! {
         <article

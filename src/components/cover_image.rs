@@ -20,7 +20,8 @@ pub fn CoverImage(
 ) -> impl IntoView {
     let failed = RwSignal::new(false);
     let initial = label.chars().next().unwrap_or('B').to_string();
-    move || match (&cover, failed.get()) {
+    move || {
+        match (&cover, failed.get()) {
         (Some(cover), false) => {
             let srcset = cover
                 .variants
@@ -51,5 +52,6 @@ pub fn CoverImage(
             </div>
         }
         .into_any(),
+    }
     }
 }

@@ -20,7 +20,7 @@ pub fn FilterBar(
                 .active()
                 .into_iter()
                 .map(|(facet, value)| {
-                    let href = format!("/{}", f.without(facet, &value).to_query());
+                    let href = crate::href(&format!("/{}", f.without(facet, &value).to_query()));
                     let shown_value = match facet {
                         broadsheet_core::feed::Facet::Tag | broadsheet_core::feed::Facet::Category => title_case(&value),
                         _ => value.clone(),
@@ -43,7 +43,7 @@ pub fn FilterBar(
                         {move || match shown.get() { 1 => "1 article".to_string(), n => format!("{n} articles") }}
                     </p>
                     <ul class="filter-bar__chips">{chips}</ul>
-                    <A href="/" attr:class="filter-bar__clear" attr:data-testid="clear-filters">"Clear all"</A>
+                    <A href=crate::href("/") attr:class="filter-bar__clear" attr:data-testid="clear-filters">"Clear all"</A>
                 </section>
             }
         })

@@ -14,7 +14,10 @@ pub fn ProblemsNotice(
     let count = reports.len();
     move || {
         (count > 0 && !ctx.notice_dismissed.get()).then(|| {
-            let items = reports.iter().map(|r| view! { <li><code>{r.clone()}</code></li> }).collect_view();
+            let items = reports
+                .iter()
+                .map(|r| view! { <li><code>{r.clone()}</code></li> })
+                .collect_view();
             let summary = if count == 1 {
                 "1 article could not be shown".to_string()
             } else {

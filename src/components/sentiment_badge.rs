@@ -14,13 +14,13 @@ pub fn SentimentBadge(
     #[prop(optional)]
     current: Option<FeedFilter>,
 ) -> impl IntoView {
-    let href = format!(
+    let href = crate::href(&format!(
         "/{}",
         current
             .unwrap_or_default()
             .with(Facet::Sentiment, &sentiment.key())
             .to_query()
-    );
+    ));
     let class = format!("sentiment-badge sentiment-badge--{}", sentiment.as_str());
     let label = sentiment.label();
     let title = format!("Show only {} articles", label.to_lowercase());

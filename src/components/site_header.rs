@@ -8,7 +8,7 @@ use leptos_router::components::A;
 pub fn SiteHeader() -> impl IntoView {
     view! {
         <header class="site-header">
-            <A href="/" attr:class="site-header__brand" attr:data-testid="home-link">
+            <A href=crate::href("/") attr:class="site-header__brand" attr:data-testid="home-link">
                 <span class="site-header__logo" aria-hidden="true">"B"</span>
                 <span class="site-header__name">"Broadsheet"</span>
             </A>

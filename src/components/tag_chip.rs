@@ -17,16 +17,19 @@ pub fn TagChip(
     #[prop(optional)]
     current: Option<FeedFilter>,
 ) -> impl IntoView {
-    let href = format!(
+    let href = crate::href(&format!(
         "/{}",
         current.unwrap_or_default().with(facet, &value).to_query()
-    );
+    ));
     let label = match facet {
         Facet::Tag | Facet::Category => title_case(&value),
         _ => value.clone(),
     };
     let class = format!("chip chip--{}", facet.key());
-    let title = format!("Show only articles with {} {label}", facet.label().to_lowercase());
+    let title = format!(
+        "Show only articles with {} {label}",
+        facet.label().to_lowercase()
+    );
     view! {
         <A href=href attr:class=class attr:title=title attr:data-testid=format!("chip-{}", facet.key())>
             {label}

@@ -36,14 +36,18 @@ pub fn ArticlePage() -> impl IntoView {
                 if *canonical != s {
                     navigate(
                         &format!("/article/{canonical}"),
-                        NavigateOptions { replace: true, ..Default::default() },
+                        NavigateOptions {
+                            replace: true,
+                            ..Default::default()
+                        },
                     );
                 }
             }
         }
     });
 
-    move || match ctx.feed.get() {
+    move || {
+        match ctx.feed.get() {
         None => view! { <p class="loading" role="status" data-testid="article-loading">"Loading…"</p> }.into_any(),
         Some(Err(e)) => view! {
             <section class="error-card" role="alert" data-testid="feed-error">
@@ -65,13 +69,14 @@ pub fn ArticlePage() -> impl IntoView {
                             <h1>"This article cannot be shown"</h1>
                             <p>"Its file has a problem the publisher needs to fix:"</p>
                             <p><code>{report.to_string()}</code></p>
-                            <p><A href="/" attr:class="button">"Go to the front page"</A></p>
+                            <p><A href=crate::href("/") attr:class="button">"Go to the front page"</A></p>
                         </section>
                     }.into_any(),
                     None => view! { <NotFoundMessage what="article"/> }.into_any(),
                 },
             }
         }
+    }
     }
 }
 
@@ -80,7 +85,7 @@ pub fn ArticlePage() -> impl IntoView {
 fn ArticleView(article: Article, source: String) -> impl IntoView {
     let ctx = FeedContext::get();
     let body = LocalResource::new(move || load_body(source.clone()));
-    let back = move || format!("/{}", ctx.last_feed.get().0);
+    let back = move || crate::href(&format!("/{}", ctx.last_feed.get().0));
     let category = (!article.category.is_empty())
         .then(|| view! { <TagChip facet=Facet::Category value=article.category.clone()/> });
     let tags = article
@@ -111,7 +116,7 @@ fn ArticleView(article: Article, source: String) -> impl IntoView {
                 <h1 class="article__title" data-testid="article-title">{article.title.clone()}</h1>
                 {(!article.description.is_empty()).then(|| view! { <p class="article__standfirst">{article.description.clone()}</p> })}
                 <p class="article__meta">
-                    <A href=format!("/?source={}", broadsheet_core::feed::encode_component(&article.source.key)) attr:class="card__source">{article.source.name.clone()}</A>
+                    <A href=crate::href(&format!("/?source={}", broadsheet_core::feed::encode_component(&article.source.key))) attr:class="card__source">{article.source.name.clone()}</A>
                     " · "
                     <span title=format_date_time(article.published_at)>"Published "<RelativeTime ms=article.published_at/></span>
                     {article.updated_at.map(|u| view! { " · " <span class="article__updated" data-testid="updated"><RelativeTime ms=u prefix="Updated"/></span> })}

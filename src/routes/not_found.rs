@@ -22,7 +22,7 @@ pub fn NotFoundMessage(
         <section class="not-found" data-testid="not-found">
             <h1>{format!("This {what} does not exist")}</h1>
             <p>"The link may be mistyped, or the article may have been withdrawn."</p>
-            <p><A href="/" attr:class="button">"Go to the front page"</A></p>
+            <p><A href=crate::href("/") attr:class="button">"Go to the front page"</A></p>
         </section>
     }
 }

@@ -7,7 +7,11 @@ pub struct Args {
 
 impl Args {
     /// Wraps the arguments after the task name, rejecting unknown flags early.
-    pub fn parse(argv: &[String], known_values: &[&str], known_flags: &[&str]) -> crate::Result<Self> {
+    pub fn parse(
+        argv: &[String],
+        known_values: &[&str],
+        known_flags: &[&str],
+    ) -> crate::Result<Self> {
         let mut i = 0;
         while i < argv.len() {
             let a = argv[i].as_str();
@@ -19,10 +23,14 @@ impl Args {
             } else if known_flags.contains(&a) {
                 i += 1;
             } else {
-                return Err(format!("unexpected argument `{a}` (see cargo xtask --help)"));
+                return Err(format!(
+                    "unexpected argument `{a}` (see cargo xtask --help)"
+                ));
             }
         }
-        Ok(Args { items: argv.to_vec() })
+        Ok(Args {
+            items: argv.to_vec(),
+        })
     }
 
     /// The value after `name`, if given.

@@ -14,7 +14,8 @@ pub fn read_content(dir: &Path) -> crate::Result<Vec<(String, Vec<u8>)>> {
     for entry in entries.flatten() {
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "md") && path.is_file() {
-            let bytes = std::fs::read(&path).map_err(|e| format!("reading {}: {e}", path.display()))?;
+            let bytes =
+                std::fs::read(&path).map_err(|e| format!("reading {}: {e}", path.display()))?;
             let shown = path
                 .strip_prefix(root())
                 .unwrap_or(&path)
@@ -52,7 +53,10 @@ pub fn bundle(content: &Path, strict: bool) -> crate::Result<Bundle> {
         bundle.index.rejected.len()
     );
     if strict && !bundle.index.rejected.is_empty() {
-        return Err(format!("{} files rejected (--strict)", bundle.index.rejected.len()));
+        return Err(format!(
+            "{} files rejected (--strict)",
+            bundle.index.rejected.len()
+        ));
     }
     Ok(bundle)
 }
@@ -83,8 +87,14 @@ pub fn run(argv: &[String]) -> crate::Result {
         return Ok(());
     }
     let args = Args::parse(argv, &["--content", "--out"], &["--strict"])?;
-    let content = args.value("--content").map(PathBuf::from).unwrap_or_else(|| root().join("content"));
-    let out = args.value("--out").map(PathBuf::from).unwrap_or_else(|| root().join("public"));
+    let content = args
+        .value("--content")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("content"));
+    let out = args
+        .value("--out")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("public"));
     let bundle = bundle(&content, args.flag("--strict"))?;
     write(&bundle, &out)
 }

@@ -25,9 +25,21 @@ pub fn run(argv: &[String]) -> crate::Result {
         &["--strict", "--debug"],
     )?;
     setup::run(false)?;
-    let content = args.value("--content").map(PathBuf::from).unwrap_or_else(|| root().join("content"));
-    let out = args.value("--out").map(PathBuf::from).unwrap_or_else(|| root().join("dist"));
-    let out = if out.is_absolute() { out } else { std::env::current_dir().map_err(|e| e.to_string())?.join(out) };
+    let content = args
+        .value("--content")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("content"));
+    let out = args
+        .value("--out")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("dist"));
+    let out = if out.is_absolute() {
+        out
+    } else {
+        std::env::current_dir()
+            .map_err(|e| e.to_string())?
+            .join(out)
+    };
     let base = normalize_base(&args.value("--base-path").unwrap_or_else(|| "/".into()));
     let site_url = args
         .value("--site-url")
@@ -61,11 +73,13 @@ pub fn serve(argv: &[String]) -> crate::Result {
     bundle::write(&b, &root().join("public"))?;
     let port = args.value("--port").unwrap_or_else(|| "8080".into());
     eprintln!("serving on http://127.0.0.1:{port}/");
-    run_cmd(
-        Command::new("trunk")
-            .current_dir(root())
-            .args(["serve", "--address", "127.0.0.1", "--port", &port]),
-    )
+    run_cmd(Command::new("trunk").current_dir(root()).args([
+        "serve",
+        "--address",
+        "127.0.0.1",
+        "--port",
+        &port,
+    ]))
 }
 
 #[cfg(test)]

@@ -95,7 +95,10 @@ fn feed_links(site: &Site) -> String {
 }
 
 fn meta(property: &str, content: &str) -> String {
-    format!("<meta property=\"{property}\" content=\"{}\">", esc(content))
+    format!(
+        "<meta property=\"{property}\" content=\"{}\">",
+        esc(content)
+    )
 }
 
 fn meta_name(name: &str, content: &str) -> String {
@@ -105,7 +108,11 @@ fn meta_name(name: &str, content: &str) -> String {
 /// `<head>` tags for an article: title, description, canonical, Open Graph, Twitter.
 pub fn article_head(site: &Site, a: &Article) -> String {
     let url = site.article_url(a);
-    let description = if a.description.is_empty() { a.title.clone() } else { a.description.clone() };
+    let description = if a.description.is_empty() {
+        a.title.clone()
+    } else {
+        a.description.clone()
+    };
     let mut h = format!("<title>{} · Broadsheet</title>", esc(&a.title));
     h += &meta_name("description", &description);
     h += &format!("<link rel=\"canonical\" href=\"{}\">", esc(&url));
@@ -134,7 +141,10 @@ pub fn article_head(site: &Site, a: &Article) -> String {
         h += &meta_name("twitter:card", "summary");
     }
     h += &meta("article:published_time", &to_rfc3339(a.published_at));
-    h += &meta("article:modified_time", &to_rfc3339(a.updated_at.unwrap_or(a.published_at)));
+    h += &meta(
+        "article:modified_time",
+        &to_rfc3339(a.updated_at.unwrap_or(a.published_at)),
+    );
     if !a.category.is_empty() {
         h += &meta("article:section", &title_case(&a.category));
     }
@@ -149,7 +159,12 @@ pub fn article_head(site: &Site, a: &Article) -> String {
 fn cover_img(site: &Site, a: &Article, sizes: &str, eager: bool) -> String {
     match &a.cover {
         Some(c) => {
-            let srcset = c.variants.iter().map(|(u, w)| format!("{} {w}w", esc(u))).collect::<Vec<_>>().join(", ");
+            let srcset = c
+                .variants
+                .iter()
+                .map(|(u, w)| format!("{} {w}w", esc(u)))
+                .collect::<Vec<_>>()
+                .join(", ");
             format!(
                 "<img class=\"cover\" src=\"{}\" srcset=\"{srcset}\" sizes=\"{sizes}\" width=\"1600\" height=\"900\" alt=\"\" loading=\"{}\" decoding=\"async\">",
                 esc(c.best_for(400)),
@@ -166,7 +181,18 @@ fn cover_img(site: &Site, a: &Article, sizes: &str, eager: bool) -> String {
 /// The article as static HTML (same classes as the app, so it looks the same).
 pub fn article_body(site: &Site, a: &Article, markdown: &str) -> String {
     let rendered = render(markdown);
-    let tags = a.tags.iter().map(|t| format!("<li><a class=\"chip chip--tag\" href=\"{}?tag={}\">{}</a></li>", esc(site.base), broadsheet_core::feed::encode_component(t), esc(&title_case(t)))).collect::<String>();
+    let tags = a
+        .tags
+        .iter()
+        .map(|t| {
+            format!(
+                "<li><a class=\"chip chip--tag\" href=\"{}?tag={}\">{}</a></li>",
+                esc(site.base),
+                broadsheet_core::feed::encode_component(t),
+                esc(&title_case(t))
+            )
+        })
+        .collect::<String>();
     let updated = a
         .updated_at
         .map(|u| format!(" · <span class=\"article__updated\">Updated <time datetime=\"{}\">{}</time></span>", to_rfc3339(u), format_date_time(u)))
@@ -227,7 +253,11 @@ fn not_found_body(site: &Site) -> String {
 /// Newest first, ignoring pins: feeds are chronological.
 fn newest(bundle: &Bundle) -> Vec<&(Article, String)> {
     let mut v: Vec<&(Article, String)> = bundle.articles.iter().collect();
-    v.sort_by(|a, b| b.0.published_at.cmp(&a.0.published_at).then_with(|| a.0.slug.cmp(&b.0.slug)));
+    v.sort_by(|a, b| {
+        b.0.published_at
+            .cmp(&a.0.published_at)
+            .then_with(|| a.0.slug.cmp(&b.0.slug))
+    });
     v.truncate(FEED_ITEMS);
     v
 }
@@ -254,7 +284,11 @@ fn rss(site: &Site, bundle: &Bundle) -> String {
 
 fn atom(site: &Site, bundle: &Bundle) -> String {
     let list = newest(bundle);
-    let updated = list.iter().map(|(a, _)| a.updated_at.unwrap_or(a.published_at)).max().unwrap_or(0);
+    let updated = list
+        .iter()
+        .map(|(a, _)| a.updated_at.unwrap_or(a.published_at))
+        .max()
+        .unwrap_or(0);
     let entries: String = list
         .iter()
         .map(|(a, body)| {
@@ -312,7 +346,13 @@ fn sitemap(site: &Site, bundle: &Bundle) -> String {
     let urls: String = bundle
         .articles
         .iter()
-        .map(|(a, _)| format!("<url><loc>{}</loc><lastmod>{}</lastmod></url>", esc(&site.article_url(a)), to_rfc3339(a.updated_at.unwrap_or(a.published_at))))
+        .map(|(a, _)| {
+            format!(
+                "<url><loc>{}</loc><lastmod>{}</lastmod></url>",
+                esc(&site.article_url(a)),
+                to_rfc3339(a.updated_at.unwrap_or(a.published_at))
+            )
+        })
         .collect();
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><url><loc>{}</loc></url>{urls}</urlset>\n",
@@ -327,8 +367,16 @@ pub fn site(bundle: &Bundle, out: &Path, base: &str, url: &str) -> crate::Result
     let template = Template { html: shell };
     let site = Site { base, url };
     for (a, body) in &bundle.articles {
-        let page = template.page(&a.lang, a.dir.as_str(), &article_head(&site, a), &article_body(&site, a, body));
-        write_if_changed(&out.join("article").join(&a.slug).join("index.html"), page.as_bytes())?;
+        let page = template.page(
+            &a.lang,
+            a.dir.as_str(),
+            &article_head(&site, a),
+            &article_body(&site, a, body),
+        );
+        write_if_changed(
+            &out.join("article").join(&a.slug).join("index.html"),
+            page.as_bytes(),
+        )?;
     }
     let front_head = format!(
         "<title>Broadsheet</title>{}<link rel=\"canonical\" href=\"{u}\">{}{}{}{}",
@@ -339,13 +387,29 @@ pub fn site(bundle: &Bundle, out: &Path, base: &str, url: &str) -> crate::Result
         feed_links(&site),
         u = esc(url)
     );
-    write_if_changed(&out.join("index.html"), template.page("en", "ltr", &front_head, &front_page_body(&site, bundle)).as_bytes())?;
-    let nf_head = format!("<title>Not found · Broadsheet</title>{}", meta_name("robots", "noindex"));
-    write_if_changed(&out.join("404.html"), template.page("en", "ltr", &nf_head, &not_found_body(&site)).as_bytes())?;
+    write_if_changed(
+        &out.join("index.html"),
+        template
+            .page("en", "ltr", &front_head, &front_page_body(&site, bundle))
+            .as_bytes(),
+    )?;
+    let nf_head = format!(
+        "<title>Not found · Broadsheet</title>{}",
+        meta_name("robots", "noindex")
+    );
+    write_if_changed(
+        &out.join("404.html"),
+        template
+            .page("en", "ltr", &nf_head, &not_found_body(&site))
+            .as_bytes(),
+    )?;
     write_if_changed(&out.join("feed.xml"), rss(&site, bundle).as_bytes())?;
     write_if_changed(&out.join("atom.xml"), atom(&site, bundle).as_bytes())?;
     write_if_changed(&out.join("feed.json"), json_feed(&site, bundle)?.as_bytes())?;
     write_if_changed(&out.join("sitemap.xml"), sitemap(&site, bundle).as_bytes())?;
-    write_if_changed(&out.join("robots.txt"), format!("User-agent: *\nAllow: /\nSitemap: {url}sitemap.xml\n").as_bytes())?;
+    write_if_changed(
+        &out.join("robots.txt"),
+        format!("User-agent: *\nAllow: /\nSitemap: {url}sitemap.xml\n").as_bytes(),
+    )?;
     Ok(())
 }

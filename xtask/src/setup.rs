@@ -70,14 +70,22 @@ pub fn locked_wasm_bindgen() -> crate::Result<String> {
 /// Installs whatever is missing. `with_browser` also ensures Chromium (tests only).
 pub fn run(with_browser: bool) -> crate::Result {
     let targets = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if !targets.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
+    if !targets
+        .lines()
+        .any(|t| t.trim() == "wasm32-unknown-unknown")
+    {
         run_cmd(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
     let trunk = output("trunk", &["--version"]).unwrap_or_default();
     if !trunk.contains(TRUNK_VERSION) {
         eprintln!("installing trunk {TRUNK_VERSION} (about 13 minutes on 2 cores, once)");
         run_cmd(Command::new("cargo").args([
-            "install", "--locked", "trunk", "--version", TRUNK_VERSION, "--ignore-rust-version",
+            "install",
+            "--locked",
+            "trunk",
+            "--version",
+            TRUNK_VERSION,
+            "--ignore-rust-version",
         ]))?;
     }
     let wbg = locked_wasm_bindgen()?;
@@ -90,7 +98,15 @@ pub fn run(with_browser: bool) -> crate::Result {
     if !e2e.join("node_modules/.bin/wasm-opt").exists()
         || !e2e.join("node_modules/playwright-core").exists()
     {
-        run_cmd(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&e2e))?;
+        run_cmd(
+            Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(&e2e),
+        )?;
+    }
+    if with_browser && output("python3", &["-c", "import feedparser"]).is_none() {
+        // The feed tests validate RSS/Atom with a real parser from PyPI.
+        run_cmd(Command::new("python3").args(["-m", "pip", "install", "--quiet", "feedparser"]))?;
     }
     if with_browser && !PathBuf::from("/usr/bin/chromium").exists() {
         run_cmd(Command::new("apt-get").arg("update"))?;

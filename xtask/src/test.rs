@@ -12,14 +12,26 @@ pub fn run(argv: &[String]) -> crate::Result {
     setup::run(true)?;
     let root = root();
     eprintln!("== tier 1: core and xtask, native");
-    run_cmd(Command::new("cargo").current_dir(&root).args(["test", "-p", "broadsheet-core", "-p", "xtask"]))?;
+    run_cmd(Command::new("cargo").current_dir(&root).args([
+        "test",
+        "-p",
+        "broadsheet-core",
+        "-p",
+        "xtask",
+    ]))?;
 
     eprintln!("== tier 2: components in headless Chromium (wasm-bindgen-test)");
     run_cmd(
         Command::new("cargo")
             .current_dir(&root)
             .env("CHROMEDRIVER", "/usr/bin/chromedriver")
-            .args(["test", "-p", "broadsheet", "--target", "wasm32-unknown-unknown"]),
+            .args([
+                "test",
+                "-p",
+                "broadsheet",
+                "--target",
+                "wasm32-unknown-unknown",
+            ]),
     )?;
 
     eprintln!("== tier 3: end-to-end against release builds (root and /news/ sub-path)");
@@ -27,12 +39,27 @@ pub fn run(argv: &[String]) -> crate::Result {
     let root_dist = target.join("e2e/site-root");
     let sub_dist = target.join("e2e/site-news");
     let xtask = |args: &[&str]| {
-        run_cmd(Command::new(std::env::current_exe().map_err(|e| e.to_string())?).current_dir(&root).args(args))
+        run_cmd(
+            Command::new(std::env::current_exe().map_err(|e| e.to_string())?)
+                .current_dir(&root)
+                .args(args),
+        )
     };
-    xtask(&["dist", "--out", &root_dist.to_string_lossy(), "--site-url", "https://news.example.org/"])?;
     xtask(&[
-        "dist", "--out", &sub_dist.to_string_lossy(), "--base-path", "/news/",
-        "--site-url", "https://example.org/news/",
+        "dist",
+        "--out",
+        &root_dist.to_string_lossy(),
+        "--site-url",
+        "https://news.example.org/",
+    ])?;
+    xtask(&[
+        "dist",
+        "--out",
+        &sub_dist.to_string_lossy(),
+        "--base-path",
+        "/news/",
+        "--site-url",
+        "https://example.org/news/",
     ])?;
     run_cmd(
         Command::new("node")

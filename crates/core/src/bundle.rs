@@ -69,7 +69,8 @@ pub fn read_file(name: &str, bytes: &[u8]) -> Result<(Article, String), ArticleE
             limit: MAX_FILE_BYTES,
         });
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| ArticleError::InvalidUtf8(e.valid_up_to()))?;
+    let text =
+        std::str::from_utf8(bytes).map_err(|e| ArticleError::InvalidUtf8(e.valid_up_to()))?;
     let (article, _) = Article::from_file(text, file_stem(name))?;
     Ok((article, text.to_string()))
 }
@@ -93,11 +94,16 @@ pub fn build(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Bundle {
                         line: 0,
                         reason: format!("duplicate id {:?}: already used by {other}", article.id),
                     });
-                } else if let Some((_, _, other)) = kept.iter().find(|(a, _, _)| a.slug == article.slug) {
+                } else if let Some((_, _, other)) =
+                    kept.iter().find(|(a, _, _)| a.slug == article.slug)
+                {
                     rejected.push(Report {
                         file: name,
                         line: 0,
-                        reason: format!("duplicate slug {:?}: already used by {other}", article.slug),
+                        reason: format!(
+                            "duplicate slug {:?}: already used by {other}",
+                            article.slug
+                        ),
                     });
                 } else {
                     kept.push((article, text, name));
@@ -150,20 +156,47 @@ mod tests {
     #[test]
     fn reports_bad_files_and_keeps_the_rest() {
         let b = build([
-            file("good.md", "---\ntitle: Good\npublishedAt: '2026-01-02T00:00:00Z'\nexternalId: 1\n---\nbody"),
-            file("older.md", "---\ntitle: Older\npublishedAt: '2026-01-01T00:00:00Z'\n---\nbody"),
+            file(
+                "good.md",
+                "---\ntitle: Good\npublishedAt: '2026-01-02T00:00:00Z'\nexternalId: 1\n---\nbody",
+            ),
+            file(
+                "older.md",
+                "---\ntitle: Older\npublishedAt: '2026-01-01T00:00:00Z'\n---\nbody",
+            ),
             file("bad-date.md", "---\ntitle: X\npublishedAt: tomorrow\n---\n"),
-            file("draft.md", "---\ntitle: D\npublishedAt: '2026-01-01T00:00:00Z'\ndraft: true\n---\n"),
-            file("zz-dup-id.md", "---\ntitle: Other\npublishedAt: '2026-01-01T00:00:00Z'\nexternalId: '1'\n---\n"),
-            ("latin1.md".to_string(), b"---\ntitle: caf\xe9\n---\n".to_vec()),
+            file(
+                "draft.md",
+                "---\ntitle: D\npublishedAt: '2026-01-01T00:00:00Z'\ndraft: true\n---\n",
+            ),
+            file(
+                "zz-dup-id.md",
+                "---\ntitle: Other\npublishedAt: '2026-01-01T00:00:00Z'\nexternalId: '1'\n---\n",
+            ),
+            (
+                "latin1.md".to_string(),
+                b"---\ntitle: caf\xe9\n---\n".to_vec(),
+            ),
         ]);
         let slugs: Vec<&str> = b.index.articles.iter().map(|e| e.slug.as_str()).collect();
         assert_eq!(slugs, ["good-1", "older-older"]);
         let reports: Vec<String> = b.index.rejected.iter().map(|r| r.to_string()).collect();
         assert_eq!(reports.len(), 3, "{reports:#?}");
-        assert!(reports[0].starts_with("bad-date.md:3: `publishedAt` is not an RFC 3339"), "{}", reports[0]);
-        assert!(reports[1].starts_with("latin1.md: invalid UTF-8 at byte 14"), "{}", reports[1]);
-        assert!(reports[2].starts_with("zz-dup-id.md: duplicate id \"1\": already used by good.md"), "{}", reports[2]);
+        assert!(
+            reports[0].starts_with("bad-date.md:3: `publishedAt` is not an RFC 3339"),
+            "{}",
+            reports[0]
+        );
+        assert!(
+            reports[1].starts_with("latin1.md: invalid UTF-8 at byte 14"),
+            "{}",
+            reports[1]
+        );
+        assert!(
+            reports[2].starts_with("zz-dup-id.md: duplicate id \"1\": already used by good.md"),
+            "{}",
+            reports[2]
+        );
         assert_eq!(b.drafts, 1);
         assert_eq!(b.sources[0].0, "data/articles/good-1.md");
         assert_eq!(b.index.articles[1].fallback_id, "older");
@@ -171,7 +204,10 @@ mod tests {
 
     #[test]
     fn index_entries_reparse_to_the_same_article() {
-        let b = build([file("a.md", "---\ntitle: A\npublishedAt: '2026-01-02T00:00:00Z'\n---\nbody")]);
+        let b = build([file(
+            "a.md",
+            "---\ntitle: A\npublishedAt: '2026-01-02T00:00:00Z'\n---\nbody",
+        )]);
         let e = &b.index.articles[0];
         let again = Article::from_front_matter(&e.fm, &e.fallback_id).unwrap();
         assert_eq!(again.slug, e.slug);

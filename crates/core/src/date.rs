@@ -15,12 +15,18 @@ pub fn parse_rfc3339(s: &str) -> Result<i64, String> {
         if !part.iter().all(u8::is_ascii_digit) {
             return Err(format!("expected digits at position {}", from + 1));
         }
-        Ok(part.iter().fold(0i64, |acc, d| acc * 10 + i64::from(d - b'0')))
+        Ok(part
+            .iter()
+            .fold(0i64, |acc, d| acc * 10 + i64::from(d - b'0')))
     };
     let expect = |at: usize, chars: &[u8]| -> Result<(), String> {
         match b.get(at) {
             Some(c) if chars.contains(c) => Ok(()),
-            _ => Err(format!("expected {:?} at position {}", chars[0] as char, at + 1)),
+            _ => Err(format!(
+                "expected {:?} at position {}",
+                chars[0] as char,
+                at + 1
+            )),
         }
     };
     let year = num(0, 4)?;
@@ -125,7 +131,15 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let mp = (5 * doy + 2) / 153;
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
+    (
+        if m <= 2 {
+            yoe + era * 400 + 1
+        } else {
+            yoe + era * 400
+        },
+        m,
+        d,
+    )
 }
 
 const MONTHS: [&str; 12] = [

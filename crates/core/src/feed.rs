@@ -174,13 +174,21 @@ impl FeedFilter {
 
     /// True when the article passes every active filter.
     pub fn matches(&self, a: &Article) -> bool {
-        self.tags.iter().all(|t| a.tags.iter().any(|at| eq_ci(at, t)))
+        self.tags
+            .iter()
+            .all(|t| a.tags.iter().any(|at| eq_ci(at, t)))
             && self
                 .sentiment
                 .as_deref()
                 .is_none_or(|s| Sentiment::parse(s) == a.sentiment)
-            && self.category.as_deref().is_none_or(|c| eq_ci(c, &a.category))
-            && self.source.as_deref().is_none_or(|s| eq_ci(s, &a.source.key))
+            && self
+                .category
+                .as_deref()
+                .is_none_or(|c| eq_ci(c, &a.category))
+            && self
+                .source
+                .as_deref()
+                .is_none_or(|s| eq_ci(s, &a.source.key))
             && self.query.as_deref().is_none_or(|q| matches_text(a, q))
     }
 
@@ -223,11 +231,9 @@ mod tests {
     use super::*;
 
     fn article(slug: &str, published: i64, sticky: i64, tags: &[&str], sentiment: &str) -> Article {
-        let mut a = Article::from_front_matter(
-            "title: T\npublishedAt: '2026-01-01T00:00:00Z'\n",
-            slug,
-        )
-        .unwrap();
+        let mut a =
+            Article::from_front_matter("title: T\npublishedAt: '2026-01-01T00:00:00Z'\n", slug)
+                .unwrap();
         a.slug = slug.into();
         a.published_at = published;
         a.sticky_weight = sticky;
@@ -248,7 +254,17 @@ mod tests {
         ];
         sort_feed(&mut v);
         let order: Vec<&str> = v.iter().map(|a| a.slug.as_str()).collect();
-        assert_eq!(order, ["pin10", "pin5", "new", "same-time-b", "negative-weight", "old"]);
+        assert_eq!(
+            order,
+            [
+                "pin10",
+                "pin5",
+                "new",
+                "same-time-b",
+                "negative-weight",
+                "old"
+            ]
+        );
     }
 
     #[test]
@@ -258,16 +274,36 @@ mod tests {
             article("b", 2, 0, &["DEFI"], "NEGATIVE"),
             article("c", 3, 0, &["POLICY"], "POSITIVE"),
         ];
-        let slugs = |f: &FeedFilter| f.apply(&v).iter().map(|a| a.slug.clone()).collect::<Vec<_>>();
-        assert_eq!(slugs(&FeedFilter::from_pairs([("tag", "defi")])), ["a", "b"]);
-        assert_eq!(slugs(&FeedFilter::from_pairs([("tag", "DEFI"), ("tag", "POLICY")])), ["a"]);
-        assert_eq!(slugs(&FeedFilter::from_pairs([("sentiment", "positive")])), ["a", "c"]);
+        let slugs = |f: &FeedFilter| {
+            f.apply(&v)
+                .iter()
+                .map(|a| a.slug.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            slugs(&FeedFilter::from_pairs([("tag", "defi")])),
+            ["a", "b"]
+        );
+        assert_eq!(
+            slugs(&FeedFilter::from_pairs([
+                ("tag", "DEFI"),
+                ("tag", "POLICY")
+            ])),
+            ["a"]
+        );
+        assert_eq!(
+            slugs(&FeedFilter::from_pairs([("sentiment", "positive")])),
+            ["a", "c"]
+        );
         assert_eq!(slugs(&FeedFilter::default()), ["a", "b", "c"]);
     }
 
     #[test]
     fn unknown_sentiment_filter_matches_only_that_value() {
-        let v = vec![article("a", 1, 0, &[], "ECSTATIC"), article("b", 1, 0, &[], "NEUTRAL")];
+        let v = vec![
+            article("a", 1, 0, &[], "ECSTATIC"),
+            article("b", 1, 0, &[], "NEUTRAL"),
+        ];
         let f = FeedFilter::from_pairs([("sentiment", "ecstatic")]);
         assert_eq!(f.apply(&v).len(), 1);
     }
@@ -278,9 +314,19 @@ mod tests {
             .with(Facet::Tag, "ARTIFICIAL INTELLIGENCE")
             .with(Facet::Sentiment, "negative")
             .with(Facet::Tag, "artificial intelligence");
-        assert_eq!(f.to_query(), "?tag=ARTIFICIAL%20INTELLIGENCE&sentiment=NEGATIVE");
-        assert_eq!(f.without(Facet::Tag, "ARTIFICIAL INTELLIGENCE").to_query(), "?sentiment=NEGATIVE");
-        assert!(f.without(Facet::Tag, "x").without(Facet::Sentiment, "").without(Facet::Tag, "ARTIFICIAL INTELLIGENCE").is_empty());
+        assert_eq!(
+            f.to_query(),
+            "?tag=ARTIFICIAL%20INTELLIGENCE&sentiment=NEGATIVE"
+        );
+        assert_eq!(
+            f.without(Facet::Tag, "ARTIFICIAL INTELLIGENCE").to_query(),
+            "?sentiment=NEGATIVE"
+        );
+        assert!(f
+            .without(Facet::Tag, "x")
+            .without(Facet::Sentiment, "")
+            .without(Facet::Tag, "ARTIFICIAL INTELLIGENCE")
+            .is_empty());
     }
 
     #[test]

@@ -83,10 +83,20 @@ mod tests {
         let cases: &[(&str, &str, &str, &str)] = &[
             ("plain", "---\na: 1\n---\nbody\n", "a: 1\n", "body\n"),
             ("bom", "\u{feff}---\na: 1\n---\nbody", "a: 1\n", "body"),
-            ("crlf", "---\r\na: 1\r\n---\r\nbody\r\n", "a: 1\r\n", "body\r\n"),
+            (
+                "crlf",
+                "---\r\na: 1\r\n---\r\nbody\r\n",
+                "a: 1\r\n",
+                "body\r\n",
+            ),
             ("empty front-matter", "---\n---\nbody", "", "body"),
             ("no body", "---\na: 1\n---", "a: 1\n", ""),
-            ("trailing spaces on fences", "--- \na: 1\n---  \nb", "a: 1\n", "b"),
+            (
+                "trailing spaces on fences",
+                "--- \na: 1\n---  \nb",
+                "a: 1\n",
+                "b",
+            ),
             (
                 "dashes inside a value",
                 "---\ntitle: a --- b\n---\nx",
@@ -112,8 +122,16 @@ mod tests {
         let cases: &[(&str, &str, ArticleError)] = &[
             ("no front-matter", "# Title\n", ArticleError::NoFrontMatter),
             ("empty file", "", ArticleError::NoFrontMatter),
-            ("fence not first", "\n---\na: 1\n---\n", ArticleError::NoFrontMatter),
-            ("four dashes", "----\na: 1\n----\n", ArticleError::NoFrontMatter),
+            (
+                "fence not first",
+                "\n---\na: 1\n---\n",
+                ArticleError::NoFrontMatter,
+            ),
+            (
+                "four dashes",
+                "----\na: 1\n----\n",
+                ArticleError::NoFrontMatter,
+            ),
             ("unclosed", "---\na: 1\nbody", ArticleError::Unclosed(1)),
         ];
         for (name, input, want) in cases {
@@ -132,7 +150,10 @@ mod tests {
         let big = format!("---\n{}", "a: 1\n".repeat(20_000));
         assert!(matches!(
             split(&big),
-            Err(ArticleError::TooLarge { what: "front-matter", .. })
+            Err(ArticleError::TooLarge {
+                what: "front-matter",
+                ..
+            })
         ));
     }
 }

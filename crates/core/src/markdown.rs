@@ -14,7 +14,9 @@
 //!
 //! A closing "Impact on … market" section is wrapped in a callout `<section>`.
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 
 use crate::limits::MAX_RENDER_DEPTH;
 use crate::slug::slugify;
@@ -140,7 +142,8 @@ pub fn render(body: &str) -> Rendered {
                 }
                 if callout_level.is_none() && is_callout_heading(&text) {
                     out.push(Event::Html(
-                        "<section class=\"article-callout\" data-testid=\"impact-callout\">\n".into(),
+                        "<section class=\"article-callout\" data-testid=\"impact-callout\">\n"
+                            .into(),
                     ));
                     callout_level = Some(n);
                 }
@@ -213,7 +216,9 @@ pub fn render(body: &str) -> Rendered {
                     out.push(Event::Html("</a>".into()));
                 }
             }
-            Event::Start(Tag::Image { dest_url, title, .. }) => {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
                 let (alt, end) = inner_text(&events, i);
                 words += alt.split_whitespace().count();
                 match check(dest_url, UrlUse::Image) {

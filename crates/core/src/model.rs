@@ -27,14 +27,16 @@ impl<'de> Deserialize<'de> for Scalar {
             U(u64),
             F(f64),
         }
-        Ok(Scalar(match Any::deserialize(d).map_err(|_| {
-            serde::de::Error::custom("expected a string or a number")
-        })? {
-            Any::S(s) => s,
-            Any::I(i) => i.to_string(),
-            Any::U(u) => u.to_string(),
-            Any::F(f) => f.to_string(),
-        }))
+        Ok(Scalar(
+            match Any::deserialize(d)
+                .map_err(|_| serde::de::Error::custom("expected a string or a number"))?
+            {
+                Any::S(s) => s,
+                Any::I(i) => i.to_string(),
+                Any::U(u) => u.to_string(),
+                Any::F(f) => f.to_string(),
+            },
+        ))
     }
 }
 
@@ -329,18 +331,19 @@ fn clip(s: &str) -> String {
 fn valid_lang(tag: &str) -> bool {
     !tag.is_empty()
         && tag.len() <= 35
-        && tag.split('-').all(|p| {
-            !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric())
-        })
+        && tag
+            .split('-')
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// 1-based line within `fm` of the top-level `key:`, for precise reports.
 fn line_of_key(fm: &str, key: &str) -> Option<usize> {
-    fm.lines().position(|l| {
-        l.strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with(':'))
-    })
-    .map(|i| i + 1)
+    fm.lines()
+        .position(|l| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + 1)
 }
 
 fn yaml_error(err: &serde_yaml::Error) -> ArticleError {
@@ -455,7 +458,10 @@ impl Article {
     }
 
     /// Splits a whole file and reads its front-matter; error lines are file lines.
-    pub fn from_file<'a>(src: &'a str, fallback_id: &str) -> Result<(Article, &'a str), ArticleError> {
+    pub fn from_file<'a>(
+        src: &'a str,
+        fallback_id: &str,
+    ) -> Result<(Article, &'a str), ArticleError> {
         let split = crate::frontmatter::split(src)?;
         let article = Article::from_front_matter(split.front_matter, fallback_id)
             .map_err(|e| e.offset_lines(split.front_matter_line))?;
@@ -495,7 +501,10 @@ mod tests {
     fn ids_may_be_numbers_or_strings() {
         assert_eq!(parse("externalId: 57217389\n").unwrap().id, "57217389");
         assert_eq!(parse("externalId: '57217389'\n").unwrap().id, "57217389");
-        assert_eq!(parse("externalId: 18446744073709551615\n").unwrap().id, "18446744073709551615");
+        assert_eq!(
+            parse("externalId: 18446744073709551615\n").unwrap().id,
+            "18446744073709551615"
+        );
     }
 
     #[test]
@@ -503,7 +512,10 @@ mod tests {
         let a = parse("sentiment: ECSTATIC\nunknownField: [1, 2]\n").unwrap();
         assert_eq!(a.sentiment, Sentiment::Other("ECSTATIC".into()));
         assert_eq!(a.sentiment.as_str(), "unknown");
-        assert_eq!(parse("sentiment: negative\n").unwrap().sentiment, Sentiment::Negative);
+        assert_eq!(
+            parse("sentiment: negative\n").unwrap().sentiment,
+            Sentiment::Negative
+        );
     }
 
     #[test]
@@ -515,31 +527,67 @@ mod tests {
 
     #[test]
     fn updated_only_when_later() {
-        assert!(parse("updatedAt: '2026-01-17T00:00:00Z'\n").unwrap().updated_at.is_some());
-        assert!(parse("updatedAt: '2026-01-16T15:23:33Z'\n").unwrap().updated_at.is_none());
+        assert!(parse("updatedAt: '2026-01-17T00:00:00Z'\n")
+            .unwrap()
+            .updated_at
+            .is_some());
+        assert!(parse("updatedAt: '2026-01-16T15:23:33Z'\n")
+            .unwrap()
+            .updated_at
+            .is_none());
     }
 
     #[test]
     fn cover_urls_follow_the_image_policy() {
         let a = parse("coverImage:\n  thumb: 'javascript:alert(1)'\n  small: 'covers/a/small.jpg'\n  regular: 'http://insecure.example/r.jpg'\n").unwrap();
         let cover = a.cover.unwrap();
-        assert_eq!(cover.variants, vec![("covers/a/small.jpg".to_string(), 400)]);
-        assert!(parse("coverImage:\n  thumb: 'data:image/png;base64,AA'\n").unwrap().cover.is_none());
+        assert_eq!(
+            cover.variants,
+            vec![("covers/a/small.jpg".to_string(), 400)]
+        );
+        assert!(parse("coverImage:\n  thumb: 'data:image/png;base64,AA'\n")
+            .unwrap()
+            .cover
+            .is_none());
     }
 
     #[test]
     fn errors_name_the_problem_and_line() {
         let cases: &[(&str, &str, Option<usize>)] = &[
-            ("publishedAt: '2026-01-16T15:23:33Z'\n", "missing required field `title`", None),
+            (
+                "publishedAt: '2026-01-16T15:23:33Z'\n",
+                "missing required field `title`",
+                None,
+            ),
             ("title: T\n", "missing required field `publishedAt`", None),
-            ("title: T\npublishedAt: 'soon'\n", "`publishedAt` is not an RFC 3339", Some(2)),
-            ("title: T\npublishedAt: '2026-02-30T00:00:00Z'\n", "day out of range", Some(2)),
+            (
+                "title: T\npublishedAt: 'soon'\n",
+                "`publishedAt` is not an RFC 3339",
+                Some(2),
+            ),
+            (
+                "title: T\npublishedAt: '2026-02-30T00:00:00Z'\n",
+                "day out of range",
+                Some(2),
+            ),
             ("title: [unclosed\n", "YAML", Some(1)),
-            ("title: T\ntags: solo\npublishedAt: '2026-01-16T15:23:33Z'\n", "invalid type", Some(2)),
+            (
+                "title: T\ntags: solo\npublishedAt: '2026-01-16T15:23:33Z'\n",
+                "invalid type",
+                Some(2),
+            ),
             ("title: T\ntitle: U\n", "duplicate", None),
             ("- a\n- b\n", "invalid type", None),
-            ("title: T\npublishedAt: '2026-01-16T15:23:33Z'\n---\ntitle: U\n", "more than one document", None),
-            ("title: T\npublishedAt: '2026-01-16T15:23:33Z'\ndraft: maybe\n", "invalid type", Some(3)),
+            (
+                "title: T\npublishedAt: '2026-01-16T15:23:33Z'\n---\ntitle: U\n",
+                "more than one document",
+                None,
+            ),
+            (
+                "title: T\npublishedAt: '2026-01-16T15:23:33Z'\ndraft: maybe\n",
+                "invalid type",
+                Some(3),
+            ),
             ("   \n", "empty front-matter", Some(1)),
         ];
         for (fm, want, line) in cases {

@@ -82,7 +82,9 @@ pub fn id_part(id: &str) -> String {
 pub fn article_slug(title: &str, id: &str) -> String {
     let mut words = slugify(title);
     if words.len() > MAX_TITLE_PART {
-        let cut = words[..=MAX_TITLE_PART].rfind('-').unwrap_or(MAX_TITLE_PART);
+        let cut = words[..=MAX_TITLE_PART]
+            .rfind('-')
+            .unwrap_or(MAX_TITLE_PART);
         words.truncate(cut);
     }
     let id = id_part(id);

@@ -123,7 +123,10 @@ mod tests {
     #[test]
     fn link_policy_table() {
         let cases: &[(&str, Option<&str>)] = &[
-            ("https://example.org/a?b=c#d", Some("https://example.org/a?b=c#d")),
+            (
+                "https://example.org/a?b=c#d",
+                Some("https://example.org/a?b=c#d"),
+            ),
             ("http://example.org", Some("http://example.org")),
             ("HTTPS://EXAMPLE.ORG", Some("HTTPS://EXAMPLE.ORG")),
             ("mailto:desk@example.org", Some("mailto:desk@example.org")),
@@ -174,7 +177,13 @@ mod tests {
 
     #[test]
     fn relative_versus_external() {
-        assert!(matches!(check("a/b", UrlUse::Link), Some(SafeUrl::Relative(_))));
-        assert!(matches!(check("https://x.example", UrlUse::Link), Some(SafeUrl::External(_))));
+        assert!(matches!(
+            check("a/b", UrlUse::Link),
+            Some(SafeUrl::Relative(_))
+        ));
+        assert!(matches!(
+            check("https://x.example", UrlUse::Link),
+            Some(SafeUrl::External(_))
+        ));
     }
 }

@@ -1,0 +1,176 @@
+// The reader (issue 2): feed, filters, article pages and deep links, served with an
+// index.html fallback for unknown paths (Netlify-style hosting).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openPage, assertClean, shot, axe, cardSlugs, sampleArticles, DIST_ROOT } from '../helpers.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serve({ root: DIST_ROOT, mode: 'spa' });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const published = () => sampleArticles().filter((a) => !a.draft);
+
+async function feed(page, query = '') {
+  await page.goto(server.url + query);
+  await page.waitForSelector('[data-testid=feed] [data-testid=article-card]');
+}
+
+test('the feed shows every non-draft sample, pinned first by weight, then newest first', async () => {
+  const page = await openPage(browser);
+  await feed(page);
+  const cards = await page.$$eval('[data-testid=article-card]', (cs) => cs.map((c) => ({
+    title: c.querySelector('[data-testid=card-link]').textContent,
+    time: c.querySelector('.card__meta time').getAttribute('datetime'),
+  })));
+  const samples = published();
+  assert.equal(cards.length, samples.length);
+  assert.deepEqual(new Set(cards.map((c) => c.title)), new Set(samples.map((a) => a.title.trim())));
+  const draft = sampleArticles().find((a) => a.draft);
+  assert.ok(!cards.some((c) => c.title === draft.title), 'the draft is never shown');
+  const pinned = samples.filter((a) => a.stickyWeight > 0).sort((a, b) => b.stickyWeight - a.stickyWeight);
+  assert.deepEqual(cards.slice(0, pinned.length).map((c) => c.title), pinned.map((a) => a.title));
+  const rest = cards.slice(pinned.length).map((c) => Date.parse(c.time));
+  for (let i = 1; i < rest.length; i++) assert.ok(rest[i - 1] >= rest[i], `card ${i} is not newer than the one before it`);
+  assertClean(page);
+});
+
+test('a tag chip filters the feed, shows as a removable chip and survives reload', async () => {
+  const page = await openPage(browser);
+  await feed(page);
+  const all = (await cardSlugs(page)).length;
+  const chip = page.locator('[data-testid=article-card] .chip--tag').first();
+  const tag = (await chip.getAttribute('href')).split('tag=')[1];
+  await chip.click();
+  await page.waitForURL(/\?tag=/);
+  const filtered = await cardSlugs(page);
+  assert.ok(filtered.length > 0 && filtered.length < all, 'the feed narrowed');
+  const expected = published().filter((a) => (a.tags || []).includes(decodeURIComponent(tag))).length;
+  assert.equal(filtered.length, expected);
+  await page.waitForSelector('[data-testid=active-filter]');
+  await page.reload();
+  await page.waitForSelector('[data-testid=article-card]');
+  assert.deepEqual(await cardSlugs(page), filtered, 'same cards after reload');
+  await page.locator('[data-testid=active-filter]').click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=article-card]').length === n, all);
+  assert.equal(await page.locator('[data-testid=active-filter]').count(), 0);
+  assertClean(page);
+});
+
+test('sentiment badges and sources filter too, and filters combine in the URL', async () => {
+  const page = await openPage(browser);
+  await feed(page, '?sentiment=NEGATIVE');
+  const negatives = published().filter((a) => a.sentiment === 'NEGATIVE').length;
+  assert.equal((await cardSlugs(page)).length, negatives);
+  const badges = await page.$$eval('[data-testid=article-card] .sentiment-badge', (b) => b.map((x) => x.textContent));
+  assert.ok(badges.every((t) => t.includes('Negative')));
+  await page.locator('[data-testid=article-card] .chip--tag').first().click();
+  await page.waitForURL(/sentiment=NEGATIVE/);
+  await page.waitForURL(/tag=/);
+  assert.equal(await page.locator('[data-testid=active-filter]').count(), 2);
+  await page.locator('[data-testid=clear-filters]').click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=article-card]').length === n, published().length);
+  assertClean(page);
+});
+
+test('opening an article, reloading it and going back to the same place in the feed', async () => {
+  const page = await openPage(browser, { width: 390, height: 844 });
+  await feed(page);
+  const card = page.locator('[data-testid=article-card]').nth(8);
+  await card.scrollIntoViewIfNeeded();
+  const title = await card.locator('[data-testid=card-link]').textContent();
+  const y = await page.evaluate(() => window.scrollY);
+  assert.ok(y > 500, 'scrolled down the feed');
+  await card.locator('[data-testid=card-link]').click();
+  await page.waitForSelector('[data-testid=article-body]');
+  assert.equal(await page.locator('[data-testid=article-title]').textContent(), title);
+  assert.match(await page.title(), new RegExp(title.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  await page.reload();
+  await page.waitForSelector('[data-testid=article-body]');
+  assert.equal(await page.locator('[data-testid=article-title]').textContent(), title);
+  await page.goBack();
+  await page.waitForSelector('[data-testid=article-card]');
+  await page.waitForFunction((y0) => Math.abs(window.scrollY - y0) < 200, y, { timeout: 5000 });
+  await page.goForward();
+  await page.waitForSelector('[data-testid=article-body]');
+  await page.locator('[data-testid=back-to-feed]').click();
+  await page.waitForSelector('[data-testid=article-card]');
+  assertClean(page);
+});
+
+test('an article renders its body safely with lang and dir from the front-matter', async () => {
+  const page = await openPage(browser);
+  const rtl = published().find((a) => a.lang === 'ar');
+  await feed(page);
+  await page.getByText(rtl.title, { exact: true }).click();
+  await page.waitForSelector('[data-testid=article-body] h2');
+  assert.equal(await page.locator('[data-testid=article]').getAttribute('dir'), 'rtl');
+  assert.equal(await page.locator('[data-testid=article]').getAttribute('lang'), 'ar');
+  assert.equal(await page.locator('[data-testid=article-body] script').count(), 0);
+  assertClean(page);
+});
+
+test('an unknown slug and an unknown path show the not-found page', async () => {
+  const page = await openPage(browser);
+  await page.goto(`${server.url}article/no-such-story-999999`);
+  await page.waitForSelector('[data-testid=not-found]');
+  await page.goto(`${server.url}definitely/not/here`);
+  await page.waitForSelector('[data-testid=not-found]');
+  assertClean(page);
+});
+
+test('a failed index fetch shows an error with a retry that recovers', async () => {
+  const page = await openPage(browser);
+  await page.route('**/data/index.json', (route) => route.fulfill({ status: 503, body: 'down' }));
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid=feed-error]');
+  await page.unroute('**/data/index.json');
+  await page.locator('[data-testid=retry]').click();
+  await page.waitForSelector('[data-testid=article-card]');
+  page.problems = page.problems.filter((p) => !/503/.test(p));
+  assertClean(page);
+});
+
+test('covers: srcset and sizes, lazy below the fold, placeholders for missing or broken images', async () => {
+  const page = await openPage(browser);
+  await feed(page);
+  const imgs = await page.$$eval('[data-testid=article-card] img.cover', (is) => is.map((i) => ({
+    srcset: i.getAttribute('srcset'), sizes: i.getAttribute('sizes'), loading: i.getAttribute('loading'),
+    w: i.getAttribute('width'), h: i.getAttribute('height'),
+  })));
+  assert.ok(imgs.length > 10);
+  assert.ok(imgs.every((i) => /200w/.test(i.srcset) && /1080w/.test(i.srcset) && i.sizes && i.w && i.h));
+  assert.equal(imgs[0].loading, 'eager');
+  assert.equal(imgs[imgs.length - 1].loading, 'lazy');
+  const noCover = published().filter((a) => !a.coverImage).length;
+  const remote = published().filter((a) => a.coverImage && /^https:/.test(a.coverImage.thumb)).length;
+  // Remote covers cannot load offline: each must turn into the placeholder.
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=cover-placeholder]').length === n, noCover + remote, { timeout: 10000 });
+  assertClean(page);
+});
+
+test('layout: one column on a phone, four on a wide screen; screenshots; axe finds nothing', async () => {
+  for (const [width, cols] of [[390, 1], [1280, 3], [1600, 4]]) {
+    const page = await openPage(browser, { width, height: 900 });
+    await feed(page);
+    const n = await page.$eval('[data-testid=feed]', (f) => getComputedStyle(f).gridTemplateColumns.split(' ').length);
+    assert.ok(width === 1280 ? n >= cols : n === cols, `${width}px: ${n} columns`);
+    await shot(page, `feed-${width}`);
+    if (width !== 1600) {
+      assert.deepEqual(await axe(page), [], `axe on the feed at ${width}px`);
+      await page.locator('[data-testid=card-link]').first().click();
+      await page.waitForSelector('[data-testid=article-body]');
+      await shot(page, `article-${width}`);
+      assert.deepEqual(await axe(page), [], `axe on an article at ${width}px`);
+    }
+    assertClean(page);
+    await page.context().close();
+  }
+});
