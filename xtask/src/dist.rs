@@ -5,7 +5,7 @@ use std::process::Command;
 
 use crate::args::Args;
 use crate::setup::run_cmd;
-use crate::{bundle, prerender, root, setup};
+use crate::{bundle, headers, prerender, root, setup};
 
 /// Normalises a base path to `/` or `/sub/path/`.
 pub fn normalize_base(base: &str) -> String {
@@ -60,7 +60,19 @@ pub fn run(argv: &[String]) -> crate::Result {
     // Trunk copied whatever `public/data` held; the bundle for *this* content replaces it.
     let _ = std::fs::remove_dir_all(out.join("data"));
     bundle::write(&bundle, &out)?;
+    // The policy hashes Trunk's inline loader, so it is computed from this very build
+    // and written into the template before any page is derived from it.
+    let shell_path = out.join("index.html");
+    let shell = std::fs::read_to_string(&shell_path)
+        .map_err(|e| format!("reading {}: {e}", shell_path.display()))?;
+    let policy = headers::policy(&headers::inline_script_hashes(&shell));
+    std::fs::write(&shell_path, headers::add_meta(&shell, &policy)).map_err(|e| e.to_string())?;
     prerender::site(&bundle, &out, &base, &site_url)?;
+    bundle::write_if_changed(
+        &out.join("_headers"),
+        headers::netlify_headers(&base, &policy).as_bytes(),
+    )?;
+    headers::precompress(&out)?;
     eprintln!("dist: wrote {}", out.display());
     Ok(())
 }

@@ -6,6 +6,8 @@
 mod args;
 mod bundle;
 mod dist;
+mod fuzz;
+mod headers;
 mod prerender;
 mod setup;
 mod test;
@@ -28,6 +30,8 @@ Tasks:
   dist [--content DIR] [--out DIR] [--base-path /sub/] [--site-url URL] [--strict] [--debug]
                         Release build of a deployable folder (default dist/): app shell,
                         data bundle, a prerendered page per article, 404.html.
+  fuzz [--seconds N]    Coverage-guided fuzzing of split -> parse -> render (cargo-fuzz,
+                        nightly toolchain), seeded with content/ and the hostile corpus.
   test                  Every test tier: core (native), wasm-bindgen (headless Chromium),
                         end-to-end (Playwright against a built dist/).
 ";
@@ -54,6 +58,7 @@ fn main() -> ExitCode {
         "serve" => dist::serve(&argv),
         "dist" => dist::run(&argv),
         "test" => test::run(&argv),
+        "fuzz" => fuzz::run(&argv),
         other => Err(format!("unknown task `{other}`\n\n{HELP}")),
     };
     match result {

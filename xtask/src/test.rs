@@ -61,11 +61,38 @@ pub fn run(argv: &[String]) -> crate::Result {
         "--site-url",
         "https://example.org/news/",
     ])?;
+    // A site from the samples plus the hostile corpus, for the hardening tests.
+    let hostile_content = target.join("e2e/hostile-content");
+    let _ = std::fs::remove_dir_all(&hostile_content);
+    std::fs::create_dir_all(&hostile_content).map_err(|e| e.to_string())?;
+    for dir in [
+        root.join("content"),
+        root.join("crates/core/tests/fixtures/hostile"),
+    ] {
+        for entry in std::fs::read_dir(&dir)
+            .map_err(|e| format!("{}: {e}", dir.display()))?
+            .flatten()
+        {
+            if entry.path().extension().is_some_and(|e| e == "md") {
+                std::fs::copy(entry.path(), hostile_content.join(entry.file_name()))
+                    .map_err(|e| e.to_string())?;
+            }
+        }
+    }
+    let hostile_dist = target.join("e2e/site-hostile");
+    xtask(&[
+        "dist",
+        "--content",
+        &hostile_content.to_string_lossy(),
+        "--out",
+        &hostile_dist.to_string_lossy(),
+    ])?;
     run_cmd(
         Command::new("node")
             .current_dir(root.join("e2e"))
             .env("DIST_ROOT", &root_dist)
             .env("DIST_SUB", &sub_dist)
+            .env("DIST_HOSTILE", &hostile_dist)
             .env("ARTIFACTS", target.join("e2e/artifacts"))
             .args(["--test", "--test-concurrency=1", "tests/"]),
     )

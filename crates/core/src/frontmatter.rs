@@ -42,8 +42,7 @@ pub fn split(src: &str) -> Result<Split<'_>, ArticleError> {
         return Err(ArticleError::NoFrontMatter);
     }
     let mut offset = 0;
-    let mut line_no = 2;
-    for line in rest.split_inclusive('\n') {
+    for (line_no, line) in (2..).zip(rest.split_inclusive('\n')) {
         if is_fence(line) {
             let front_matter = &rest[..offset];
             if front_matter.len() > MAX_FRONT_MATTER_BYTES {
@@ -61,7 +60,6 @@ pub fn split(src: &str) -> Result<Split<'_>, ArticleError> {
             });
         }
         offset += line.len();
-        line_no += 1;
         if offset > MAX_FRONT_MATTER_BYTES {
             return Err(ArticleError::TooLarge {
                 what: "front-matter",

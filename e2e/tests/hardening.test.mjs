@@ -1,0 +1,115 @@
+// Hostile content (issue 4): a site built from the normal samples plus the hostile corpus
+// (crates/core/tests/fixtures/hostile). Nothing may execute, nothing may violate the CSP,
+// the normal articles all show, and the notice counts the rejected files.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, launch, openPage, assertClean, builtIndex, sampleArticles, DIST_ROOT } from '../helpers.mjs';
+
+const DIST_HOSTILE = process.env.DIST_HOSTILE || path.resolve('../target/e2e/site-hostile');
+
+// Runs before any page script: every way a payload could announce itself.
+const TRAPS = () => {
+  window.__fired = [];
+  const trip = (what) => (...args) => { window.__fired.push(`${what}: ${String(args[0]).slice(0, 80)}`); };
+  window.alert = trip('alert');
+  window.confirm = trip('confirm');
+  window.prompt = trip('prompt');
+  // eval itself is not wrapped (Playwright evaluates through it); the CSP forbids it,
+  // so a payload's eval shows up as a securitypolicyviolation below.
+  Object.defineProperty(window, 'pwned', { set: (v) => trip('pwned')(v), get: () => undefined });
+  window.__csp = [];
+  document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+};
+
+let browser;
+let server;
+before(async () => {
+  browser = await launch();
+  server = await serve({ root: DIST_HOSTILE, mode: 'spa' });
+});
+after(async () => {
+  await server?.close();
+  await browser?.close();
+});
+
+async function armed(page) {
+  await page.context().addInitScript(TRAPS);
+  // Never leave the site while clicking hostile links.
+  await page.route((url) => !url.href.startsWith(server.url), (r) => r.abort());
+}
+
+async function assertNothingFired(page) {
+  assert.deepEqual(await page.evaluate(() => window.__fired), [], 'no payload ran');
+  assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no CSP violation');
+}
+
+test('the feed shows every normal article and counts the rejected files', async () => {
+  const page = await openPage(browser);
+  await armed(page);
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid=article-card]');
+  const titles = await page.$$eval('[data-testid=card-link]', (ls) => ls.map((l) => l.textContent));
+  for (const a of sampleArticles().filter((x) => !x.draft)) assert.ok(titles.includes(a.title), `normal article shown: ${a.title}`);
+  const rejected = builtIndex(DIST_HOSTILE).rejected.length;
+  assert.ok(rejected >= 20, `the corpus has many rejected files (${rejected})`);
+  const notice = await page.locator('[data-testid=problems-notice] summary').textContent();
+  assert.equal(notice, `${rejected} articles could not be shown`);
+  await page.locator('[data-testid=problems-notice] summary').click();
+  assert.equal(await page.locator('.notice__list li').count(), rejected);
+  await page.locator('[data-testid=dismiss-notice]').click();
+  assert.equal(await page.locator('[data-testid=problems-notice]').count(), 0);
+  await assertNothingFired(page);
+});
+
+test('opening every accepted hostile article, hovering headings and clicking links runs nothing', async () => {
+  const normal = new Set(builtIndex(DIST_ROOT).articles.map((e) => e.slug));
+  const hostile = builtIndex(DIST_HOSTILE).articles.filter((e) => !normal.has(e.slug));
+  assert.ok(hostile.length >= 10, `accepted hostile articles: ${hostile.length}`);
+  const page = await openPage(browser);
+  await armed(page);
+  for (const entry of hostile) {
+    await page.goto(`${server.url}article/${entry.slug}`);
+    await page.waitForSelector('[data-testid=article-body], [data-testid=body-error]');
+    for (const h of await page.locator('[data-testid=article] h1, [data-testid=article-body] :is(h1,h2,h3,h4,h5,h6)').all()) {
+      await h.hover({ timeout: 2000 }).catch(() => {});
+    }
+    const links = await page.locator('[data-testid=article-body] a').all();
+    for (const link of links.slice(0, 20)) {
+      const href = await link.getAttribute('href');
+      assert.match(href, /^(https?:|mailto:|#|[^:]*$)/i, `allowed scheme: ${href}`);
+      await link.click({ timeout: 2000, modifiers: [] }).catch(() => {});
+      if (!page.url().startsWith(`${server.url}article/${entry.slug}`)) {
+        await page.goto(`${server.url}article/${entry.slug}`);
+        await page.waitForSelector('[data-testid=article-body], [data-testid=body-error]');
+      }
+    }
+    await assertNothingFired(page);
+  }
+  page.problems = page.problems.filter((p) => !/requestfailed|ERR_FAILED|net::/.test(p));
+  assertClean(page);
+});
+
+test('the shipped Content-Security-Policy is strict and the app runs under it', async () => {
+  const html = fs.readFileSync(path.join(DIST_ROOT, 'index.html'), 'utf8');
+  const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/)[1];
+  assert.ok(!/unsafe-inline|'unsafe-eval'/.test(csp), csp);
+  for (const part of ["'wasm-unsafe-eval'", "object-src 'none'", 'img-src \'self\' https:', "'sha256-"]) assert.ok(csp.includes(part), part);
+  for (const file of ['404.html', `article/${builtIndex(DIST_ROOT).articles[0].slug}/index.html`]) {
+    assert.ok(fs.readFileSync(path.join(DIST_ROOT, file), 'utf8').includes(csp), `${file} carries the same policy`);
+  }
+  const rootServer = await serve({ root: DIST_ROOT, mode: 'pages' });
+  try {
+    const page = await openPage(browser);
+    await page.context().addInitScript(TRAPS);
+    await page.goto(rootServer.url);
+    await page.waitForSelector('[data-testid=article-card]');
+    await page.locator('[data-testid=card-link]').first().click();
+    await page.waitForSelector('[data-testid=article-body]');
+    await assertNothingFired(page);
+    assertClean(page);
+  } finally {
+    await rootServer.close();
+  }
+});

@@ -1,0 +1,172 @@
+//! Security and caching for the built site: the Content-Security-Policy (with hashes of
+//! Trunk's inline loader computed from the built HTML), Netlify `_headers`, and `.gz`/`.br`
+//! copies of text assets for hosts that serve precompressed files.
+
+use std::io::Write;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::bundle::write_if_changed;
+
+fn base64(bytes: &[u8]) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(T[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// `'sha256-…'` sources for every inline `<script>` (no `src`) in `html`.
+pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    let mut hashes = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let Some(open_end) = rest[start..].find('>') else {
+            break;
+        };
+        let open = &rest[start..start + open_end];
+        let body_start = start + open_end + 1;
+        let Some(close) = rest[body_start..].find("</script>") else {
+            break;
+        };
+        if !open.contains(" src=") {
+            let digest = Sha256::digest(&rest.as_bytes()[body_start..body_start + close]);
+            hashes.push(format!("'sha256-{}'", base64(&digest)));
+        }
+        rest = &rest[body_start + close..];
+    }
+    hashes
+}
+
+/// The policy. `wasm-unsafe-eval` is what instantiating WebAssembly needs; no
+/// `unsafe-inline`, no `unsafe-eval`. `base-uri 'self'` rather than `'none'`: the app's
+/// own `<base href>` is how it works under a sub-path (content can never add one, raw
+/// HTML is dropped).
+pub fn policy(hashes: &[String]) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self'; \
+         img-src 'self' https:; connect-src 'self'; font-src 'self'; manifest-src 'self'; \
+         worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'",
+        hashes.join(" ")
+    )
+}
+
+/// Adds the policy as a `<meta>` right after `<base>` (so the base itself is allowed).
+pub fn add_meta(html: &str, policy: &str) -> String {
+    let tag = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">");
+    match html.find("<base ") {
+        Some(i) => match html[i..].find('>') {
+            Some(end) => format!("{}{tag}{}", &html[..i + end + 1], &html[i + end + 1..]),
+            None => html.replacen("<head>", &format!("<head>{tag}"), 1),
+        },
+        None => html.replacen("<head>", &format!("<head>{tag}"), 1),
+    }
+}
+
+/// Netlify `_headers`: hashed assets cached forever; HTML, data and feeds revalidated.
+pub fn netlify_headers(base: &str, policy: &str) -> String {
+    format!(
+        "{base}*\n  Content-Security-Policy: {policy}; frame-ancestors 'none'\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n  Cache-Control: no-cache\n\
+         {base}*.wasm\n  Cache-Control: public, max-age=31536000, immutable\n\
+         {base}broadsheet-*.js\n  Cache-Control: public, max-age=31536000, immutable\n\
+         {base}main-*.css\n  Cache-Control: public, max-age=31536000, immutable\n\
+         {base}covers/*\n  Cache-Control: public, max-age=86400\n"
+    )
+}
+
+const COMPRESSIBLE: [&str; 10] = [
+    "html",
+    "js",
+    "wasm",
+    "css",
+    "json",
+    "md",
+    "xml",
+    "txt",
+    "svg",
+    "webmanifest",
+];
+
+/// Writes `file.gz` and `file.br` beside every text asset of 512 bytes or more.
+pub fn precompress(dir: &Path) -> crate::Result {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("reading {}: {e}", dir.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            precompress(&path)?;
+            continue;
+        }
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !COMPRESSIBLE.contains(&ext) {
+            continue;
+        }
+        let data = std::fs::read(&path).map_err(|e| e.to_string())?;
+        if data.len() < 512 {
+            continue;
+        }
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&data).map_err(|e| e.to_string())?;
+        let gz = gz.finish().map_err(|e| e.to_string())?;
+        let mut br = Vec::new();
+        {
+            let mut w = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
+            w.write_all(&data).map_err(|e| e.to_string())?;
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        write_if_changed(&path.with_file_name(format!("{name}.gz")), &gz)?;
+        write_if_changed(&path.with_file_name(format!("{name}.br")), &br)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_known_vectors() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+
+    #[test]
+    fn hashes_only_inline_scripts() {
+        let html = "<script src=\"a.js\"></script><script type=\"module\">alert(1)</script>";
+        // sha256("alert(1)") in base64, as browsers compute it.
+        assert_eq!(
+            inline_script_hashes(html),
+            ["'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"]
+        );
+    }
+
+    #[test]
+    fn meta_goes_after_base() {
+        let out = add_meta(
+            "<head><base href=\"/news/\"><title>x</title>",
+            "default-src 'self'",
+        );
+        assert!(out.starts_with(
+            "<head><base href=\"/news/\"><meta http-equiv=\"Content-Security-Policy\""
+        ));
+    }
+}
