@@ -4,7 +4,9 @@
 //! `setup`, `bundle`, `serve`, `dist`, `test`. Run `cargo xtask --help` for details.
 
 mod args;
+mod bench;
 mod bundle;
+mod corpus;
 mod dist;
 mod fuzz;
 mod headers;
@@ -30,6 +32,10 @@ Tasks:
   dist [--content DIR] [--out DIR] [--base-path /sub/] [--site-url URL] [--strict] [--debug]
                         Release build of a deployable folder (default dist/): app shell,
                         data bundle, a prerendered page per article, 404.html.
+  gen-corpus --count N --seed S --out DIR
+                        Deterministic synthetic articles in the seed schema.
+  bench [--runs N]      Native parse throughput (sample, 1k, 10k), index and shell
+                        sizes (brotli); prints a table, writes target/bench/report.json.
   fuzz [--seconds N]    Coverage-guided fuzzing of split -> parse -> render (cargo-fuzz,
                         nightly toolchain), seeded with content/ and the hostile corpus.
   test                  Every test tier: core (native), wasm-bindgen (headless Chromium),
@@ -59,6 +65,8 @@ fn main() -> ExitCode {
         "dist" => dist::run(&argv),
         "test" => test::run(&argv),
         "fuzz" => fuzz::run(&argv),
+        "bench" => bench::run(&argv),
+        "gen-corpus" => corpus::run(&argv),
         other => Err(format!("unknown task `{other}`\n\n{HELP}")),
     };
     match result {
