@@ -24,6 +24,7 @@ pub fn run(argv: &[String]) -> crate::Result {
     std::fs::create_dir_all(&corpus).map_err(|e| e.to_string())?;
     for dir in [
         root().join("content"),
+        root().join("e2e/fixtures/hostile"),
         root().join("crates/core/tests/fixtures/hostile"),
     ] {
         for entry in std::fs::read_dir(&dir)

@@ -65,14 +65,16 @@ pub fn run(argv: &[String]) -> crate::Result {
     let hostile_content = target.join("e2e/hostile-content");
     let _ = std::fs::remove_dir_all(&hostile_content);
     std::fs::create_dir_all(&hostile_content).map_err(|e| e.to_string())?;
-    for dir in [
+    let sources = [
         root.join("content"),
+        root.join("e2e/fixtures/hostile"),
         root.join("crates/core/tests/fixtures/hostile"),
-    ] {
-        for entry in std::fs::read_dir(&dir)
-            .map_err(|e| format!("{}: {e}", dir.display()))?
-            .flatten()
-        {
+    ];
+    for dir in sources {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
             if entry.path().extension().is_some_and(|e| e == "md") {
                 std::fs::copy(entry.path(), hostile_content.join(entry.file_name()))
                     .map_err(|e| e.to_string())?;
