@@ -14,8 +14,8 @@ export function launch(options = {}) {
  * Failed loads of remote cover images are expected offline (the placeholder covers
  * them), so errors about resources from other hosts are ignored.
  */
-export async function openPage(browser, { width = 1280, height = 900, javaScriptEnabled = true } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, javaScriptEnabled });
+export async function openPage(browser, { width = 1280, height = 900, javaScriptEnabled = true, bypassCSP = false } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, javaScriptEnabled, bypassCSP });
   const page = await context.newPage();
   page.problems = [];
   page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
@@ -27,7 +27,9 @@ export async function openPage(browser, { width = 1280, height = 900, javaScript
     page.problems.push(`console: ${msg.text()} @ ${where}`);
   });
   page.on('requestfailed', (r) => {
-    if (r.url().startsWith('http://127.0.0.1')) page.problems.push(`requestfailed: ${r.url()}`);
+    // Requests cancelled by leaving the page (ERR_ABORTED) are not failures.
+    const why = r.failure()?.errorText || '';
+    if (r.url().startsWith('http://127.0.0.1') && !/ERR_ABORTED/.test(why)) page.problems.push(`requestfailed: ${r.url()} ${why}`);
   });
   return page;
 }

@@ -71,7 +71,7 @@ test('opening every accepted hostile article, hovering headings and clicking lin
   await armed(page);
   for (const entry of hostile) {
     await page.goto(`${server.url}article/${entry.slug}`);
-    await page.waitForSelector('[data-testid=article-body], [data-testid=body-error]');
+    await page.waitForSelector('[data-testid=article-body], [data-testid=body-error]', { state: 'attached' });
     for (const h of await page.locator('[data-testid=article] h1, [data-testid=article-body] :is(h1,h2,h3,h4,h5,h6)').all()) {
       await h.hover({ timeout: 2000 }).catch(() => {});
     }
@@ -82,7 +82,7 @@ test('opening every accepted hostile article, hovering headings and clicking lin
       await link.click({ timeout: 2000, modifiers: [] }).catch(() => {});
       if (!page.url().startsWith(`${server.url}article/${entry.slug}`)) {
         await page.goto(`${server.url}article/${entry.slug}`);
-        await page.waitForSelector('[data-testid=article-body], [data-testid=body-error]');
+        await page.waitForSelector('[data-testid=article-body], [data-testid=body-error]', { state: 'attached' });
       }
     }
     await assertNothingFired(page);
