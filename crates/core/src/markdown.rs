@@ -18,6 +18,8 @@ use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
 
+use std::collections::{HashMap, HashSet};
+
 use crate::limits::MAX_RENDER_DEPTH;
 use crate::slug::slugify;
 use crate::url::{check, SafeUrl, UrlUse};
@@ -124,6 +126,13 @@ pub fn render(body: &str) -> Rendered {
     let mut headings: Vec<Heading> = Vec::new();
     let mut words = 0usize;
     let mut containers: Vec<bool> = Vec::new();
+    // How many entries of `containers` are `true`, kept as a counter: counting them per
+    // container made a body of deeply nested quotes or lists quadratic.
+    let mut kept_depth = 0usize;
+    // Heading ids already given, and per base the next suffix to try: re-scanning every
+    // heading for every candidate made repeated headings cubic in their number.
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut next_dup: HashMap<String, usize> = HashMap::new();
     let mut links: Vec<bool> = Vec::new();
     let mut callout_level: Option<u8> = None;
     let mut i = 0;
@@ -152,11 +161,19 @@ pub fn render(body: &str) -> Rendered {
                     s => format!("h-{}", s.chars().take(64).collect::<String>()),
                 };
                 let mut id = base.clone();
-                let mut n_dup = 2;
-                while headings.iter().any(|h| h.id == id) {
-                    id = format!("{base}-{n_dup}");
-                    n_dup += 1;
+                if used_ids.contains(&id) {
+                    // Suffixes below the stored one were all taken, and ids are never
+                    // released, so resuming there gives the first free `base-n`.
+                    let n_dup = next_dup.entry(base.clone()).or_insert(2);
+                    loop {
+                        id = format!("{base}-{n_dup}");
+                        *n_dup += 1;
+                        if !used_ids.contains(&id) {
+                            break;
+                        }
+                    }
                 }
+                used_ids.insert(id.clone());
                 headings.push(Heading {
                     level: n,
                     id: id.clone(),
@@ -173,14 +190,16 @@ pub fn render(body: &str) -> Rendered {
                 out.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)));
             }
             Event::Start(tag) if is_container(tag) => {
-                let keep = containers.iter().filter(|k| **k).count() < MAX_RENDER_DEPTH;
+                let keep = kept_depth < MAX_RENDER_DEPTH;
                 containers.push(keep);
                 if keep {
+                    kept_depth += 1;
                     out.push(events[i].clone());
                 }
             }
             Event::End(tag) if is_container_end(tag) => {
                 if containers.pop().unwrap_or(false) {
+                    kept_depth -= 1;
                     out.push(events[i].clone());
                 }
             }
