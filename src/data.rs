@@ -110,7 +110,7 @@ impl Feed {
     }
 }
 
-async fn fetch_text(url: &str) -> Result<String, LoadError> {
+pub(crate) async fn fetch_text(url: &str) -> Result<String, LoadError> {
     let resp = gloo_net::http::Request::get(url)
         .send()
         .await
@@ -168,7 +168,8 @@ pub async fn load_body(source: String) -> Result<String, LoadError> {
 pub struct FeedContext {
     /// The loaded feed.
     pub feed: LocalResource<Result<Rc<Feed>, LoadError>>,
-    /// Last feed URL (path + query) and its scroll offset, for "back to feed".
+    /// Query string of the last feed view (`""` or `?tag=…`) and its scroll offset, for
+    /// "back to feed".
     pub last_feed: RwSignal<(String, f64)>,
     /// True once the reader dismissed the "could not be shown" notice.
     pub notice_dismissed: RwSignal<bool>,
@@ -179,7 +180,7 @@ impl FeedContext {
     pub fn provide() {
         provide_context(FeedContext {
             feed: LocalResource::new(load_feed),
-            last_feed: RwSignal::new(("/".to_string(), 0.0)),
+            last_feed: RwSignal::new((String::new(), 0.0)),
             notice_dismissed: RwSignal::new(false),
         });
     }

@@ -4,16 +4,21 @@
 //! [`routes`], reusable pieces in [`components`], fetching and parsing in [`data`].
 
 pub mod components;
+pub mod daily;
 pub mod data;
+pub mod reader_state;
 pub mod routes;
+pub mod search;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::keyboard_shortcuts::KeyboardShortcuts;
 use crate::components::site_header::SiteHeader;
 use crate::data::FeedContext;
+use crate::routes::saved::SavedPage;
 use crate::routes::{article::ArticlePage, feed::FeedPage, not_found::NotFound};
 
 /// The path the site is deployed under, without a trailing slash (`""` at the root,
@@ -51,22 +56,44 @@ pub fn path_of_url(url: &str) -> &str {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     FeedContext::provide();
+    // Daily reading: theme, online state, minute clock, read/saved state, offline worker.
+    daily::Daily::provide();
+    reader_state::ReaderStore::provide();
+    let feed = FeedContext::get().feed;
+    daily::register_service_worker(move || feed.refetch());
     let base = BASE.with(String::clone);
+    let shortcuts_open = RwSignal::new(false);
     view! {
         <Title formatter=|text: String| {
             if text.is_empty() { "Broadsheet".to_string() } else { format!("{text} · Broadsheet") }
         }/>
         <Router base=base>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            // `#main` would resolve against `<base href>`, i.e. the front page: move focus here instead.
+            <a class="skip-link" href="#main" on:click=|ev| {
+                ev.prevent_default();
+                if let Some(main) = document().get_element_by_id("main") {
+                    use wasm_bindgen::JsCast;
+                    if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = main.focus();
+                    }
+                }
+            }>"Skip to content"</a>
+            <KeyboardShortcuts open=shortcuts_open/>
             <SiteHeader/>
-            <main id="main" class="page">
+            <main id="main" class="page" tabindex="-1">
+                <reader_state::CorruptStateNotice/>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=FeedPage/>
                     <Route path=path!("/article/:slug") view=ArticlePage/>
+                    <Route path=path!("/saved") view=SavedPage/>
                 </Routes>
             </main>
             <footer class="site-footer">
                 <p>"Broadsheet — a static news reader in Rust and WebAssembly."</p>
+                <button type="button" class="button button--quiet" data-testid="shortcuts-button"
+                    aria-keyshortcuts="?" on:click=move |_| shortcuts_open.set(true)>
+                    "Keyboard shortcuts"
+                </button>
             </footer>
         </Router>
     }

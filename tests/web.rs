@@ -100,3 +100,85 @@ fn missing_cover_shows_the_placeholder() {
         .is_some());
     assert!(el.query_selector("img").unwrap().is_none());
 }
+
+#[wasm_bindgen_test]
+fn sentiment_chart_counts_and_accessible_summary() {
+    use broadsheet::components::sentiment_chart::SentimentChart;
+    let a = sample("sentiment: POSITIVE\ntags: [DEFI]\n");
+    let mut b = sample("sentiment: NEGATIVE\ntags: [DEFI]\n");
+    b.published_at += 2 * 86_400_000;
+    let el = mount(move || {
+        view! { <Router><SentimentChart articles=vec![a, b] filter=FeedFilter::default()/></Router> }
+    });
+    let svg = el
+        .query_selector("[data-testid=sentiment-chart]")
+        .unwrap()
+        .expect("chart");
+    assert_eq!(svg.get_attribute("role").unwrap(), "img");
+    assert!(svg
+        .get_attribute("aria-label")
+        .unwrap()
+        .contains("2 articles in view"));
+    let days = el.query_selector_all("[data-testid=chart-day]").unwrap();
+    assert_eq!(days.length(), 2, "one bar per day with articles");
+    assert_eq!(
+        el.query_selector_all("[data-testid=chart-table] tbody tr")
+            .unwrap()
+            .length(),
+        2
+    );
+    let tag = el
+        .query_selector("[data-testid=chart-tag]")
+        .unwrap()
+        .expect("tag row");
+    assert_eq!(tag.get_attribute("data-total").unwrap(), "2");
+}
+
+#[wasm_bindgen_test]
+async fn card_shows_unread_marker_and_save_toggle_with_a_store() {
+    use broadsheet::reader_state::ReaderStore;
+    let _ = window().local_storage().unwrap().unwrap().clear();
+    let article = sample("");
+    let el = mount(move || {
+        let store = ReaderStore::provide();
+        view! {
+            <Router>
+                <ArticleCard article=article filter=FeedFilter::default()/>
+                <button id="read" on:click=move |_| store.mark_read("7")>"read"</button>
+            </Router>
+        }
+    });
+    assert!(el
+        .query_selector("[data-testid=unread-marker]")
+        .unwrap()
+        .is_some());
+    let toggle: web_sys::HtmlElement = el
+        .query_selector("[data-testid=save-toggle]")
+        .unwrap()
+        .expect("save toggle")
+        .unchecked_into();
+    assert_eq!(toggle.get_attribute("aria-pressed").unwrap(), "false");
+    toggle.click();
+    leptos::task::tick().await;
+    assert_eq!(toggle.get_attribute("aria-pressed").unwrap(), "true");
+    let stored = window()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item("broadsheet.reader.v1")
+        .unwrap()
+        .unwrap();
+    assert!(stored.contains("\"7\""));
+    let read: web_sys::HtmlElement = el
+        .query_selector("#read")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    read.click();
+    leptos::task::tick().await;
+    assert!(el
+        .query_selector("[data-testid=unread-marker]")
+        .unwrap()
+        .is_none());
+    assert!(el.query_selector(".card--read").unwrap().is_some());
+}

@@ -7,7 +7,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::cover_image::CoverImage;
+use crate::components::highlight::Highlighted;
 use crate::components::relative_time::RelativeTime;
+use crate::components::save_toggle::SaveToggle;
 use crate::components::sentiment_badge::SentimentBadge;
 use crate::components::tag_chip::TagChip;
 
@@ -21,6 +23,9 @@ pub fn ArticleCard(
     /// Loads the cover eagerly (cards above the fold).
     #[prop(optional)]
     eager: bool,
+    /// Folded search terms to mark in the title and description.
+    #[prop(optional)]
+    highlight: Vec<String>,
 ) -> impl IntoView {
     let href = crate::href(&format!("/article/{}", article.slug));
     let placeholder_label = if article.category.is_empty() {
@@ -41,10 +46,22 @@ pub fn ArticleCard(
         filter.with(Facet::Source, &article.source.key).to_query()
     ));
     let pinned = article.is_pinned();
+    let description_terms = highlight.clone();
+    // Read state: a "New" marker until the article is opened (only with a store).
+    let store = crate::reader_state::ReaderStore::try_get();
+    let read_id = article.id.clone();
+    let is_read = Memo::new(move |_| store.is_some_and(|s| s.is_read(&read_id)));
+    let unread_marker = move || {
+        (store.is_some() && !is_read.get()).then(|| view! {
+            <span class="marker marker--new" data-testid="unread-marker">"New"<span class="visually-hidden">" (unread)"</span></span>
+        })
+    };
+    let save = view! { <SaveToggle id=article.id.clone() slug=article.slug.clone() title=article.title.clone()/> };
     view! {
         <article
             class="card"
             class:card--pinned=pinned
+            class:card--read=move || is_read.get()
             lang=article.lang.clone()
             dir=article.dir.as_str()
             data-testid="article-card"
@@ -58,6 +75,7 @@ pub fn ArticleCard(
             />
             <div class="card__body">
                 <div class="card__kicker">
+                    {unread_marker}
                     {pinned.then(|| view! { <span class="marker marker--pinned">"Pinned"</span> })}
                     {category}
                     {article.ai_rewritten.then(|| view! {
@@ -65,9 +83,9 @@ pub fn ArticleCard(
                     })}
                 </div>
                 <h2 class="card__title">
-                    <A href=href attr:data-testid="card-link">{article.title.clone()}</A>
+                    <A href=href attr:data-testid="card-link"><Highlighted text=article.title.clone() terms=highlight.clone()/></A>
                 </h2>
-                {(!article.description.is_empty()).then(|| view! { <p class="card__description">{article.description.clone()}</p> })}
+                {(!article.description.is_empty()).then(|| view! { <p class="card__description"><Highlighted text=article.description.clone() terms=description_terms/></p> })}
                 <p class="card__meta">
                     <A href=source_href attr:class="card__source" attr:data-testid="chip-source">{article.source.name.clone()}</A>
                     " · "
@@ -77,6 +95,7 @@ pub fn ArticleCard(
                     <SentimentBadge sentiment=article.sentiment.clone() current=filter.clone()/>
                     <ul class="card__tags" aria-label="Tags">{tags}</ul>
                 </div>
+                <div class="card__actions">{save}</div>
             </div>
         </article>
     }

@@ -2,9 +2,18 @@
 
 pub mod article_card;
 pub mod cover_image;
+pub mod daily_controls;
 pub mod filter_bar;
+pub mod highlight;
+pub mod keyboard_shortcuts;
 pub mod problems_notice;
+pub mod related_articles;
 pub mod relative_time;
+pub mod save_toggle;
+pub mod search_box;
 pub mod sentiment_badge;
+pub mod sentiment_chart;
+pub mod share_button;
 pub mod site_header;
+pub mod table_of_contents;
 pub mod tag_chip;

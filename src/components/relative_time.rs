@@ -17,10 +17,15 @@ pub fn RelativeTime(
     #[prop(optional)]
     prefix: &'static str,
 ) -> impl IntoView {
-    let text = if prefix.is_empty() {
-        relative(ms, now_ms())
-    } else {
-        format!("{prefix} {}", relative(ms, now_ms()))
+    // Re-rendered by the minute clock (see `crate::daily::Daily`) while the page is open.
+    let daily = crate::daily::Daily::try_get();
+    let text = move || {
+        let now = daily.map_or_else(now_ms, |d| d.now.get());
+        if prefix.is_empty() {
+            relative(ms, now)
+        } else {
+            format!("{prefix} {}", relative(ms, now))
+        }
     };
     view! {
         <time datetime=to_rfc3339(ms) title=format_date_time(ms)>{text}</time>

@@ -3,6 +3,9 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::daily_controls::DailyControls;
+use crate::components::search_box::SearchBox;
+
 /// Masthead shown on every page.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
@@ -12,6 +15,8 @@ pub fn SiteHeader() -> impl IntoView {
                 <span class="site-header__logo" aria-hidden="true">"B"</span>
                 <span class="site-header__name">"Broadsheet"</span>
             </A>
+            <SearchBox/>
+            <DailyControls/>
         </header>
     }
 }

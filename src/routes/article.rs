@@ -12,8 +12,12 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 
 use crate::components::cover_image::CoverImage;
+use crate::components::related_articles::{PrevNext, RelatedArticles};
 use crate::components::relative_time::RelativeTime;
+use crate::components::save_toggle::SaveToggle;
 use crate::components::sentiment_badge::SentimentBadge;
+use crate::components::share_button::ShareButton;
+use crate::components::table_of_contents::TableOfContents;
 use crate::components::tag_chip::TagChip;
 use crate::data::{load_body, FeedContext};
 use crate::routes::not_found::NotFoundMessage;
@@ -59,9 +63,22 @@ pub fn ArticlePage() -> impl IntoView {
         Some(Ok(feed)) => {
             let s = slug.get();
             match feed.find(&s) {
-                Some(i) => view! {
-                    <ArticleView article=feed.articles[i].clone() source=feed.sources[i].clone()/>
-                }.into_any(),
+                Some(i) => {
+                    let related: Vec<Article> = broadsheet_core::related::related(&feed.articles, i, 4)
+                        .into_iter()
+                        .map(|r| feed.articles[r].clone())
+                        .collect();
+                    let (prev, next) = broadsheet_core::related::neighbours(feed.articles.len(), i);
+                    view! {
+                        <ArticleView
+                            article=feed.articles[i].clone()
+                            source=feed.sources[i].clone()
+                            related=related
+                            prev=prev.map(|p| feed.articles[p].clone())
+                            next=next.map(|n| feed.articles[n].clone())
+                        />
+                    }.into_any()
+                }
                 None => match feed.failure_for(&s) {
                     Some(report) => view! {
                         <Title text="Article unavailable"/>
@@ -82,8 +99,21 @@ pub fn ArticlePage() -> impl IntoView {
 
 /// A loaded article: hero, headline, metadata and the rendered body.
 #[component]
-fn ArticleView(article: Article, source: String) -> impl IntoView {
+fn ArticleView(
+    article: Article,
+    source: String,
+    related: Vec<Article>,
+    prev: Option<Article>,
+    next: Option<Article>,
+) -> impl IntoView {
     let ctx = FeedContext::get();
+    // Opening an article marks it read (after mount, not during render).
+    let read_id = article.id.clone();
+    Effect::new(move |_| {
+        if let Some(store) = crate::reader_state::ReaderStore::try_get() {
+            store.mark_read(&read_id);
+        }
+    });
     let body = LocalResource::new(move || load_body(source.clone()));
     let back = move || crate::href(&format!("/{}", ctx.last_feed.get().0));
     let category = (!article.category.is_empty())
@@ -99,6 +129,7 @@ fn ArticleView(article: Article, source: String) -> impl IntoView {
         title_case(&article.category)
     };
     let description = article.description.clone();
+    let share_title = article.title.clone();
     view! {
         <Title text=article.title.clone()/>
         <Meta name="description" content=description/>
@@ -125,6 +156,10 @@ fn ArticleView(article: Article, source: String) -> impl IntoView {
                     <SentimentBadge sentiment=article.sentiment.clone()/>
                     <ul class="card__tags" aria-label="Tags">{tags}</ul>
                 </div>
+                <div class="article__actions">
+                    <ShareButton title=share_title/>
+                    <SaveToggle id=article.id.clone() slug=article.slug.clone() title=article.title.clone()/>
+                </div>
             </header>
             <div class="article__hero">
                 <CoverImage cover=article.cover.clone() sizes="(max-width: 960px) 100vw, 960px" eager=true label=placeholder/>
@@ -140,11 +175,16 @@ fn ArticleView(article: Article, source: String) -> impl IntoView {
                 Some(Ok(md)) => {
                     let rendered = render(&md);
                     view! {
-                        <p class="article__reading-time">{format!("{} min read", rendered.reading_minutes())}</p>
+                        <p class="article__reading-time" data-testid="reading-time">{format!("{} min read", rendered.reading_minutes())}</p>
+                        <TableOfContents headings=rendered.headings/>
                         <div class="prose" data-testid="article-body" inner_html=rendered.html></div>
                     }.into_any()
                 }
             }}
+            <footer class="article__footer" dir="ltr" lang="en">
+                <RelatedArticles articles=related/>
+                <PrevNext prev=prev next=next/>
+            </footer>
         </article>
     }
 }

@@ -4,10 +4,13 @@ use broadsheet_core::FeedFilter;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
+use wasm_bindgen::JsCast;
 
 use crate::components::article_card::ArticleCard;
+use crate::components::daily_controls::MarkAllRead;
 use crate::components::filter_bar::FilterBar;
 use crate::components::problems_notice::ProblemsNotice;
+use crate::components::sentiment_chart::SentimentChart;
 use crate::data::FeedContext;
 
 /// Cards rendered with eager images: those likely above the fold on a wide screen.
@@ -27,7 +30,7 @@ pub fn FeedPage() -> impl IntoView {
                 .into_iter()
                 .map(|t| ("tag", t))
                 .collect();
-            for key in ["sentiment", "category", "source", "q"] {
+            for key in ["sentiment", "category", "source", "q", "day"] {
                 if let Some(v) = q.get(key) {
                     pairs.push((key, v));
                 }
@@ -36,12 +39,31 @@ pub fn FeedPage() -> impl IntoView {
         })
     });
     let shown = RwSignal::new(0usize);
+    // `?q=` is answered by the static full-text index, fetched on the first search.
+    let search = crate::search::use_search(filter);
 
     // Remember where the reader was, so "back to feed" returns to the same place.
     let url = move || location.search.get_untracked();
-    on_cleanup(move || {
+    // Recorded in the capture phase of the click that leaves the feed: by the time the
+    // route is cleaned up, the router has already scrolled the window to the top.
+    let remember = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
         let y = window().scroll_y().unwrap_or(0.0);
         ctx.last_feed.set((url(), y));
+    });
+    let _ = window().add_event_listener_with_callback_and_bool(
+        "click",
+        remember.as_ref().unchecked_ref(),
+        true,
+    );
+    let remember = StoredValue::new_local(remember);
+    on_cleanup(move || {
+        remember.try_with_value(|c| {
+            let _ = window().remove_event_listener_with_callback_and_bool(
+                "click",
+                c.as_ref().unchecked_ref(),
+                true,
+            );
+        });
     });
     let restore = move || {
         let (last_url, y) = ctx.last_feed.get_untracked();
@@ -65,19 +87,26 @@ pub fn FeedPage() -> impl IntoView {
             }.into_any(),
             Some(Ok(feed)) => {
                 let f = filter.get();
-                let visible: Vec<_> = f.apply(&feed.articles).into_iter().cloned().collect();
+                let (found, search_status) = crate::search::visible(&feed, &f, search.get());
+                let (visible, marks): (Vec<_>, Vec<_>) = found.into_iter().unzip();
                 shown.set(visible.len());
                 let reports: Vec<String> = feed.failed.iter().map(|(_, r)| r.to_string()).collect();
-                let empty = visible.is_empty();
+                let empty = visible.is_empty() && search_status.is_none();
+                let visible_ids: Vec<String> = visible.iter().map(|a| a.id.clone()).collect();
+                let chart = view! { <SentimentChart articles=visible.clone() filter=f.clone()/> };
                 let cards = visible
                     .into_iter()
+                    .zip(marks)
                     .enumerate()
-                    .map(|(i, a)| view! { <ArticleCard article=a filter=f.clone() eager={i < EAGER_CARDS}/> })
+                    .map(|(i, (a, terms))| view! { <ArticleCard article=a filter=f.clone() eager={i < EAGER_CARDS} highlight=terms/> })
                     .collect_view();
                 restore();
                 view! {
                     <ProblemsNotice reports=reports/>
                     <FilterBar filter=filter shown=shown.into()/>
+                    {search_status}
+                    {chart}
+                    <MarkAllRead ids=visible_ids/>
                     {empty.then(|| view! {
                         <p class="empty" data-testid="feed-empty">"No articles match these filters."</p>
                     })}

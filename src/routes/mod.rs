@@ -3,3 +3,4 @@
 pub mod article;
 pub mod feed;
 pub mod not_found;
+pub mod saved;

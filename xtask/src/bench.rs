@@ -1,19 +1,40 @@
-//! `cargo xtask bench`: prints a table and writes `target/bench/report.json`.
+//! `cargo xtask bench`: prints one table and writes `target/bench/report.json`.
 //!
-//! Measured now: native throughput of the core (front-matter only, and front-matter +
-//! body) on the sample site and generated 1k/10k corpora, as ratios against a baseline
-//! measured in the same run (reading the same bytes as UTF-8), and brotli transfer sizes
-//! of the app shell and of the data fetched before the first card. The in-browser
-//! comparison against the JS stack is not built yet (see the issue note).
+//! For the sample site (`content/`) and generated 1k / 10k corpora (seed 1):
+//! 1. parse throughput natively (this process, always a release build: a debug
+//!    `cargo xtask bench` re-runs itself with `cargo run --release`), and in headless
+//!    Chromium, in one page: the core compiled to Wasm (`crates/bench-wasm`, at the app's
+//!    `opt-level = "z"` and at `opt-level = 3`) against gray-matter, split + js-yaml, and
+//!    markdown-it, bundled by esbuild;
+//! 2. brotli transfer sizes of the app shell and of the data fetched before the first
+//!    card, from a `cargo xtask dist` of each site;
+//! 3. time to the first card painted and LCP, against a static page with the same cards
+//!    served by the same server;
+//! 4. time from a tag-chip click to the updated feed being painted;
+//! 5. Lighthouse (mobile) scores of the feed and an article page, served compressed.
+//!
+//! Browser parts live in `bench/` (node; `npm ci` on first use). Every figure is also
+//! given as a ratio against a baseline measured in the same run. Nothing here asserts on
+//! time: targets are reported, never enforced.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::Instant;
 
 use broadsheet_core::bundle::{file_stem, read_file};
 use broadsheet_core::markdown::render;
+use broadsheet_core::Article;
+use serde_json::{json, Value};
 
 use crate::args::Args;
-use crate::{bundle, corpus, root};
+use crate::setup::run_cmd;
+use crate::{bundle, corpus, dist, root, setup};
+
+/// Corpus sizes generated next to the sample site.
+const CORPORA: [usize; 2] = [1_000, 10_000];
+/// Sites whose filter click is timed, and sites Lighthouse audits.
+const FILTER_SITES: [&str; 2] = ["sample", "10000"];
+const LIGHTHOUSE_SITES: [&str; 2] = ["sample", "10000"];
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(|a, b| a.total_cmp(b));
@@ -30,7 +51,21 @@ fn brotli_len(bytes: &[u8]) -> usize {
     out.len()
 }
 
-/// Parse timings (ms, medians of `runs`) for a set of files.
+/// Brotli size of a built file: its `.br` sibling written by `dist`, else computed.
+fn brotli_of(path: &Path) -> Option<(usize, usize)> {
+    let raw = std::fs::read(path).ok()?;
+    let br = std::fs::metadata(format!("{}.br", path.display()))
+        .map(|m| m.len() as usize)
+        .unwrap_or_else(|_| brotli_len(&raw));
+    Some((raw.len(), br))
+}
+
+/// Passes over a set so each timed sample handles at least ~2000 files (the page does the same).
+fn reps(n: usize) -> usize {
+    2000usize.div_ceil(n.max(1))
+}
+
+/// Parse timings (ms, medians of `runs`) for a set of files, as the bundler reads them.
 fn parse_times(files: &[(String, Vec<u8>)], runs: usize) -> (f64, f64, f64) {
     let mut base = Vec::new();
     let mut fm = Vec::new();
@@ -63,61 +98,276 @@ fn parse_times(files: &[(String, Vec<u8>)], runs: usize) -> (f64, f64, f64) {
     (median(base), median(fm), median(full))
 }
 
-/// `cargo xtask bench [--runs N]`.
+// The same per-file work as `crates/bench-wasm` (kept identical on purpose), natively.
+fn front_matter_one(text: &str, i: usize) -> u32 {
+    u32::from(Article::from_file(text, &format!("f{i}")).is_ok())
+}
+
+fn full_one(text: &str, i: usize) -> u32 {
+    match Article::from_file(text, &format!("f{i}")) {
+        Ok((article, body)) => (render(body).html.len() + article.slug.len()) as u32,
+        Err(_) => 0,
+    }
+}
+
+/// Native timings of exactly what the Wasm exports do (ms per pass, medians).
+fn same_as_wasm_times(texts: &[String], runs: usize) -> (f64, f64) {
+    let k = reps(texts.len());
+    let mut fm = Vec::new();
+    let mut full = Vec::new();
+    for _ in 0..runs {
+        for (f, out) in [
+            (front_matter_one as fn(&str, usize) -> u32, &mut fm),
+            (full_one, &mut full),
+        ] {
+            let t = Instant::now();
+            for _ in 0..k {
+                let s = texts
+                    .iter()
+                    .enumerate()
+                    .fold(0u32, |s, (i, t)| s.wrapping_add(f(t, i)));
+                std::hint::black_box(s);
+            }
+            out.push(t.elapsed().as_secs_f64() * 1e3 / k as f64);
+        }
+    }
+    (median(fm), median(full))
+}
+
+/// Builds `crates/bench-wasm` at opt-level "z" (the app's release profile) and 3, runs
+/// wasm-bindgen `--target web` and binaryen's wasm-opt (as Trunk does for the app) into
+/// `page/pkg-z` and `page/pkg-o3`. Returns their sizes.
+fn build_wasm(page: &Path) -> crate::Result<Value> {
+    let mut sizes = serde_json::Map::new();
+    for (name, level, target_dir) in [
+        ("z", "z", root().join("target")),
+        ("o3", "3", root().join("target/bench/cargo-o3")),
+    ] {
+        run_cmd(
+            Command::new("cargo")
+                .current_dir(root())
+                .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", level)
+                .args([
+                    "build",
+                    "--quiet",
+                    "--release",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "-p",
+                    "bench-wasm",
+                    "--target-dir",
+                ])
+                .arg(&target_dir),
+        )?;
+        let out = page.join(format!("pkg-{name}"));
+        run_cmd(
+            Command::new("wasm-bindgen")
+                .args(["--target", "web", "--out-dir"])
+                .arg(&out)
+                .arg(target_dir.join("wasm32-unknown-unknown/release/bench_wasm.wasm")),
+        )?;
+        let wasm = out.join("bench_wasm_bg.wasm");
+        run_cmd(
+            Command::new("wasm-opt")
+                .arg(format!("-O{level}"))
+                .args([
+                    "--enable-bulk-memory",
+                    "--enable-nontrapping-float-to-int",
+                    "--enable-sign-ext",
+                    "--enable-mutable-globals",
+                    "--enable-reference-types",
+                    "--enable-multivalue",
+                    "-o",
+                ])
+                .arg(&wasm)
+                .arg(&wasm),
+        )?;
+        let bytes = std::fs::read(&wasm).map_err(|e| e.to_string())?;
+        sizes.insert(
+            name.into(),
+            json!({ "opt_level": level, "wasm_bytes": bytes.len(), "wasm_brotli_bytes": brotli_len(&bytes) }),
+        );
+    }
+    Ok(Value::Object(sizes))
+}
+
+/// Brotli sizes of the app shell (html + js + wasm + css) and the data fetched before the
+/// first card (the index), from a built site.
+fn site_sizes(site: &Path) -> crate::Result<Value> {
+    let mut parts = serde_json::Map::new();
+    let mut total = 0;
+    let entries = std::fs::read_dir(site).map_err(|e| format!("{}: {e}", site.display()))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let shell = name == "index.html"
+            || (name.starts_with("broadsheet-")
+                && (name.ends_with(".js") || name.ends_with(".wasm")))
+            || (name.starts_with("main-") && name.ends_with(".css"));
+        if shell {
+            if let Some((raw, br)) = brotli_of(&entry.path()) {
+                total += br;
+                parts.insert(name, json!({ "raw": raw, "brotli": br }));
+            }
+        }
+    }
+    let (index_raw, index_br) =
+        brotli_of(&site.join(broadsheet_core::bundle::INDEX_PATH)).unwrap_or((0, 0));
+    Ok(json!({
+        "shell": { "files": parts, "total_brotli_bytes": total },
+        "data_before_first_card": { "files": ["data/index.json"], "raw": index_raw, "brotli_bytes": index_br },
+    }))
+}
+
+fn node_bench(config: &Value, out: &Path) -> crate::Result<Value> {
+    let dir = root().join("bench");
+    if !dir.join("node_modules/playwright-core").exists()
+        || !dir.join("node_modules/lighthouse").exists()
+        || !dir.join("node_modules/esbuild").exists()
+    {
+        run_cmd(
+            Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(&dir),
+        )?;
+    }
+    let path = out.join("config.json");
+    std::fs::write(
+        &path,
+        serde_json::to_vec_pretty(config).map_err(|e| e.to_string())?,
+    )
+    .map_err(|e| e.to_string())?;
+    run_cmd(
+        Command::new("node")
+            .arg("bench.mjs")
+            .arg(&path)
+            .current_dir(&dir),
+    )?;
+    let text = std::fs::read_to_string(out.join("browser.json")).map_err(|e| e.to_string())?;
+    serde_json::from_str(&text).map_err(|e| e.to_string())
+}
+
+struct Site {
+    name: String,
+    content: PathBuf,
+    dist: PathBuf,
+    articles: usize,
+}
+
+/// `cargo xtask bench [--runs N] [--native-only] [--reuse-dist]`.
 pub fn run(argv: &[String]) -> crate::Result {
-    let args = Args::parse(argv, &["--runs"], &[])?;
+    let args = Args::parse(argv, &["--runs"], &["--native-only", "--reuse-dist"])?;
+    if cfg!(debug_assertions) {
+        // Native timings of a debug build would be meaningless: run the release build.
+        eprintln!("bench: re-running as a release build (cargo run --release -p xtask)");
+        return run_cmd(
+            Command::new("cargo")
+                .current_dir(root())
+                .args(["run", "--quiet", "--release", "-p", "xtask", "--", "bench"])
+                .args(argv),
+        );
+    }
     let runs: usize = args
         .value("--runs")
         .unwrap_or_else(|| "5".into())
         .parse()
         .map_err(|e| format!("--runs: {e}"))?;
+    let runs = runs.max(1);
+    let started = Instant::now();
     let out = root().join("target/bench");
-    let mut rows = Vec::new();
-    let mut sites: Vec<(String, std::path::PathBuf)> =
-        vec![("sample".into(), root().join("content"))];
-    for n in [1_000usize, 10_000] {
+    std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
+    let mut sites = vec![Site {
+        name: "sample".into(),
+        content: root().join("content"),
+        dist: out.join("site-sample"),
+        articles: 0,
+    }];
+    for n in CORPORA {
         let dir = out.join(format!("corpus-{n}"));
         corpus::generate(n, 1, &dir)?;
-        sites.push((format!("{n}"), dir));
+        sites.push(Site {
+            name: format!("{n}"),
+            content: dir,
+            dist: out.join(format!("site-{n}")),
+            articles: n,
+        });
     }
-    println!(
-        "{:<8} {:>9} {:>10} {:>12} {:>14} {:>12} {:>16}",
-        "site", "articles", "MB", "baseline ms", "front-matter", "fm + body", "index (br)"
-    );
-    for (name, dir) in &sites {
-        let files = bundle::read_content(dir)?;
+
+    // Native rows.
+    let mut native = Vec::new();
+    for site in &mut sites {
+        eprintln!("bench: native {}", site.name);
+        let files = bundle::read_content(&site.content)?;
+        site.articles = files.len();
         let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
         let (base, fm, full) = parse_times(&files, runs);
+        let texts: Vec<String> = files
+            .iter()
+            .filter_map(|(_, b)| String::from_utf8(b.clone()).ok())
+            .collect();
+        let (same_fm, same_full) = same_as_wasm_times(&texts, runs);
         let built = broadsheet_core::bundle::build(files.clone());
         let index = serde_json::to_vec(&built.index).map_err(|e| e.to_string())?;
         let index_br = brotli_len(&index);
         let mb = bytes as f64 / 1e6;
-        println!(
-            "{name:<8} {:>9} {mb:>10.2} {base:>12.2} {:>8.1} MB/s {:>6.1} MB/s {:>13} B",
-            files.len(),
-            mb / (fm / 1e3),
-            mb / (full / 1e3),
-            index_br
-        );
-        rows.push(serde_json::json!({
-            "site": name, "articles": files.len(), "bytes": bytes,
+        native.push(json!({
+            "site": site.name, "articles": files.len(), "bytes": bytes,
             "baseline_utf8_ms": base, "native_front_matter_ms": fm, "native_front_matter_and_body_ms": full,
             "front_matter_mb_per_s": mb / (fm / 1e3), "full_mb_per_s": mb / (full / 1e3),
             "ratio_front_matter_to_baseline": fm / base.max(1e-9),
+            "native_same_as_wasm_front_matter_ms": same_fm,
+            "native_same_as_wasm_front_matter_and_body_ms": same_full,
             "index_json_bytes": index.len(), "index_json_brotli_bytes": index_br,
         }));
     }
-    let shell = shell_sizes(&root().join("target/e2e/site-root"));
-    if let Some(s) = &shell {
-        println!(
-            "app shell (brotli): {} B  [html + js + wasm + css, from target/e2e/site-root]",
-            s["total_brotli_bytes"]
-        );
-    } else {
-        println!("app shell: build it first with `cargo xtask test` or `cargo xtask dist --out target/e2e/site-root`");
+
+    let mut report = json!({
+        "runs": runs,
+        "native_build": "release (cargo run --release -p xtask)",
+        "parse": native,
+    });
+    if !args.flag("--native-only") {
+        setup::run(false)?;
+        if !Path::new("/usr/bin/chromium").exists() && std::env::var_os("CHROME_PATH").is_none() {
+            return Err(
+                "Chromium not found: install it (apt-get install chromium) or set CHROME_PATH"
+                    .into(),
+            );
+        }
+        let page = out.join("page");
+        std::fs::create_dir_all(&page).map_err(|e| e.to_string())?;
+        report["wasm_builds"] = build_wasm(&page)?;
+        let mut sizes = serde_json::Map::new();
+        for site in &sites {
+            let built = site.dist.join("index.html").exists();
+            if !(args.flag("--reuse-dist") && built) {
+                eprintln!("bench: dist {}", site.name);
+                dist::run(&[
+                    "--content".into(),
+                    site.content.display().to_string(),
+                    "--out".into(),
+                    site.dist.display().to_string(),
+                ])?;
+            }
+            sizes.insert(site.name.clone(), site_sizes(&site.dist)?);
+        }
+        report["sizes"] = Value::Object(sizes);
+        let config = json!({
+            "runs": runs,
+            "out": out.join("browser.json"),
+            "out_dir": out,
+            "page_dir": page,
+            "sites": sites.iter().map(|s| json!({
+                "name": s.name, "content": s.content, "dist": s.dist, "articles": s.articles,
+            })).collect::<Vec<_>>(),
+            "filter_sites": FILTER_SITES,
+            "lighthouse_sites": LIGHTHOUSE_SITES,
+        });
+        report["browser"] = node_bench(&config, &out)?;
     }
-    let report = serde_json::json!({ "parse": rows, "shell": shell });
-    std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
+    report["seconds"] = json!(started.elapsed().as_secs_f64());
+    let (table, targets) = table(&report, &sites);
+    report["targets"] = targets;
+    println!("{table}");
     std::fs::write(
         out.join("report.json"),
         serde_json::to_vec_pretty(&report).map_err(|e| e.to_string())?,
@@ -127,24 +377,396 @@ pub fn run(argv: &[String]) -> crate::Result {
     Ok(())
 }
 
-fn shell_sizes(site: &Path) -> Option<serde_json::Value> {
-    let mut parts = serde_json::Map::new();
-    let mut total = 0;
-    for entry in std::fs::read_dir(site).ok()?.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let shell = name == "index.html"
-            || (name.starts_with("broadsheet-")
-                && (name.ends_with(".js") || name.ends_with(".wasm")))
-            || (name.starts_with("main-") && name.ends_with(".css"));
-        if shell {
-            let bytes = std::fs::read(entry.path()).ok()?;
-            let br = brotli_len(&bytes);
-            total += br;
-            parts.insert(
-                name,
-                serde_json::json!({ "raw": bytes.len(), "brotli": br }),
+/// A number at a JSON pointer.
+fn num(v: &Value, pointer: &str) -> Option<f64> {
+    v.pointer(pointer).and_then(Value::as_f64)
+}
+
+fn fmt(x: Option<f64>, unit: &str) -> String {
+    match x {
+        None => "-".into(),
+        Some(x) if unit == "x" => format!("{x:.2}x"),
+        Some(x) if unit == "KB" => format!("{:.1} KB", x / 1024.0),
+        Some(x) if x >= 100.0 => format!("{x:.0}{unit}"),
+        Some(x) if x >= 10.0 => format!("{x:.1}{unit}"),
+        Some(x) => format!("{x:.2}{unit}"),
+    }
+}
+
+/// How a target compares: `<=` or `>=` a limit.
+#[derive(Clone, Copy)]
+enum Goal {
+    AtMost(f64),
+    AtLeast(f64),
+}
+
+impl Goal {
+    fn met(self, x: f64) -> bool {
+        match self {
+            Goal::AtMost(l) => x <= l,
+            Goal::AtLeast(l) => x >= l,
+        }
+    }
+
+    fn show(self, unit: &str) -> String {
+        match self {
+            Goal::AtMost(l) if unit == "KB" => format!("<= {:.0} KB", l / 1024.0),
+            Goal::AtMost(l) => format!("<= {l}{unit}"),
+            Goal::AtLeast(l) => format!(">= {l}{unit}"),
+        }
+    }
+}
+
+struct Table {
+    sites: Vec<String>,
+    lines: Vec<String>,
+    targets: Vec<Value>,
+}
+
+impl Table {
+    fn section(&mut self, title: &str) {
+        self.lines.push(String::new());
+        self.lines.push(title.to_string());
+    }
+
+    /// One row: a label, a value per site, and an optional target checked per value.
+    fn row(&mut self, label: &str, values: &[Option<f64>], unit: &str, goal: Option<Goal>) {
+        let mut line = format!("  {label:<46}");
+        for (site, v) in self.sites.iter().zip(values) {
+            let mut cell = fmt(*v, unit);
+            if let (Some(g), Some(x)) = (goal, v) {
+                let met = g.met(*x);
+                cell.push_str(if met { " ok" } else { " MISS" });
+                self.targets.push(json!({
+                    "metric": label, "site": site, "value": x, "unit": unit,
+                    "target": g.show(unit), "met": met,
+                }));
+            }
+            line.push_str(&format!(" {cell:>15}"));
+        }
+        if let Some(g) = goal {
+            line.push_str(&format!("   target {}", g.show(unit)));
+        }
+        self.lines.push(line);
+    }
+}
+
+fn ratio(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(a), Some(b)) if b > 0.0 => Some(a / b),
+        _ => None,
+    }
+}
+
+/// The printed table and the list of targets with their outcome.
+fn table(report: &Value, sites: &[Site]) -> (String, Value) {
+    let names: Vec<String> = sites.iter().map(|s| s.name.clone()).collect();
+    let mut t = Table {
+        sites: names.clone(),
+        lines: Vec::new(),
+        targets: Vec::new(),
+    };
+    let mut header = format!("{:<48}", "Broadsheet bench (medians)");
+    for n in &names {
+        header.push_str(&format!(" {n:>15}"));
+    }
+    t.lines.push(header);
+    let native = |key: &str| -> Vec<Option<f64>> {
+        (0..names.len())
+            .map(|i| num(report, &format!("/parse/{i}/{key}")))
+            .collect()
+    };
+    let per_site = |f: &dyn Fn(&str) -> Option<f64>| -> Vec<Option<f64>> {
+        names.iter().map(|n| f(n)).collect()
+    };
+    t.section("Corpus");
+    t.row("articles", &native("articles"), "", None);
+    t.row(
+        "MB of markdown",
+        &native("bytes")
+            .iter()
+            .map(|b| b.map(|b| b / 1e6))
+            .collect::<Vec<_>>(),
+        "",
+        None,
+    );
+    t.section("Native parse, release build (ms per pass)");
+    t.row(
+        "baseline: UTF-8 check of every file",
+        &native("baseline_utf8_ms"),
+        " ms",
+        None,
+    );
+    t.row(
+        "front-matter (bundler's read_file)",
+        &native("native_front_matter_ms"),
+        " ms",
+        None,
+    );
+    t.row(
+        "front-matter + body",
+        &native("native_front_matter_and_body_ms"),
+        " ms",
+        None,
+    );
+    t.row(
+        "front-matter / baseline",
+        &native("ratio_front_matter_to_baseline"),
+        "x",
+        None,
+    );
+    t.row(
+        "front-matter, same fn as Wasm",
+        &native("native_same_as_wasm_front_matter_ms"),
+        " ms",
+        None,
+    );
+    let nat_full = native("native_same_as_wasm_front_matter_and_body_ms");
+    let nat_fm = native("native_same_as_wasm_front_matter_ms");
+    t.row(
+        "front-matter + body, same fn as Wasm",
+        &nat_full,
+        " ms",
+        None,
+    );
+    let b = &report["browser"];
+    if b.is_object() {
+        let p = |site: &str, key: &str| num(b, &format!("/parse/{site}/median_ms/{key}"));
+        t.section("Parse in Chromium, one page (ms per pass)");
+        for (label, key) in [
+            ("JS gray-matter (front-matter)", "js_graymatter_fm"),
+            ("JS split + js-yaml (front-matter)", "js_split_yaml_fm"),
+            ("JS gray-matter + markdown-it", "js_graymatter_full"),
+            ("JS split + js-yaml + markdown-it", "js_split_yaml_full"),
+            ("Wasm z  front-matter (incl. string copy)", "wasm_z_fm"),
+            ("Wasm z  fm + body (incl. string copy)", "wasm_z_full"),
+            (
+                "Wasm z  front-matter (strings preloaded)",
+                "wasm_z_fm_loaded",
+            ),
+            (
+                "Wasm z  fm + body (strings preloaded)",
+                "wasm_z_full_loaded",
+            ),
+            ("Wasm O3 front-matter (incl. string copy)", "wasm_o3_fm"),
+            ("Wasm O3 fm + body (incl. string copy)", "wasm_o3_full"),
+            (
+                "Wasm O3 front-matter (strings preloaded)",
+                "wasm_o3_fm_loaded",
+            ),
+            (
+                "Wasm O3 fm + body (strings preloaded)",
+                "wasm_o3_full_loaded",
+            ),
+        ] {
+            t.row(label, &per_site(&|s| p(s, key)), " ms", None);
+        }
+        t.section("Parse ratios (lower is better for Wasm)");
+        for v in ["z", "o3"] {
+            let fm = format!("wasm_{v}_fm");
+            let full = format!("wasm_{v}_full");
+            t.row(
+                &format!("fm+body Wasm {v} / gray-matter+markdown-it"),
+                &per_site(&|s| ratio(p(s, &full), p(s, "js_graymatter_full"))),
+                "x",
+                Some(Goal::AtMost(0.2)),
+            );
+            t.row(
+                &format!("fm+body Wasm {v} / split+js-yaml+markdown-it"),
+                &per_site(&|s| ratio(p(s, &full), p(s, "js_split_yaml_full"))),
+                "x",
+                None,
+            );
+            t.row(
+                &format!("fm Wasm {v} / split+js-yaml"),
+                &per_site(&|s| ratio(p(s, &fm), p(s, "js_split_yaml_fm"))),
+                "x",
+                Some(Goal::AtMost(0.67)),
+            );
+            t.row(
+                &format!("fm Wasm {v} / gray-matter"),
+                &per_site(&|s| ratio(p(s, &fm), p(s, "js_graymatter_fm"))),
+                "x",
+                None,
+            );
+        }
+        for v in ["z", "o3"] {
+            let idx = |s: &str| names.iter().position(|n| n == s).unwrap_or(0);
+            t.row(
+                &format!("fm+body Wasm {v} (preloaded) / native"),
+                &per_site(&|s| ratio(p(s, &format!("wasm_{v}_full_loaded")), nat_full[idx(s)])),
+                "x",
+                Some(Goal::AtMost(1.5)),
+            );
+            t.row(
+                &format!("fm Wasm {v} (preloaded) / native"),
+                &per_site(&|s| ratio(p(s, &format!("wasm_{v}_fm_loaded")), nat_fm[idx(s)])),
+                "x",
+                None,
+            );
+            t.row(
+                &format!("fm+body Wasm {v} (incl. copy) / native"),
+                &per_site(&|s| ratio(p(s, &format!("wasm_{v}_full")), nat_full[idx(s)])),
+                "x",
+                None,
             );
         }
     }
-    Some(serde_json::json!({ "files": parts, "total_brotli_bytes": total }))
+    let sz = &report["sizes"];
+    if sz.is_object() {
+        t.section("Transfer sizes, brotli (from cargo xtask dist of each site)");
+        t.row(
+            "app shell: html + js + wasm + css",
+            &per_site(&|s| num(sz, &format!("/{s}/shell/total_brotli_bytes"))),
+            "KB",
+            Some(Goal::AtMost(200.0 * 1024.0)),
+        );
+        t.row(
+            "data before first card (data/index.json)",
+            &per_site(&|s| num(sz, &format!("/{s}/data_before_first_card/brotli_bytes"))),
+            "KB",
+            Some(Goal::AtMost(64.0 * 1024.0)),
+        );
+        t.row(
+            "  same, measured in Chromium (encoded)",
+            &per_site(&|s| {
+                num(
+                    b,
+                    &format!("/first_card/{s}/app/bytes_before_first_card/data"),
+                )
+            }),
+            "KB",
+            None,
+        );
+        t.row(
+            "data/index.json uncompressed",
+            &per_site(&|s| num(sz, &format!("/{s}/data_before_first_card/raw"))),
+            "KB",
+            None,
+        );
+        for (v, label) in [
+            ("z", "bench-wasm z (core alone), brotli"),
+            ("o3", "bench-wasm O3 (core alone), brotli"),
+        ] {
+            let x = num(report, &format!("/wasm_builds/{v}/wasm_brotli_bytes"));
+            t.row(label, &per_site(&|_| x), "KB", None);
+        }
+    }
+    if b.is_object() {
+        t.section("First card in Chromium, 1280x900, cold cache (ms from navigation)");
+        let fc = |s: &str, k: &str| num(b, &format!("/first_card/{s}/{k}"));
+        t.row(
+            "app: first [data-testid=article-card] painted",
+            &per_site(&|s| fc(s, "app/first_card_ms")),
+            " ms",
+            None,
+        );
+        t.row(
+            "static page, same cards: first card painted",
+            &per_site(&|s| fc(s, "static/first_card_ms")),
+            " ms",
+            None,
+        );
+        t.row(
+            "first card app / static",
+            &per_site(&|s| fc(s, "ratio_first_card")),
+            "x",
+            Some(Goal::AtMost(1.2)),
+        );
+        t.row("app LCP", &per_site(&|s| fc(s, "app/lcp_ms")), " ms", None);
+        t.row(
+            "static LCP",
+            &per_site(&|s| fc(s, "static/lcp_ms")),
+            " ms",
+            None,
+        );
+        t.row(
+            "LCP app / static",
+            &per_site(&|s| fc(s, "ratio_lcp")),
+            "x",
+            None,
+        );
+        t.row(
+            "app FCP (prerendered cards)",
+            &per_site(&|s| fc(s, "app/fcp_ms")),
+            " ms",
+            None,
+        );
+        t.section("Filter: tag-chip click to updated feed painted");
+        let f = |s: &str, k: &str| num(b, &format!("/filter/{s}/{k}"));
+        t.row(
+            "click -> feed painted",
+            &per_site(&|s| f(s, "filter_ms")),
+            " ms",
+            Some(Goal::AtMost(16.0)),
+        );
+        t.row(
+            "click -> last DOM change",
+            &per_site(&|s| f(s, "dom_settled_ms")),
+            " ms",
+            None,
+        );
+        t.row(
+            "baseline: one DOM change -> painted",
+            &per_site(&|s| f(s, "frame_baseline_ms")),
+            " ms",
+            None,
+        );
+        t.row(
+            "filter / baseline",
+            &per_site(&|s| f(s, "ratio_to_frame")),
+            "x",
+            None,
+        );
+        t.row(
+            "cards before the click",
+            &per_site(&|s| f(s, "cards_before")),
+            "",
+            None,
+        );
+        t.row(
+            "cards after the click",
+            &per_site(&|s| f(s, "cards_after")),
+            "",
+            None,
+        );
+        t.section("Lighthouse 12 (mobile, simulated throttling), served with brotli");
+        for page in ["feed", "article", "static_baseline"] {
+            for (cat, goal) in [
+                ("performance", 98.0),
+                ("accessibility", 100.0),
+                ("best_practices", 100.0),
+                ("seo", 100.0),
+            ] {
+                let vals = per_site(&|s| num(b, &format!("/lighthouse/{s}/{page}/scores/{cat}")));
+                if vals.iter().all(Option::is_none) {
+                    continue;
+                }
+                let g = (page != "static_baseline").then_some(Goal::AtLeast(goal));
+                t.row(&format!("{page} {cat}"), &vals, "", g);
+            }
+            let lcp = per_site(&|s| num(b, &format!("/lighthouse/{s}/{page}/metrics_ms/lcp")));
+            if lcp.iter().any(Option::is_some) {
+                t.row(&format!("{page} LCP (simulated)"), &lcp, " ms", None);
+            }
+        }
+        let lr = per_site(&|s| {
+            ratio(
+                num(b, &format!("/lighthouse/{s}/feed/metrics_ms/lcp")),
+                num(
+                    b,
+                    &format!("/lighthouse/{s}/static_baseline/metrics_ms/lcp"),
+                ),
+            )
+        });
+        if lr.iter().any(Option::is_some) {
+            t.row("feed LCP / static LCP (simulated)", &lr, "x", None);
+        }
+    }
+    t.lines.push(String::new());
+    t.lines.push(format!(
+        "took {:.0} s; details in target/bench/report.json",
+        num(report, "/seconds").unwrap_or(0.0)
+    ));
+    (t.lines.join("\n"), Value::Array(t.targets))
 }

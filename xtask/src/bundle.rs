@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use broadsheet_core::bundle::{build, Bundle, INDEX_PATH};
+use broadsheet_core::search;
 
 use crate::args::Args;
 use crate::root;
@@ -61,7 +62,8 @@ pub fn bundle(content: &Path, strict: bool) -> crate::Result<Bundle> {
     Ok(bundle)
 }
 
-/// Writes `site/data/index.json` and `site/data/articles/*.md`, removing stale files.
+/// Writes `site/data/index.json`, `site/data/articles/*.md` and `site/data/search/`,
+/// removing stale files.
 pub fn write(bundle: &Bundle, site: &Path) -> crate::Result {
     let index = serde_json::to_vec(&bundle.index).map_err(|e| e.to_string())?;
     write_if_changed(&site.join(INDEX_PATH), &index)?;
@@ -73,6 +75,32 @@ pub fn write(bundle: &Bundle, site: &Path) -> crate::Result {
         for entry in entries.flatten() {
             let rel = format!("data/articles/{}", entry.file_name().to_string_lossy());
             if !bundle.sources.iter().any(|(p, _)| *p == rel) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    write_search(bundle, site)
+}
+
+/// Writes the full-text index: `site/data/search/manifest.json` and one file per shard,
+/// removing shards a previous build left behind.
+fn write_search(bundle: &Bundle, site: &Path) -> crate::Result {
+    let index = search::index_articles(&bundle.articles);
+    let manifest = serde_json::to_vec(&index.manifest).map_err(|e| e.to_string())?;
+    write_if_changed(&site.join(search::MANIFEST_PATH), &manifest)?;
+    for (name, shard) in &index.shards {
+        let json = serde_json::to_vec(shard).map_err(|e| e.to_string())?;
+        write_if_changed(&site.join(search::shard_path(name)), &json)?;
+    }
+    let keep = |file: &str| {
+        file == "manifest.json"
+            || file
+                .strip_suffix(".json")
+                .is_some_and(|n| index.manifest.shards.iter().any(|s| s == n))
+    };
+    if let Ok(entries) = std::fs::read_dir(site.join(search::SEARCH_DIR)) {
+        for entry in entries.flatten() {
+            if !keep(&entry.file_name().to_string_lossy()) {
                 let _ = std::fs::remove_file(entry.path());
             }
         }

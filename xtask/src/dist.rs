@@ -5,7 +5,7 @@ use std::process::Command;
 
 use crate::args::Args;
 use crate::setup::run_cmd;
-use crate::{bundle, headers, prerender, root, setup};
+use crate::{bundle, headers, offline, prerender, root, setup};
 
 /// Normalises a base path to `/` or `/sub/path/`.
 pub fn normalize_base(base: &str) -> String {
@@ -68,6 +68,8 @@ pub fn run(argv: &[String]) -> crate::Result {
     let policy = headers::policy(&headers::inline_script_hashes(&shell));
     std::fs::write(&shell_path, headers::add_meta(&shell, &policy)).map_err(|e| e.to_string())?;
     prerender::site(&bundle, &out, &base, &site_url)?;
+    // After the pages: the worker's build id hashes the final shell and index.
+    offline::write_service_worker(&out)?;
     bundle::write_if_changed(
         &out.join("_headers"),
         headers::netlify_headers(&base, &policy).as_bytes(),

@@ -10,6 +10,7 @@ mod corpus;
 mod dist;
 mod fuzz;
 mod headers;
+mod offline;
 mod prerender;
 mod setup;
 mod test;

@@ -89,9 +89,35 @@ pub fn run(argv: &[String]) -> crate::Result {
         "--out",
         &hostile_dist.to_string_lossy(),
     ])?;
+    // A second deploy of the same app with one more article, for the redeploy test.
+    let v2_content = target.join("e2e/daily-v2-content");
+    let _ = std::fs::remove_dir_all(&v2_content);
+    std::fs::create_dir_all(&v2_content).map_err(|e| e.to_string())?;
+    for dir in [root.join("content"), root.join("e2e/fixtures/daily")] {
+        for entry in std::fs::read_dir(&dir)
+            .map_err(|e| e.to_string())?
+            .flatten()
+        {
+            if entry.path().extension().is_some_and(|e| e == "md") {
+                std::fs::copy(entry.path(), v2_content.join(entry.file_name()))
+                    .map_err(|e| e.to_string())?;
+            }
+        }
+    }
+    let v2_dist = target.join("e2e/site-v2");
+    xtask(&[
+        "dist",
+        "--content",
+        &v2_content.to_string_lossy(),
+        "--out",
+        &v2_dist.to_string_lossy(),
+        "--site-url",
+        "https://news.example.org/",
+    ])?;
     run_cmd(
         Command::new("node")
             .current_dir(root.join("e2e"))
+            .env("DIST_V2", &v2_dist)
             .env("DIST_ROOT", &root_dist)
             .env("DIST_SUB", &sub_dist)
             .env("DIST_HOSTILE", &hostile_dist)

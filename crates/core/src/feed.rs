@@ -30,6 +30,8 @@ pub enum Facet {
     Source,
     /// `?q=` (text search).
     Query,
+    /// `?day=YYYY-MM-DD` (published that UTC day).
+    Day,
 }
 
 impl Facet {
@@ -41,6 +43,7 @@ impl Facet {
             Facet::Category => "category",
             Facet::Source => "source",
             Facet::Query => "q",
+            Facet::Day => "day",
         }
     }
 
@@ -52,6 +55,7 @@ impl Facet {
             Facet::Category => "Category",
             Facet::Source => "Source",
             Facet::Query => "Search",
+            Facet::Day => "Day",
         }
     }
 }
@@ -69,6 +73,8 @@ pub struct FeedFilter {
     pub source: Option<String>,
     /// Free text, matched against title, description, tags and source.
     pub query: Option<String>,
+    /// UTC publication day, `YYYY-MM-DD`.
+    pub day: Option<String>,
 }
 
 fn eq_ci(a: &str, b: &str) -> bool {
@@ -98,6 +104,7 @@ impl FeedFilter {
                 "category" => f.category = Some(v.to_string()),
                 "source" => f.source = Some(v.to_string()),
                 "q" => f.query = Some(v.to_string()),
+                "day" if is_day(v) => f.day = Some(v.to_string()),
                 _ => {}
             }
         }
@@ -118,6 +125,7 @@ impl FeedFilter {
             (Facet::Category, &self.category),
             (Facet::Source, &self.source),
             (Facet::Query, &self.query),
+            (Facet::Day, &self.day),
         ];
         for (facet, value) in singles {
             if let Some(v) = value {
@@ -141,6 +149,7 @@ impl FeedFilter {
             Facet::Category => f.category = Some(value),
             Facet::Source => f.source = Some(value),
             Facet::Query => f.query = Some(value),
+            Facet::Day => f.day = is_day(&value).then_some(value),
         }
         f
     }
@@ -154,6 +163,7 @@ impl FeedFilter {
             Facet::Category => f.category = None,
             Facet::Source => f.source = None,
             Facet::Query => f.query = None,
+            Facet::Day => f.day = None,
         }
         f
     }
@@ -190,12 +200,29 @@ impl FeedFilter {
                 .as_deref()
                 .is_none_or(|s| eq_ci(s, &a.source.key))
             && self.query.as_deref().is_none_or(|q| matches_text(a, q))
+            && self
+                .day
+                .as_deref()
+                .is_none_or(|d| crate::date::to_rfc3339(a.published_at).starts_with(d))
     }
 
     /// The articles passing the filter, in their given order.
     pub fn apply<'a>(&self, articles: &'a [Article]) -> Vec<&'a Article> {
         articles.iter().filter(|a| self.matches(a)).collect()
     }
+}
+
+/// `YYYY-MM-DD` shape (digits and dashes only, so it is safe in a query string).
+fn is_day(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
 }
 
 /// Every whitespace-separated word of `q` occurs (case-insensitively) in the article's
@@ -327,6 +354,39 @@ mod tests {
             .without(Facet::Sentiment, "")
             .without(Facet::Tag, "ARTIFICIAL INTELLIGENCE")
             .is_empty());
+    }
+
+    #[test]
+    fn day_filter_table() {
+        // 2026-01-01T00:00:00Z = 1_767_225_600_000 ms.
+        let base = 1_767_225_600_000;
+        let v = vec![
+            article("a", base, 0, &[], "POSITIVE"),
+            article("b", base + 86_399_999, 0, &[], "NEGATIVE"),
+            article("c", base + 86_400_000, 0, &[], "POSITIVE"),
+        ];
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("day=2026-01-01", "?day=2026-01-01", &["a", "b"]),
+            ("day=2026-01-02", "?day=2026-01-02", &["c"]),
+            ("day=2026-1-2", "", &["a", "b", "c"]),
+            ("day=yesterday", "", &["a", "b", "c"]),
+            (
+                "day=2026-01-01&sentiment=positive",
+                "?sentiment=POSITIVE&day=2026-01-01",
+                &["a"],
+            ),
+        ];
+        for (q, back, want) in cases {
+            let pairs: Vec<(&str, &str)> = q.split('&').filter_map(|p| p.split_once('=')).collect();
+            let f = FeedFilter::from_pairs(pairs);
+            assert_eq!(f.to_query(), *back, "{q}");
+            let got: Vec<&str> = f.apply(&v).iter().map(|a| a.slug.as_str()).collect();
+            assert_eq!(got, *want, "{q}");
+        }
+        let f = FeedFilter::default().with(Facet::Day, "2026-01-02");
+        assert_eq!(f.to_query(), "?day=2026-01-02");
+        assert!(f.without(Facet::Day, "").is_empty());
+        assert!(FeedFilter::default().with(Facet::Day, "bad").is_empty());
     }
 
     #[test]

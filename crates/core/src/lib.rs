@@ -13,7 +13,11 @@ pub mod frontmatter;
 pub mod limits;
 pub mod markdown;
 pub mod model;
+pub mod reader_state;
+pub mod related;
+pub mod search;
 pub mod slug;
+pub mod stats;
 pub mod url;
 
 pub use error::{ArticleError, Report};

@@ -15,7 +15,7 @@
 //! A closing "Impact on … market" section is wrapped in a callout `<section>`.
 
 use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+    Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
 
 use std::collections::{HashMap, HashSet};
@@ -185,6 +185,11 @@ pub fn render(body: &str) -> Rendered {
                     classes: Vec::new(),
                     attrs: Vec::new(),
                 }));
+            }
+            // Column alignment would be written as `style="text-align: …"`, which the
+            // site's CSP (no inline styles) blocks and reports; plain cells instead.
+            Event::Start(Tag::Table(aligns)) => {
+                out.push(Event::Start(Tag::Table(vec![Alignment::None; aligns.len()])));
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
                 out.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)));

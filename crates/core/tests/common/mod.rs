@@ -73,7 +73,7 @@ fn allowed_attributes(tag: &str) -> &'static [&'static str] {
         "a" => &["href", "title", "rel"],
         "img" => &["src", "alt", "title", "loading", "decoding"],
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => &["id"],
-        "th" | "td" => &["style"],
+        "th" | "td" => &[],
         "ol" => &["start"],
         "section" => &["class", "data-testid"],
         _ => &[],
@@ -247,10 +247,6 @@ fn check_start_tag(tag: &StartTag<'_>) -> Result<(), String> {
                 true
             }
             (_, "id") => generated_id,
-            (_, "style") => matches!(
-                value.as_str(),
-                "text-align: left" | "text-align: center" | "text-align: right"
-            ),
             ("ol", "start") => digits,
             ("section", "class") => value == "article-callout",
             ("section", "data-testid") => value == "impact-callout",

@@ -1,0 +1,83 @@
+// Static server for the benchmarks, closer to a production host than e2e/server.mjs:
+// serves the `.br` / `.gz` files that `cargo xtask dist` writes beside each text asset
+// (Content-Encoding negotiated from Accept-Encoding), compresses other text files on the
+// fly (brotli, cached), and sends the cache headers the README recommends. Several
+// folders can be mounted on one origin, so the app, the static baseline page and the
+// parse page all come from the same server.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json',
+  '.md': 'text/markdown; charset=utf-8', '.jpg': 'image/jpeg', '.png': 'image/png',
+  '.svg': 'image/svg+xml', '.xml': 'application/xml', '.txt': 'text/plain; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+};
+const TEXT = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.json', '.md', '.svg', '.xml', '.txt', '.webmanifest']);
+const IMMUTABLE = /(\.wasm|broadsheet-[^/]*\.js|main-[^/]*\.css)$/;
+
+function fileFor(root, rel) {
+  const full = path.join(root, rel);
+  if (!full.startsWith(root)) return null;
+  try {
+    const st = fs.statSync(full);
+    if (st.isFile()) return full;
+    if (st.isDirectory() && fs.existsSync(path.join(full, 'index.html'))) return path.join(full, 'index.html');
+  } catch { /* missing */ }
+  return null;
+}
+
+/**
+ * Starts a server with `mounts` = { '/prefix/': '/abs/dir', ... } (longest prefix wins).
+ * Resolves to { origin, close, log } where `log` records (url, encoded bytes) per response.
+ */
+export function serve(mounts) {
+  const entries = Object.entries(mounts).map(([m, d]) => [m, path.resolve(d)]).sort((a, b) => b[0].length - a[0].length);
+  const onTheFly = new Map();
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    const pathname = decodeURIComponent(url.pathname);
+    const hit = entries.find(([m]) => pathname.startsWith(m));
+    if (!hit) { res.writeHead(404); return res.end(); }
+    const [mount, root] = hit;
+    let file = fileFor(root, pathname.slice(mount.length));
+    let status = 200;
+    if (!file) {
+      status = 404;
+      file = fileFor(root, '404.html');
+      if (!file) { res.writeHead(404); return res.end(); }
+    }
+    const ext = path.extname(file);
+    const headers = {
+      'content-type': TYPES[ext] || 'application/octet-stream',
+      'cache-control': IMMUTABLE.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      vary: 'Accept-Encoding',
+    };
+    const accept = String(req.headers['accept-encoding'] || '');
+    let body = null;
+    if (TEXT.has(ext)) {
+      if (/\bbr\b/.test(accept) && fs.existsSync(`${file}.br`)) { headers['content-encoding'] = 'br'; body = fs.readFileSync(`${file}.br`); }
+      else if (/\bgzip\b/.test(accept) && fs.existsSync(`${file}.gz`)) { headers['content-encoding'] = 'gzip'; body = fs.readFileSync(`${file}.gz`); }
+      else if (/\bbr\b/.test(accept)) {
+        const st = fs.statSync(file);
+        const key = `${file}:${st.mtimeMs}`;
+        if (!onTheFly.has(key)) onTheFly.set(key, zlib.brotliCompressSync(fs.readFileSync(file), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+        headers['content-encoding'] = 'br';
+        body = onTheFly.get(key);
+      }
+    }
+    if (!body) body = fs.readFileSync(file);
+    headers['content-length'] = body.length;
+    res.writeHead(status, headers);
+    res.end(req.method === 'HEAD' ? undefined : body);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      resolve({ origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }) });
+    });
+  });
+}

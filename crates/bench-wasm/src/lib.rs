@@ -1,0 +1,98 @@
+//! Broadsheet's core, exported to JavaScript for `cargo xtask bench`.
+//!
+//! The bench page hands the same file texts to this module and to the JS stack
+//! (gray-matter / js-yaml / markdown-it) and times both. Two shapes are exported:
+//! - `parse_front_matter(files)` / `parse_and_render(files)` take a JS array of strings,
+//!   so the time includes copying each string into Wasm memory (UTF-16 -> UTF-8), which
+//!   is what the app pays for text it fetched;
+//! - `load(files)` copies the strings once, then `parse_front_matter_loaded()` /
+//!   `parse_and_render_loaded()` time the parse alone.
+//!
+//! Each function does what the app does per article: split the file, read and validate
+//! the front-matter into an `Article` (slug, dates, URL policy), and for the body render
+//! markdown to safe HTML. They return a checksum so nothing is optimised away.
+
+use std::cell::RefCell;
+
+use broadsheet_core::markdown::render;
+use broadsheet_core::Article;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    static LOADED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+fn fallback_id(i: usize) -> String {
+    format!("f{i}")
+}
+
+/// Front-matter of one file: split, parse, validate. 1 when it is a valid article.
+pub fn front_matter_one(text: &str, i: usize) -> u32 {
+    u32::from(Article::from_file(text, &fallback_id(i)).is_ok())
+}
+
+/// Front-matter and body of one file; returns the rendered HTML length (0 on error).
+pub fn full_one(text: &str, i: usize) -> u32 {
+    match Article::from_file(text, &fallback_id(i)) {
+        Ok((article, body)) => {
+            let html = render(body).html;
+            (html.len() + article.slug.len()) as u32
+        }
+        Err(_) => 0,
+    }
+}
+
+fn each(files: &js_sys::Array, f: fn(&str, usize) -> u32) -> u32 {
+    let mut sum = 0u32;
+    for (i, v) in files.iter().enumerate() {
+        if let Some(text) = v.as_string() {
+            sum = sum.wrapping_add(f(&text, i));
+        }
+    }
+    sum
+}
+
+/// Parses the front-matter of every string in `files`; returns how many are valid.
+#[wasm_bindgen]
+pub fn parse_front_matter(files: js_sys::Array) -> u32 {
+    each(&files, front_matter_one)
+}
+
+/// Parses front-matter and renders the body of every string in `files`; returns a
+/// checksum (total HTML length).
+#[wasm_bindgen]
+pub fn parse_and_render(files: js_sys::Array) -> u32 {
+    each(&files, full_one)
+}
+
+/// Copies `files` into Wasm memory for the `*_loaded` functions; returns total bytes.
+#[wasm_bindgen]
+pub fn load(files: js_sys::Array) -> u32 {
+    let texts: Vec<String> = files.iter().filter_map(|v| v.as_string()).collect();
+    let bytes = texts.iter().map(String::len).sum::<usize>() as u32;
+    LOADED.with(|l| *l.borrow_mut() = texts);
+    bytes
+}
+
+/// [`parse_front_matter`] on the strings given to [`load`].
+#[wasm_bindgen]
+pub fn parse_front_matter_loaded() -> u32 {
+    LOADED.with(|l| {
+        l.borrow()
+            .iter()
+            .enumerate()
+            .map(|(i, t)| front_matter_one(t, i))
+            .sum()
+    })
+}
+
+/// [`parse_and_render`] on the strings given to [`load`].
+#[wasm_bindgen]
+pub fn parse_and_render_loaded() -> u32 {
+    LOADED.with(|l| {
+        l.borrow()
+            .iter()
+            .enumerate()
+            .fold(0u32, |s, (i, t)| s.wrapping_add(full_one(t, i)))
+    })
+}

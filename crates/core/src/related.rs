@@ -1,0 +1,126 @@
+//! Related reading and neighbours in feed order.
+//!
+//! Weighting follows Hugo's related content: each shared tag counts 100, the same
+//! category 50, the same source 10; ties go to the article closest in publication time,
+//! then to the newer one. Articles sharing nothing are never "related".
+
+use crate::model::Article;
+
+/// Shared-tag weight.
+pub const TAG_WEIGHT: u32 = 100;
+/// Same-category weight.
+pub const CATEGORY_WEIGHT: u32 = 50;
+/// Same-source weight.
+pub const SOURCE_WEIGHT: u32 = 10;
+
+fn score(a: &Article, b: &Article) -> u32 {
+    let tags = a
+        .tags
+        .iter()
+        .filter(|t| b.tags.iter().any(|u| u.eq_ignore_ascii_case(t)))
+        .count() as u32;
+    let category =
+        u32::from(!a.category.is_empty() && a.category.eq_ignore_ascii_case(&b.category));
+    let source = u32::from(a.source.key == b.source.key);
+    tags * TAG_WEIGHT + category * CATEGORY_WEIGHT + source * SOURCE_WEIGHT
+}
+
+/// Indices of up to `limit` articles related to `articles[of]`, best first. Only tags and
+/// category make an article related; a shared source only breaks ties.
+///
+/// ```
+/// use broadsheet_core::related::related;
+/// let parse = |t: &str, tags: &str| broadsheet_core::Article::from_front_matter(
+///     &format!("title: {t}\npublishedAt: '2026-01-01T00:00:00Z'\ntags: [{tags}]\n"), t).unwrap();
+/// let v = vec![parse("a", "X, Y"), parse("b", "Y"), parse("c", "Z"), parse("d", "X, Y")];
+/// assert_eq!(related(&v, 0, 3), vec![3, 1]);
+/// ```
+pub fn related(articles: &[Article], of: usize, limit: usize) -> Vec<usize> {
+    let Some(me) = articles.get(of) else {
+        return Vec::new();
+    };
+    let mut scored: Vec<(u32, i64, i64, usize)> = articles
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != of)
+        .filter_map(|(i, other)| {
+            let s = score(me, other);
+            (s >= CATEGORY_WEIGHT).then(|| {
+                (
+                    s,
+                    (other.published_at - me.published_at).abs(),
+                    other.published_at,
+                    i,
+                )
+            })
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(b.2.cmp(&a.2)));
+    scored
+        .into_iter()
+        .take(limit)
+        .map(|(_, _, _, i)| i)
+        .collect()
+}
+
+/// The previous and next index in feed order (`None` at either end).
+pub fn neighbours(len: usize, of: usize) -> (Option<usize>, Option<usize>) {
+    let prev = of.checked_sub(1).filter(|_| of < len);
+    let next = Some(of + 1).filter(|n| *n < len);
+    (prev, next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn art(slug: &str, day: i64, category: &str, source: &str, tags: &[&str]) -> Article {
+        let mut a =
+            Article::from_front_matter("title: T\npublishedAt: '2026-01-01T00:00:00Z'\n", slug)
+                .unwrap();
+        a.slug = slug.into();
+        a.published_at = day * 86_400_000;
+        a.category = category.into();
+        a.source.key = source.into();
+        a.tags = tags.iter().map(|t| t.to_string()).collect();
+        a
+    }
+
+    #[test]
+    fn weighting_table() {
+        let v = vec![
+            art("me", 10, "MARKETS", "s1", &["BITCOIN", "ENERGY"]),
+            art("two-tags", 1, "OTHER", "s2", &["bitcoin", "ENERGY"]),
+            art("one-tag-same-cat", 9, "MARKETS", "s2", &["BITCOIN"]),
+            art("one-tag-near", 11, "OTHER", "s2", &["ENERGY"]),
+            art("one-tag-far", 30, "OTHER", "s2", &["ENERGY"]),
+            art("same-cat-only", 10, "MARKETS", "s2", &[]),
+            art("same-source-only", 10, "OTHER", "s1", &[]),
+            art("nothing", 10, "OTHER", "s2", &["DEFI"]),
+        ];
+        let slugs: Vec<&str> = related(&v, 0, 10)
+            .iter()
+            .map(|i| v[*i].slug.as_str())
+            .collect();
+        assert_eq!(
+            slugs,
+            [
+                "two-tags",
+                "one-tag-same-cat",
+                "one-tag-near",
+                "one-tag-far",
+                "same-cat-only"
+            ]
+        );
+        assert_eq!(related(&v, 0, 2).len(), 2);
+        assert!(related(&v, 99, 3).is_empty());
+    }
+
+    #[test]
+    fn neighbours_at_the_ends() {
+        assert_eq!(neighbours(3, 0), (None, Some(1)));
+        assert_eq!(neighbours(3, 1), (Some(0), Some(2)));
+        assert_eq!(neighbours(3, 2), (Some(1), None));
+        assert_eq!(neighbours(1, 0), (None, None));
+    }
+}

@@ -1,0 +1,103 @@
+// Broadsheet's service worker: offline reading and a clean switch between deploys.
+//
+// `cargo xtask dist` writes the build id and the app-shell file list into the two
+// placeholders below, so every deploy ships a byte-different worker: the browser
+// installs it, it precaches the new shell, takes over at once (skipWaiting +
+// clients.claim) and deletes the caches of older deploys, so an old shell never runs
+// against new data. Unbuilt (dev server) copies keep the placeholders and only cache
+// what they see.
+//
+//  - navigations (HTML):           network first, cached app shell when offline
+//  - hashed js/wasm/css:           cache first (their names change with their content)
+//  - data/index.json, articles:    network first, cached copy when offline
+//  - covers, icons, manifest:      cache first
+'use strict';
+
+const BUILD = '__BROADSHEET_BUILD__';
+const SHELL = [/*__BROADSHEET_SHELL__*/];
+
+const PREFIX = 'broadsheet-';
+const SHELL_CACHE = `${PREFIX}shell-${BUILD}`;
+const DATA_CACHE = `${PREFIX}data-${BUILD}`;
+const SCOPE = new URL('./', self.location.href).href;
+const INDEX = new URL('data/index.json', SCOPE).href;
+const HASHED = /(?:^|\/)(?:broadsheet-[0-9a-f]+(?:_bg\.wasm|\.js)|main-[0-9a-f]+\.css)$/;
+const MEDIA = /^(?:covers\/|icons\/|favicon\.svg$|manifest\.webmanifest$)/;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil((async () => {
+    const shell = await caches.open(SHELL_CACHE);
+    await shell.addAll(SHELL.map((f) => new Request(new URL(f, SCOPE).href, { cache: 'reload' })));
+    // The index of this very deploy, so the first offline visit has data.
+    try {
+      const res = await fetch(new Request(INDEX, { cache: 'reload' }));
+      if (res.ok) await (await caches.open(DATA_CACHE)).put(INDEX, res);
+    } catch { /* offline during install: the page's own request will fill it */ }
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    const data = await caches.open(DATA_CACHE);
+    for (const name of await caches.keys()) {
+      if (!name.startsWith(PREFIX) || name === SHELL_CACHE || name === DATA_CACHE) continue;
+      if (name.startsWith(`${PREFIX}data-`)) {
+        // Keep articles the reader opened or saved: fresh from this deploy when
+        // possible, the old copy only when offline. Never the old index or shell.
+        const old = await caches.open(name);
+        for (const req of await old.keys()) {
+          if (req.url === INDEX || await data.match(req)) continue;
+          try {
+            const res = await fetch(new Request(req.url, { cache: 'reload' }));
+            if (res.ok) { await data.put(req, res); continue; }
+            if (res.status === 404) continue; // unpublished since
+          } catch { /* offline */ }
+          const copy = await old.match(req);
+          if (copy) await data.put(req, copy);
+        }
+      }
+      await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+async function networkFirst(request, cacheName, fallback) {
+  const cache = await caches.open(cacheName);
+  try {
+    const res = await fetch(request);
+    if (res.ok) await cache.put(request, res.clone());
+    return res;
+  } catch (err) {
+    const hit = await cache.match(request, { ignoreSearch: true })
+      || (fallback && await caches.match(fallback));
+    if (hit) return hit;
+    throw err;
+  }
+}
+
+async function cacheFirst(request, cacheName) {
+  const hit = await caches.match(request);
+  if (hit) return hit;
+  const res = await fetch(request);
+  if (res.ok) await (await caches.open(cacheName)).put(request, res.clone());
+  return res;
+}
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  if (request.method !== 'GET' || !request.url.startsWith(SCOPE)) return;
+  const rel = new URL(request.url).pathname.slice(new URL(SCOPE).pathname.length);
+  if (rel === 'sw.js') return;
+  if (request.mode === 'navigate') {
+    // Any page of the site falls back to the app shell, which routes on the client.
+    event.respondWith(networkFirst(request, SHELL_CACHE, new URL('index.html', SCOPE).href));
+  } else if (HASHED.test(rel)) {
+    event.respondWith(cacheFirst(request, SHELL_CACHE));
+  } else if (rel.startsWith('data/')) {
+    event.respondWith(networkFirst(request, DATA_CACHE));
+  } else if (MEDIA.test(rel)) {
+    event.respondWith(cacheFirst(request, DATA_CACHE));
+  }
+});

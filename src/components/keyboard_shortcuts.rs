@@ -1,0 +1,177 @@
+//! Keyboard shortcuts for the whole app and the `?` help overlay.
+//!
+//! Every shortcut drives a visible control (a card's title link, the back link, the
+//! search box, the shortcuts button), so keys and pointer do the same thing.
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The keys and what they do, shown in the overlay.
+pub const SHORTCUTS: [(&str, &str); 7] = [
+    ("j", "Next article in the feed"),
+    ("k", "Previous article in the feed"),
+    ("o / Enter", "Open the selected article"),
+    ("u / Backspace", "Back to the feed, where you were"),
+    ("/", "Search"),
+    ("?", "Show or hide this help"),
+    ("Esc", "Close this help"),
+];
+
+/// True when the key press belongs to a text field, so shortcuts must stay quiet.
+fn typing(ev: &web_sys::KeyboardEvent) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || el.is_content_editable()
+        })
+}
+
+fn html(selector: &str) -> Option<web_sys::HtmlElement> {
+    document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into().ok())
+}
+
+/// Moves focus `step` cards from the focused one (or to the first card).
+fn move_focus(step: isize) {
+    let Ok(links) = document().query_selector_all("[data-testid=feed] [data-testid=card-link]")
+    else {
+        return;
+    };
+    let len = links.length() as isize;
+    if len == 0 {
+        return;
+    }
+    let active = document().active_element();
+    let current = (0..len).find(|i| {
+        links
+            .item(*i as u32)
+            .zip(active.as_ref())
+            .is_some_and(|(n, a)| {
+                let a: &web_sys::Node = a.unchecked_ref();
+                n.is_same_node(Some(a))
+            })
+    });
+    let next = match current {
+        Some(i) => (i + step).clamp(0, len - 1),
+        None if step > 0 => 0,
+        None => len - 1,
+    };
+    if let Some(el) = links
+        .item(next as u32)
+        .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+        let opts = web_sys::ScrollIntoViewOptions::new();
+        opts.set_block(web_sys::ScrollLogicalPosition::Center);
+        el.scroll_into_view_with_scroll_into_view_options(&opts);
+    }
+}
+
+/// Installs the shortcuts and renders the help overlay when open.
+#[component]
+pub fn KeyboardShortcuts(
+    /// Whether the help overlay is open (shared with the footer's button).
+    open: RwSignal<bool>,
+) -> impl IntoView {
+    let handle = window_event_listener(ev::keydown, move |ev| {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || ev.default_prevented() {
+            return;
+        }
+        if typing(&ev) {
+            if ev.key() == "Escape" {
+                if let Some(el) = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = el.blur();
+                }
+            }
+            return;
+        }
+        let on_article = html("[data-testid=article]").is_some();
+        let handled = match ev.key().as_str() {
+            "?" => {
+                open.update(|o| *o = !*o);
+                true
+            }
+            "Escape" if open.get_untracked() => {
+                open.set(false);
+                true
+            }
+            "j" if !on_article => {
+                move_focus(1);
+                true
+            }
+            "k" if !on_article => {
+                move_focus(-1);
+                true
+            }
+            "o" if !on_article => {
+                let focused = document()
+                    .active_element()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                match focused
+                    .filter(|e| e.get_attribute("data-testid").as_deref() == Some("card-link"))
+                {
+                    Some(link) => {
+                        link.click();
+                        true
+                    }
+                    None => false,
+                }
+            }
+            "u" | "Backspace" if on_article => match html("[data-testid=back-to-feed]") {
+                Some(back) => {
+                    back.click();
+                    true
+                }
+                None => false,
+            },
+            "/" => match html("[data-testid=search-input]") {
+                Some(input) => {
+                    let _ = input.focus();
+                    true
+                }
+                None => false,
+            },
+            _ => false,
+        };
+        if handled {
+            ev.prevent_default();
+        }
+    });
+    on_cleanup(move || handle.remove());
+
+    Effect::new(move |_| {
+        if open.get() {
+            if let Some(close) = html("[data-testid=shortcuts-close]") {
+                let _ = close.focus();
+            }
+        }
+    });
+
+    move || {
+        open.get().then(|| {
+            let rows = SHORTCUTS
+                .iter()
+                .map(|(k, what)| view! { <tr><th scope="row"><kbd>{*k}</kbd></th><td>{*what}</td></tr> })
+                .collect_view();
+            view! {
+                <div class="kbd-help" role="dialog" aria-modal="true" aria-labelledby="kbd-help-title" data-testid="shortcuts-help">
+                    <div class="kbd-help__panel">
+                        <h2 id="kbd-help-title">"Keyboard shortcuts"</h2>
+                        <table class="kbd-help__table"><tbody>{rows}</tbody></table>
+                        <button type="button" class="button" data-testid="shortcuts-close" on:click=move |_| open.set(false)>
+                            "Close"
+                        </button>
+                    </div>
+                </div>
+            }
+        })
+    }
+}

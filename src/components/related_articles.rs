@@ -1,0 +1,56 @@
+//! "Related reading" and previous/next links under an article.
+
+use broadsheet_core::Article;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// A compact list of related articles (nothing when the list is empty).
+#[component]
+pub fn RelatedArticles(
+    /// Related articles, best first.
+    articles: Vec<Article>,
+) -> impl IntoView {
+    (!articles.is_empty()).then(|| {
+        let items = articles
+            .into_iter()
+            .map(|a| {
+                view! {
+                    <li class="related__item" lang=a.lang.clone() dir=a.dir.as_str()>
+                        <A href=crate::href(&format!("/article/{}", a.slug)) attr:data-testid="related-link">{a.title.clone()}</A>
+                        <span class="related__meta">{a.source.name.clone()}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="related" aria-labelledby="related-title" data-testid="related">
+                <h2 id="related-title">"Related reading"</h2>
+                <ul class="related__list">{items}</ul>
+            </section>
+        }
+    })
+}
+
+/// Links to the previous and next article in feed order.
+#[component]
+pub fn PrevNext(
+    /// The article before this one in the feed.
+    prev: Option<Article>,
+    /// The article after this one in the feed.
+    next: Option<Article>,
+) -> impl IntoView {
+    let link = |a: Article, rel: &'static str, label: &'static str| {
+        view! {
+            <A href=crate::href(&format!("/article/{}", a.slug)) attr:rel=rel attr:class=format!("prev-next__{rel}") attr:data-testid=format!("{rel}-article")>
+                <span class="prev-next__label">{label}</span>
+                <span class="prev-next__title" lang=a.lang.clone() dir=a.dir.as_str()>{a.title.clone()}</span>
+            </A>
+        }
+    };
+    view! {
+        <nav class="prev-next" aria-label="More articles">
+            {prev.map(|a| link(a, "prev", "← Previous"))}
+            {next.map(|a| link(a, "next", "Next →"))}
+        </nav>
+    }
+}

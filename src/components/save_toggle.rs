@@ -1,0 +1,44 @@
+//! The Save/Unsave toggle on cards and the article page.
+
+use leptos::prelude::*;
+
+use crate::data::FeedContext;
+use crate::reader_state::ReaderStore;
+
+/// A pressed/unpressed button that keeps an article in the Saved list (and its text
+/// available offline).
+#[component]
+pub fn SaveToggle(
+    /// Article id.
+    id: String,
+    /// Article slug, used to find its source file for offline reading.
+    slug: String,
+    /// Title, for the button's accessible name.
+    title: String,
+) -> impl IntoView {
+    let Some(store) = ReaderStore::try_get() else {
+        return ().into_any();
+    };
+    let feed = use_context::<FeedContext>();
+    let id_check = id.clone();
+    let saved = Memo::new(move |_| store.is_saved(&id_check));
+    let on_click = move |_| {
+        if store.toggle_saved(&id) {
+            if let Some(Some(Ok(f))) = feed.map(|c| c.feed.get_untracked()) {
+                if let Some(i) = f.find(&slug) {
+                    crate::daily::keep_offline(&f.sources[i]);
+                }
+            }
+        }
+    };
+    view! {
+        <button type="button" class="save-toggle" class:save-toggle--on=move || saved.get()
+            aria-pressed=move || if saved.get() { "true" } else { "false" }
+            data-testid="save-toggle" on:click=on_click>
+            <span aria-hidden="true">{move || if saved.get() { "★" } else { "☆" }}</span>
+            {move || if saved.get() { "Saved" } else { "Save" }}
+            <span class="visually-hidden">{format!(": {title}")}</span>
+        </button>
+    }
+    .into_any()
+}

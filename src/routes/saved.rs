@@ -1,0 +1,148 @@
+//! The Saved view (`/saved`): saved articles, most recently saved first, with export to
+//! and import from a JSON file.
+
+use broadsheet_core::FeedFilter;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use wasm_bindgen::JsCast;
+
+use crate::components::article_card::ArticleCard;
+use crate::data::FeedContext;
+use crate::reader_state::ReaderStore;
+
+/// Name of the exported file.
+pub const EXPORT_NAME: &str = "broadsheet-reader.json";
+
+fn download(text: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&text.into());
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
+        .map_err(|_| "could not create the file".to_string())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| "could not create the file".to_string())?;
+    let a: web_sys::HtmlAnchorElement = document()
+        .create_element("a")
+        .map_err(|_| "could not start the download".to_string())?
+        .unchecked_into();
+    a.set_href(&url);
+    a.set_download(EXPORT_NAME);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// The Saved route.
+#[component]
+pub fn SavedPage() -> impl IntoView {
+    let ctx = FeedContext::get();
+    let store = ReaderStore::try_get().expect("ReaderStore is provided by App");
+    let message = RwSignal::new(None::<(bool, String)>);
+
+    let export = move |_| match download(&store.export_json()) {
+        Ok(()) => message.set(Some((true, format!("Exported to {EXPORT_NAME}.")))),
+        Err(e) => message.set(Some((false, format!("Export failed: {e}.")))),
+    };
+    let import = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        if file.size() > broadsheet_core::reader_state::MAX_STATE_BYTES as f64 {
+            message.set(Some((
+                false,
+                "That file could not be imported: it is too large.".into(),
+            )));
+            return;
+        }
+        wasm_bindgen_futures::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string());
+            let result = match text {
+                None => Err("it could not be read".to_string()),
+                Some(t) => store.import(&t).map_err(|e| e.to_string()),
+            };
+            message.set(Some(match result {
+                Ok(n) => (
+                    true,
+                    format!(
+                        "Imported {} saved {} and {} read {}.",
+                        n.saved,
+                        if n.saved == 1 { "article" } else { "articles" },
+                        n.read,
+                        if n.read == 1 { "mark" } else { "marks" }
+                    ),
+                ),
+                Err(e) => (false, format!("That file could not be imported: {e}.")),
+            }));
+        });
+    };
+
+    let list = move || match ctx.feed.get() {
+        None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
+        Some(Err(e)) => view! {
+            <section class="error-card" role="alert" data-testid="feed-error">
+                <h2>"The news could not be loaded"</h2>
+                <p>{e.to_string()}</p>
+            </section>
+        }
+        .into_any(),
+        Some(Ok(feed)) => {
+            let saved = store.state.with(|s| s.saved.clone());
+            if saved.is_empty() {
+                return view! {
+                    <p class="empty" data-testid="saved-empty">
+                        "Nothing saved yet. Use “Save” on any article to keep it here; saved articles can be read offline."
+                    </p>
+                }
+                .into_any();
+            }
+            let missing = saved
+                .iter()
+                .filter(|s| !feed.articles.iter().any(|a| a.id == s.id))
+                .count();
+            let cards = saved
+                .iter()
+                .filter_map(|s| feed.articles.iter().find(|a| a.id == s.id).cloned())
+                .map(|a| view! { <ArticleCard article=a filter=FeedFilter::default()/> })
+                .collect_view();
+            view! {
+                {(missing > 0).then(|| view! {
+                    <p class="saved__missing" data-testid="saved-missing">
+                        {format!("{missing} saved {} no longer published.", if missing == 1 { "article is" } else { "articles are" })}
+                    </p>
+                })}
+                <div class="feed" data-testid="feed">{cards}</div>
+            }
+            .into_any()
+        }
+    };
+
+    view! {
+        <Title text="Saved"/>
+        <div class="saved">
+            <header class="saved__header">
+                <h1 class="saved__title">"Saved articles"</h1>
+                <div class="saved__tools">
+                    <button type="button" class="notice__dismiss" data-testid="export" on:click=export>
+                        "Export"
+                    </button>
+                    <label class="notice__dismiss saved__import">
+                        "Import…"
+                        <input type="file" accept="application/json,.json" class="visually-hidden"
+                            data-testid="import-file" on:change=import/>
+                    </label>
+                </div>
+            </header>
+            <p class="saved__hint">"Export saves your saved articles and reading history to a file; Import merges such a file into this device."</p>
+            <p role="status" class="saved__message" data-testid="import-message"
+                class:saved__message--error=move || message.get().is_some_and(|(ok, _)| !ok)>
+                {move || message.get().map(|(_, m)| m)}
+            </p>
+            {list}
+        </div>
+    }
+}

@@ -1,0 +1,110 @@
+//! The offline part of `dist`: stamps the service worker (`sw.js`) with this build's id
+//! and its app-shell file list, so each deploy ships a byte-different worker that
+//! precaches exactly its own shell and deletes the caches of older deploys.
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::bundle::write_if_changed;
+
+const BUILD_MARK: &str = "__BROADSHEET_BUILD__";
+const SHELL_MARK: &str = "/*__BROADSHEET_SHELL__*/";
+
+/// Files of the shell besides the hashed assets: present in every build.
+const FIXED: [&str; 5] = [
+    "index.html",
+    "manifest.webmanifest",
+    "favicon.svg",
+    "icons/icon-192.png",
+    "icons/icon-512.png",
+];
+
+/// True for Trunk's hashed assets (`broadsheet-<hash>.js`, `…_bg.wasm`, `main-<hash>.css`).
+pub fn is_hashed_asset(name: &str) -> bool {
+    (name.starts_with("broadsheet-") && (name.ends_with(".js") || name.ends_with("_bg.wasm")))
+        || (name.starts_with("main-") && name.ends_with(".css"))
+}
+
+/// The worker text with its placeholders filled.
+pub fn stamp(template: &str, build: &str, shell: &[String]) -> String {
+    let list = shell
+        .iter()
+        .map(|f| serde_json::to_string(f).unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join(", ");
+    template
+        .replacen(BUILD_MARK, build, 1)
+        .replacen(SHELL_MARK, &list, 1)
+}
+
+/// Stamps `out/sw.js` and writes `out/sw-manifest.json` (`{build, shell}`). The build id
+/// is a hash of the shell page (which names the hashed assets) and the article index,
+/// so it changes whenever the code or the content does.
+pub fn write_service_worker(out: &Path) -> crate::Result {
+    let sw_path = out.join("sw.js");
+    let template = std::fs::read_to_string(&sw_path)
+        .map_err(|e| format!("reading {}: {e}", sw_path.display()))?;
+    let mut shell: Vec<String> = std::fs::read_dir(out)
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| is_hashed_asset(n))
+        .collect();
+    shell.sort();
+    for f in FIXED {
+        if out.join(f).is_file() {
+            shell.push(f.to_string());
+        }
+    }
+    let mut hash = Sha256::new();
+    for f in ["index.html", "data/index.json"] {
+        hash.update(std::fs::read(out.join(f)).unwrap_or_default());
+    }
+    hash.update(shell.join("\n"));
+    let build: String = hash
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    write_if_changed(&sw_path, stamp(&template, &build, &shell).as_bytes())?;
+    let manifest = serde_json::json!({ "build": build, "shell": shell });
+    write_if_changed(
+        &out.join("sw-manifest.json"),
+        serde_json::to_string_pretty(&manifest)
+            .map_err(|e| e.to_string())?
+            .as_bytes(),
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_assets_table() {
+        let cases = [
+            ("broadsheet-cbc913f173cbe7ff.js", true),
+            ("broadsheet-cbc913f173cbe7ff_bg.wasm", true),
+            ("main-0123abcd.css", true),
+            ("index.html", false),
+            ("sw.js", false),
+            ("broadsheet-x.js.gz", false),
+        ];
+        for (name, want) in cases {
+            assert_eq!(is_hashed_asset(name), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn stamp_fills_both_placeholders() {
+        let t = "const BUILD = '__BROADSHEET_BUILD__';\nconst SHELL = [/*__BROADSHEET_SHELL__*/];";
+        let out = stamp(t, "abc", &["index.html".into(), "a\"b.js".into()]);
+        assert_eq!(
+            out,
+            "const BUILD = 'abc';\nconst SHELL = [\"index.html\", \"a\\\"b.js\"];"
+        );
+    }
+}
