@@ -47,9 +47,13 @@ async function parseBench(browser) {
       .catch((e) => { throw new Error(`parse page did not start: ${problems.join('; ') || e.message}`); });
     const out = {};
     for (const s of config.sites) {
-      const runs = s.articles >= 5000 ? Math.min(config.runs, 3) : config.runs;
-      log(`parse ${s.name} (${runs} runs)`);
-      const r = await page.evaluate(({ site, runs }) => window.runParse(site, runs), { site: s.name, runs });
+      // Lean at 10k (the budget is ~15 minutes on 2 cores): 3 runs, and opt-level 3 only
+      // on the smaller sites.
+      const big = s.articles >= 5000;
+      const runs = big ? Math.min(config.runs, 3) : config.runs;
+      const variants = big ? ['z'] : ['z', 'o3'];
+      log(`parse ${s.name} (${runs} runs, Wasm ${variants.join(' + ')})`);
+      const r = await page.evaluate(({ site, runs, variants }) => window.runParse(site, runs, variants), { site: s.name, runs, variants });
       out[s.name] = { files: r.files, bytes: r.bytes, reps_per_sample: r.reps, runs, median_ms: medians(r.samples), samples_ms: r.samples, checks: r.checks };
       fs.rmSync(path.join(work, `files-${s.name}.json`));
     }
@@ -112,8 +116,10 @@ async function loadOnce(browser, url) {
   return r;
 }
 
+const runsFor = (site) => (site.articles >= 5000 ? Math.min(config.runs, 3) : config.runs);
+
 async function firstCardBench(browser, site, server) {
-  const runs = config.runs;
+  const runs = runsFor(site);
   const app = [], stat = [];
   for (let r = 0; r < runs; r++) {
     const order = r % 2 === 0 ? ['app', 'static'] : ['static', 'app'];
@@ -132,8 +138,8 @@ async function firstCardBench(browser, site, server) {
 }
 
 // ---------------------------------------------------------------- 4. filter click
-async function filterBench(browser, server) {
-  const runs = config.runs;
+async function filterBench(browser, site, server) {
+  const runs = runsFor(site);
   const rows = [];
   for (let r = 0; r < runs; r++) {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -144,7 +150,11 @@ async function filterBench(browser, server) {
     const measure = (mode) => page.evaluate((mode) => new Promise((resolve) => {
       const before = document.querySelectorAll('[data-testid=article-card]').length;
       let last = 0, painted = 0, n = 0;
-      const mo = new MutationObserver(() => {
+      // Only changes to the set of cards count for the filter (covers failing to load
+      // offline also mutate the DOM, thousands of times at 10k).
+      const isCard = (x) => x.nodeType === 1 && (x.matches('[data-testid=article-card]') || x.querySelector('[data-testid=article-card]'));
+      const mo = new MutationObserver((records) => {
+        if (mode === 'filter' && !records.some((r) => [...r.addedNodes, ...r.removedNodes].some(isCard))) return;
         n++; last = performance.now();
         requestAnimationFrame(() => setTimeout(() => { painted = performance.now(); }, 0));
       });
@@ -154,10 +164,11 @@ async function filterBench(browser, server) {
       if (mode === 'filter') chip.click();
       else document.body.appendChild(document.createElement('span')); // one trivial DOM change: the frame baseline
       const check = () => {
-        if (last && painted >= last && performance.now() - last > 400) {
+        const timedOut = performance.now() - t0 > 90_000;
+        if ((last && painted >= last && performance.now() - last > 400) || timedOut) {
           mo.disconnect();
           resolve({ ms: painted - t0, dom_settled_ms: last - t0, mutation_batches: n, cards_before: before,
-            cards_after: document.querySelectorAll('[data-testid=article-card]').length, query: location.search, tag: chip.textContent.trim() });
+            cards_after: document.querySelectorAll('[data-testid=article-card]').length, query: location.search, tag: chip.textContent.trim(), timed_out: timedOut });
         } else setTimeout(check, 50);
       };
       setTimeout(check, 50);
@@ -222,7 +233,7 @@ try {
       if (!config.skip_first_card) result.first_card[s.name] = await firstCardBench(browser, s, server);
       if (config.filter_sites.includes(s.name)) {
         log(`filter ${s.name}`);
-        result.filter[s.name] = await filterBench(browser, server);
+        result.filter[s.name] = await filterBench(browser, s, server);
       }
     } finally {
       await server.close();

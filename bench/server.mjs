@@ -17,6 +17,9 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 const TEXT = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.json', '.md', '.svg', '.xml', '.txt', '.webmanifest']);
+// Larger files without a precompressed copy (the parse page's 70 MB corpus) go out as
+// they are: brotli 11 would take a minute.
+const ON_THE_FLY_MAX = 2 << 20;
 const IMMUTABLE = /(\.wasm|broadsheet-[^/]*\.js|main-[^/]*\.css)$/;
 
 function fileFor(root, rel) {
@@ -61,7 +64,7 @@ export function serve(mounts) {
     if (TEXT.has(ext)) {
       if (/\bbr\b/.test(accept) && fs.existsSync(`${file}.br`)) { headers['content-encoding'] = 'br'; body = fs.readFileSync(`${file}.br`); }
       else if (/\bgzip\b/.test(accept) && fs.existsSync(`${file}.gz`)) { headers['content-encoding'] = 'gzip'; body = fs.readFileSync(`${file}.gz`); }
-      else if (/\bbr\b/.test(accept)) {
+      else if (/\bbr\b/.test(accept) && fs.statSync(file).size <= ON_THE_FLY_MAX) {
         const st = fs.statSync(file);
         const key = `${file}:${st.mtimeMs}`;
         if (!onTheFly.has(key)) onTheFly.set(key, zlib.brotliCompressSync(fs.readFileSync(file), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));

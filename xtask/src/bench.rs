@@ -34,7 +34,9 @@ use crate::{bundle, corpus, dist, root, setup};
 const CORPORA: [usize; 2] = [1_000, 10_000];
 /// Sites whose filter click is timed, and sites Lighthouse audits.
 const FILTER_SITES: [&str; 2] = ["sample", "10000"];
-const LIGHTHOUSE_SITES: [&str; 2] = ["sample", "10000"];
+/// Lighthouse at 10k does not finish within its 4-minute timeout (the feed renders every
+/// card), so it runs on the sample site only.
+const LIGHTHOUSE_SITES: [&str; 1] = ["sample"];
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(|a, b| a.total_cmp(b));
@@ -364,6 +366,7 @@ pub fn run(argv: &[String]) -> crate::Result {
         });
         report["browser"] = node_bench(&config, &out)?;
     }
+    report["pathological_markdown"] = crate::bench_pathological::run(runs);
     report["seconds"] = json!(started.elapsed().as_secs_f64());
     let (table, targets) = table(&report, &sites);
     report["targets"] = targets;

@@ -5,6 +5,7 @@
 
 mod args;
 mod bench;
+mod bench_pathological;
 mod bundle;
 mod corpus;
 mod dist;
@@ -35,8 +36,12 @@ Tasks:
                         data bundle, a prerendered page per article, 404.html.
   gen-corpus --count N --seed S --out DIR
                         Deterministic synthetic articles in the seed schema.
-  bench [--runs N]      Native parse throughput (sample, 1k, 10k), index and shell
-                        sizes (brotli); prints a table, writes target/bench/report.json.
+  bench [--runs N] [--native-only] [--reuse-dist]
+                        Sample, 1k and 10k sites: parse throughput natively and in
+                        Chromium (Wasm vs gray-matter/js-yaml/markdown-it), transfer
+                        sizes, first card and LCP vs a static page, filter latency,
+                        Lighthouse, pathological markdown per KiB; prints a table and
+                        writes target/bench/report.json (release build, ~15 min).
   fuzz [--seconds N]    Coverage-guided fuzzing of split -> parse -> render (cargo-fuzz,
                         nightly toolchain), seeded with content/ and the hostile corpus.
   test                  Every test tier: core (native), wasm-bindgen (headless Chromium),

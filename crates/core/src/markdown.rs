@@ -189,7 +189,10 @@ pub fn render(body: &str) -> Rendered {
             // Column alignment would be written as `style="text-align: …"`, which the
             // site's CSP (no inline styles) blocks and reports; plain cells instead.
             Event::Start(Tag::Table(aligns)) => {
-                out.push(Event::Start(Tag::Table(vec![Alignment::None; aligns.len()])));
+                out.push(Event::Start(Tag::Table(vec![
+                    Alignment::None;
+                    aligns.len()
+                ])));
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
                 out.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)));
