@@ -367,6 +367,7 @@ pub fn run(argv: &[String]) -> crate::Result {
         report["browser"] = node_bench(&config, &out)?;
     }
     report["pathological_markdown"] = crate::bench_pathological::run(runs);
+    report["search"] = crate::bench_search::run(runs)?;
     report["seconds"] = json!(started.elapsed().as_secs_f64());
     let (table, targets) = table(&report, &sites);
     report["targets"] = targets;

@@ -6,6 +6,7 @@
 mod args;
 mod bench;
 mod bench_pathological;
+mod bench_search;
 mod bundle;
 mod corpus;
 mod dist;
@@ -40,7 +41,8 @@ Tasks:
                         Sample, 1k and 10k sites: parse throughput natively and in
                         Chromium (Wasm vs gray-matter/js-yaml/markdown-it), transfer
                         sizes, first card and LCP vs a static page, filter latency,
-                        Lighthouse, pathological markdown per KiB; prints a table and
+                        Lighthouse, pathological markdown per KiB, search bytes and
+                        time per query; prints a table and
                         writes target/bench/report.json (release build, ~15 min).
   fuzz [--seconds N]    Coverage-guided fuzzing of split -> parse -> render (cargo-fuzz,
                         nightly toolchain), seeded with content/ and the hostile corpus.
