@@ -59,7 +59,7 @@ impl Feed {
         let mut failed: Vec<(String, Report)> = index
             .rejected
             .into_iter()
-            .map(|r| (String::new(), r))
+            .map(|r| (r.slug.clone().unwrap_or_default(), r))
             .collect();
         let mut parsed: Vec<(Article, String)> = Vec::with_capacity(index.articles.len());
         for entry in index.articles {

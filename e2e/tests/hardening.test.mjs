@@ -60,6 +60,11 @@ test('the feed shows every normal article and counts the rejected files', async 
   assert.equal(await page.locator('.notice__list li').count(), rejected);
   await page.locator('[data-testid=dismiss-notice]').click();
   assert.equal(await page.locator('[data-testid=problems-notice]').count(), 0);
+  // A deep link to a rejected article explains why instead of claiming it never existed.
+  const broken = builtIndex(DIST_HOSTILE).rejected.find((r) => r.slug && /publishedAt/.test(r.reason));
+  await page.goto(`${server.url}article/${broken.slug}`);
+  await page.waitForSelector('[data-testid=article-invalid]');
+  assert.ok((await page.locator('[data-testid=article-invalid]').textContent()).includes(broken.file));
   await assertNothingFired(page);
 });
 

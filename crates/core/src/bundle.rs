@@ -60,6 +60,25 @@ pub fn file_stem(name: &str) -> &str {
     base.rsplit_once('.').map_or(base, |(stem, _)| stem)
 }
 
+/// Best-effort slug of a file that failed validation: its `title` and `externalId` when
+/// the YAML still reads as a mapping, else the file name. Never fails.
+pub fn guess_slug(name: &str, bytes: &[u8]) -> String {
+    let stem = file_stem(name);
+    let text = String::from_utf8_lossy(bytes);
+    let fields = crate::frontmatter::split(&text)
+        .ok()
+        .and_then(|s| serde_yaml::from_str::<serde_yaml::Mapping>(s.front_matter).ok());
+    let get = |key: &str| {
+        fields.as_ref().and_then(|m| match m.get(key) {
+            Some(serde_yaml::Value::String(s)) => Some(s.clone()),
+            Some(serde_yaml::Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        })
+    };
+    let id = get("externalId").unwrap_or_else(|| stem.to_string());
+    crate::slug::article_slug(&get("title").unwrap_or_default(), &id)
+}
+
 /// Decodes and validates one file; returns the article and its source text.
 pub fn read_file(name: &str, bytes: &[u8]) -> Result<(Article, String), ArticleError> {
     if bytes.len() > MAX_FILE_BYTES {
@@ -85,7 +104,10 @@ pub fn build(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Bundle {
     let mut drafts = 0;
     for (name, bytes) in files {
         match read_file(&name, &bytes) {
-            Err(e) => rejected.push(Report::from_error(&name, &e)),
+            Err(e) => rejected.push(Report {
+                slug: Some(guess_slug(&name, &bytes)),
+                ..Report::from_error(&name, &e)
+            }),
             Ok((article, _)) if article.draft => drafts += 1,
             Ok((article, text)) => {
                 if let Some((_, _, other)) = kept.iter().find(|(a, _, _)| a.id == article.id) {
@@ -93,6 +115,7 @@ pub fn build(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Bundle {
                         file: name,
                         line: 0,
                         reason: format!("duplicate id {:?}: already used by {other}", article.id),
+                        slug: None,
                     });
                 } else if let Some((_, _, other)) =
                     kept.iter().find(|(a, _, _)| a.slug == article.slug)
@@ -104,6 +127,7 @@ pub fn build(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Bundle {
                             "duplicate slug {:?}: already used by {other}",
                             article.slug
                         ),
+                        slug: None,
                     });
                 } else {
                     kept.push((article, text, name));
@@ -198,6 +222,16 @@ mod tests {
             reports[2]
         );
         assert_eq!(b.drafts, 1);
+        assert_eq!(
+            b.index.rejected[0].slug.as_deref(),
+            Some("x-bad-date"),
+            "title + file name"
+        );
+        assert_eq!(
+            b.index.rejected[1].slug.as_deref(),
+            Some("caf-latin1"),
+            "lossy decoding still finds the title"
+        );
         assert_eq!(b.sources[0].0, "data/articles/good-1.md");
         assert_eq!(b.index.articles[1].fallback_id, "older");
     }

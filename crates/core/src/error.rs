@@ -87,6 +87,10 @@ pub struct Report {
     pub line: usize,
     /// What is wrong, in words a publisher can act on.
     pub reason: String,
+    /// The slug the article would have had, as far as it can be told from the broken
+    /// file, so a deep link to it explains the problem instead of saying "not found".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
 }
 
 impl Report {
@@ -96,6 +100,7 @@ impl Report {
             file: file.to_string(),
             line: err.line().unwrap_or(0),
             reason: err.to_string(),
+            slug: None,
         }
     }
 }
