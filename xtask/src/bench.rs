@@ -43,7 +43,8 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-fn brotli_len(bytes: &[u8]) -> usize {
+/// Size of `bytes` after brotli at quality 11, as `dist` writes them.
+pub(crate) fn brotli_len(bytes: &[u8]) -> usize {
     let mut out = Vec::new();
     {
         use std::io::Write;

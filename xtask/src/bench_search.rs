@@ -8,19 +8,10 @@ use std::time::Instant;
 
 use broadsheet_core::search::{index_articles, Shard};
 
+use crate::bench::brotli_len;
 use crate::{bundle, corpus, root};
 
 const QUERIES: [&str; 4] = ["market", "regulators network", "liqu", "bitcoin energy"];
-
-fn brotli_len(bytes: &[u8]) -> usize {
-    use std::io::Write;
-    let mut out = Vec::new();
-    {
-        let mut w = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
-        let _ = w.write_all(bytes);
-    }
-    out.len()
-}
 
 /// Measures every site; prints a table and returns the rows.
 pub fn run(runs: usize) -> crate::Result<serde_json::Value> {
