@@ -9,7 +9,7 @@
 //
 //  - navigations (HTML):           network first, cached app shell when offline
 //  - hashed js/wasm/css:           cache first (their names change with their content)
-//  - data/index.json, articles:    network first, cached copy when offline
+//  - data/ (feed pages, articles): network first, cached copy when offline
 //  - covers, icons, manifest:      cache first
 'use strict';
 
@@ -20,7 +20,9 @@ const PREFIX = 'broadsheet-';
 const SHELL_CACHE = `${PREFIX}shell-${BUILD}`;
 const DATA_CACHE = `${PREFIX}data-${BUILD}`;
 const SCOPE = new URL('./', self.location.href).href;
-const INDEX = new URL('data/index.json', SCOPE).href;
+const FEED = new URL('data/feed/', SCOPE).href;
+// What the front page needs first: the site summary and the newest page.
+const FIRST_DATA = ['data/feed/meta.json', 'data/feed/all/0.json'].map((f) => new URL(f, SCOPE).href);
 const HASHED = /(?:^|\/)(?:broadsheet-[0-9a-f]+(?:_bg\.wasm|\.js)|main-[0-9a-f]+\.css)$/;
 const MEDIA = /^(?:covers\/|icons\/|favicon\.svg$|manifest\.webmanifest$)/;
 
@@ -28,11 +30,13 @@ self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const shell = await caches.open(SHELL_CACHE);
     await shell.addAll(SHELL.map((f) => new Request(new URL(f, SCOPE).href, { cache: 'reload' })));
-    // The index of this very deploy, so the first offline visit has data.
-    try {
-      const res = await fetch(new Request(INDEX, { cache: 'reload' }));
-      if (res.ok) await (await caches.open(DATA_CACHE)).put(INDEX, res);
-    } catch { /* offline during install: the page's own request will fill it */ }
+    // The front page's data of this very deploy, so the first offline visit has news.
+    for (const url of FIRST_DATA) {
+      try {
+        const res = await fetch(new Request(url, { cache: 'reload' }));
+        if (res.ok) await (await caches.open(DATA_CACHE)).put(url, res);
+      } catch { /* offline during install: the page's own request will fill it */ }
+    }
     await self.skipWaiting();
   })());
 });
@@ -44,10 +48,10 @@ self.addEventListener('activate', (event) => {
       if (!name.startsWith(PREFIX) || name === SHELL_CACHE || name === DATA_CACHE) continue;
       if (name.startsWith(`${PREFIX}data-`)) {
         // Keep articles the reader opened or saved: fresh from this deploy when
-        // possible, the old copy only when offline. Never the old index or shell.
+        // possible, the old copy only when offline. Never old feed pages or shell.
         const old = await caches.open(name);
         for (const req of await old.keys()) {
-          if (req.url === INDEX || await data.match(req)) continue;
+          if (req.url.startsWith(FEED) || await data.match(req)) continue;
           try {
             const res = await fetch(new Request(req.url, { cache: 'reload' }));
             if (res.ok) { await data.put(req, res); continue; }

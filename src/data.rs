@@ -1,11 +1,20 @@
-//! Loading the bundle: fetch `data/index.json`, parse every article's front-matter in
-//! Wasm with the core, and share the result through one context type.
+//! Loading the bundle (see [`broadsheet_core::bundle`]): the site summary, pages of
+//! front-matter parsed in Wasm with the core, and single articles. Everything fetched is
+//! kept in memory for the rest of the visit, so going back, loading more or combining
+//! filters never fetches a file twice.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
-use broadsheet_core::bundle::{BundleIndex, INDEX_PATH, INDEX_VERSION};
-use broadsheet_core::feed::sort_feed;
-use broadsheet_core::{Article, Report};
+use broadsheet_core::bundle::{
+    article_path, list_dir, page_path, sidecar_path, ArticleSidecar, FeedMeta, ListPage,
+    BUNDLE_VERSION, META_PATH, PAGE_SIZE,
+};
+use broadsheet_core::feed::Facet;
+use broadsheet_core::search::parse_query;
+use broadsheet_core::{Article, FeedFilter, Report};
 use leptos::prelude::*;
 use thiserror::Error;
 
@@ -42,72 +51,278 @@ pub enum LoadError {
     BadIndex(String),
 }
 
-/// The loaded feed: every article that parsed, in feed order, and every one that did not.
-#[derive(Debug, Clone, Default)]
-pub struct Feed {
-    /// Published articles (drafts removed), pinned first then newest.
+thread_local! {
+    static PAGES: RefCell<HashMap<String, Rc<LoadedPage>>> = RefCell::new(HashMap::new());
+    static ARTICLES: RefCell<HashMap<String, Option<Rc<LoadedArticle>>>> = RefCell::new(HashMap::new());
+}
+
+/// Forgets everything fetched, so the next reads go to the network (retry, new deploy).
+pub fn clear_cache() {
+    PAGES.with_borrow_mut(HashMap::clear);
+    ARTICLES.with_borrow_mut(HashMap::clear);
+    crate::search::clear_cache();
+}
+
+/// One list page, parsed.
+#[derive(Debug)]
+pub struct LoadedPage {
+    /// Articles in the whole list.
+    pub total: usize,
+    /// Pages in the whole list.
+    pub pages: usize,
+    /// This page's articles that parsed, in feed order.
     pub articles: Vec<Article>,
-    /// `source` path of each article, parallel to `articles`.
-    pub sources: Vec<String>,
-    /// Articles that could not be shown: rejected at build time or failing in Wasm.
+    /// This page's entries that did not parse in Wasm (slug, report).
     pub failed: Vec<(String, Report)>,
 }
 
-impl Feed {
-    /// Parses the index's front-matter texts in Wasm.
-    pub fn from_index(index: BundleIndex) -> Self {
-        let mut failed: Vec<(String, Report)> = index
-            .rejected
-            .into_iter()
-            .map(|r| (r.slug.clone().unwrap_or_default(), r))
-            .collect();
-        let mut parsed: Vec<(Article, String)> = Vec::with_capacity(index.articles.len());
-        for entry in index.articles {
-            match Article::from_front_matter(&entry.fm, &entry.fallback_id) {
-                Ok(a) if a.draft => {}
-                Ok(a) => parsed.push((a, entry.source)),
-                Err(e) => failed.push((entry.slug.clone(), Report::from_error(&entry.source, &e))),
+/// One article, fetched on its own: for the article page, search results and /saved.
+#[derive(Debug)]
+pub struct LoadedArticle {
+    /// The parsed front-matter.
+    pub article: Article,
+    /// The markdown body.
+    pub body: String,
+    /// Neighbours and related reading.
+    pub sidecar: ArticleSidecar,
+}
+
+fn is_html(text: &str) -> bool {
+    text.trim_start().starts_with('<')
+}
+
+/// Fetches and decodes a JSON file of the bundle. A dev server's `index.html` answer
+/// for a missing file is reported as such, not as a JSON syntax error.
+async fn fetch_json<T: serde::de::DeserializeOwned>(
+    url: &str,
+    expected: &'static str,
+) -> Result<T, LoadError> {
+    let text = fetch_text(url).await?;
+    if is_html(&text) {
+        return Err(LoadError::WrongContent {
+            url: url.to_string(),
+            expected,
+        });
+    }
+    serde_json::from_str(&text).map_err(|e| LoadError::BadIndex(format!("{url}: {e}")))
+}
+
+fn check_version(version: u32) -> Result<(), LoadError> {
+    if version == BUNDLE_VERSION {
+        Ok(())
+    } else {
+        Err(LoadError::BadIndex(format!(
+            "version {version} but this app reads version {BUNDLE_VERSION}; reload the page"
+        )))
+    }
+}
+
+/// Fetches the site summary.
+pub async fn load_meta() -> Result<Rc<FeedMeta>, LoadError> {
+    let meta: FeedMeta = fetch_json(META_PATH, "the site summary").await?;
+    check_version(meta.version)?;
+    Ok(Rc::new(meta))
+}
+
+/// Fetches page `n` of a list and parses its front-matter in Wasm. A list that does not
+/// exist (no article has that tag) is an empty list.
+pub async fn load_page(list: &str, n: usize) -> Result<Rc<LoadedPage>, LoadError> {
+    let url = page_path(list, n);
+    if let Some(page) = PAGES.with_borrow(|p| p.get(&url).cloned()) {
+        return Ok(page);
+    }
+    let page: ListPage = match fetch_json(&url, "a page of the feed").await {
+        Err(LoadError::Status { status: 404, .. }) if n == 0 => ListPage {
+            version: BUNDLE_VERSION,
+            total: 0,
+            pages: 0,
+            entries: Vec::new(),
+        },
+        other => other?,
+    };
+    check_version(page.version)?;
+    let mut articles = Vec::with_capacity(page.entries.len());
+    let mut failed = Vec::new();
+    for entry in page.entries {
+        match Article::from_front_matter(&entry.fm, &entry.fallback_id) {
+            Ok(a) if a.draft => {}
+            Ok(a) => articles.push(a),
+            Err(e) => failed.push((
+                entry.slug.clone(),
+                Report::from_error(&article_path(&entry.slug), &e),
+            )),
+        }
+    }
+    let loaded = Rc::new(LoadedPage {
+        total: page.total,
+        pages: page.pages,
+        articles,
+        failed,
+    });
+    PAGES.with_borrow_mut(|p| p.insert(url, loaded.clone()));
+    Ok(loaded)
+}
+
+/// Fetches one article and its sidecar; `None` when no such article is published.
+pub async fn load_article(slug: &str) -> Result<Option<Rc<LoadedArticle>>, LoadError> {
+    if let Some(hit) = ARTICLES.with_borrow(|a| a.get(slug).cloned()) {
+        return Ok(hit);
+    }
+    let sidecar_url = sidecar_path(slug);
+    let source_url = article_path(slug);
+    let (sidecar, text) = futures::join!(
+        fetch_json::<ArticleSidecar>(&sidecar_url, "an article's links"),
+        fetch_text(&source_url)
+    );
+    let found = match sidecar {
+        // Not published (or never was): the caller explains.
+        Err(LoadError::Status { status: 404, .. }) | Err(LoadError::WrongContent { .. }) => None,
+        Err(e) => return Err(e),
+        Ok(sidecar) => {
+            let text = text?;
+            let wrong = || LoadError::WrongContent {
+                url: source_url.clone(),
+                expected: "an article file",
+            };
+            if is_html(&text) {
+                return Err(wrong());
             }
+            let (article, body) = Article::from_file(&text, &sidecar.fallback_id)
+                .map_err(|e| LoadError::BadIndex(format!("{source_url}: {e}")))?;
+            Some(Rc::new(LoadedArticle {
+                article,
+                body: body.to_string(),
+                sidecar,
+            }))
         }
-        let mut articles: Vec<Article> = parsed.iter().map(|(a, _)| a.clone()).collect();
-        sort_feed(&mut articles);
-        let sources = articles
-            .iter()
-            .map(|a| {
-                parsed
-                    .iter()
-                    .find(|(p, _)| p.slug == a.slug)
-                    .map(|(_, s)| s.clone())
-                    .unwrap_or_default()
-            })
-            .collect();
-        Feed {
-            articles,
-            sources,
-            failed,
+    };
+    ARTICLES.with_borrow_mut(|a| a.insert(slug.to_string(), found.clone()));
+    Ok(found)
+}
+
+/// Fetches several articles at once, in the given order, leaving out unpublished ones.
+pub async fn load_articles(slugs: &[String]) -> Result<Vec<Rc<LoadedArticle>>, LoadError> {
+    let loads = slugs.iter().map(|s| load_article(s));
+    let mut out = Vec::with_capacity(slugs.len());
+    for loaded in futures::future::join_all(loads).await {
+        out.extend(loaded?);
+    }
+    Ok(out)
+}
+
+/// What the search part of a filter found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchInfo {
+    /// The query as typed.
+    pub query: String,
+    /// Articles the index matched, before the other filters.
+    pub hits: usize,
+}
+
+/// The cards for one filter, as far as the reader has scrolled.
+#[derive(Debug)]
+pub struct Matches {
+    /// The filter these answer.
+    pub filter: FeedFilter,
+    /// How many cards were asked for.
+    pub wanted: usize,
+    /// Matching articles in feed (or search rank) order, each with the search terms to
+    /// highlight.
+    pub cards: Vec<(Article, Vec<String>)>,
+    /// True when there are no more matches to load.
+    pub exhausted: bool,
+    /// How many articles match in all, when known without loading them all.
+    pub total: Option<usize>,
+    /// Entries of the pages read that did not parse in Wasm.
+    pub failed: Vec<(String, Report)>,
+    /// Set while searching.
+    pub search: Option<SearchInfo>,
+}
+
+impl Matches {
+    /// "24 articles", or "24+ articles" while more may match.
+    pub fn count_label(&self) -> String {
+        match (self.total, self.exhausted) {
+            (Some(1), _) => "1 article".to_string(),
+            (Some(n), _) => format!("{n} articles"),
+            (None, true) if self.cards.len() == 1 => "1 article".to_string(),
+            (None, true) => format!("{} articles", self.cards.len()),
+            (None, false) => format!("{}+ articles", self.cards.len()),
         }
     }
+}
 
-    /// Finds an article by URL slug: the canonical slug, or any slug ending in its id
-    /// (so links made before a title change still work). Returns its index.
-    pub fn find(&self, slug: &str) -> Option<usize> {
-        self.articles
-            .iter()
-            .position(|a| a.slug == slug)
-            .or_else(|| {
-                self.articles
-                    .iter()
-                    .position(|a| broadsheet_core::slug::matches_id(slug, &a.id))
-            })
-    }
-
-    /// The build or parse report for a slug that could not be shown, if any.
-    pub fn failure_for(&self, slug: &str) -> Option<&Report> {
-        self.failed
-            .iter()
-            .find(|(s, _)| !s.is_empty() && s == slug)
-            .map(|(_, r)| r)
-    }
+/// Loads at least `wanted` cards matching `filter` (fewer when there are not that many):
+/// list pages of the narrowest facet in the filter, or, while searching, the ranked hits
+/// of the static search index, each checked against the whole filter.
+pub async fn load_matches(filter: FeedFilter, wanted: usize) -> Result<Arc<Matches>, LoadError> {
+    let searchable = filter
+        .query
+        .as_deref()
+        .filter(|q| !parse_query(q).is_empty())
+        .map(str::to_string);
+    let others = filter.without(Facet::Query, "");
+    let mut cards = Vec::new();
+    let mut failed = Vec::new();
+    let (exhausted, total, search) = match searchable {
+        Some(q) => {
+            let results = crate::search::run(q.clone()).await?;
+            let mut next = 0;
+            while cards.len() < wanted && next < results.hits.len() {
+                let batch = &results.hits[next..(next + PAGE_SIZE).min(results.hits.len())];
+                next += batch.len();
+                let slugs: Vec<String> = batch.iter().map(|h| h.slug.clone()).collect();
+                for loaded in load_articles(&slugs).await? {
+                    if others.matches(&loaded.article) {
+                        let terms = batch
+                            .iter()
+                            .find(|h| h.slug == loaded.article.slug)
+                            .map(|h| h.terms.clone())
+                            .unwrap_or_default();
+                        cards.push((loaded.article.clone(), terms));
+                    }
+                }
+            }
+            let exhausted = next >= results.hits.len();
+            let total = (others.is_empty()).then_some(results.hits.len());
+            let info = SearchInfo {
+                query: results.query.clone(),
+                hits: results.hits.len(),
+            };
+            (exhausted, total, Some(info))
+        }
+        None => {
+            let list = list_dir(&others);
+            let mut n = 0;
+            let (list_total, pages) = loop {
+                let page = load_page(&list, n).await?;
+                failed.extend(page.failed.iter().cloned());
+                cards.extend(
+                    page.articles
+                        .iter()
+                        .filter(|a| others.matches(a))
+                        .map(|a| (a.clone(), Vec::new())),
+                );
+                n += 1;
+                if n >= page.pages || cards.len() >= wanted {
+                    break (page.total, page.pages);
+                }
+            };
+            let exhausted = n >= pages;
+            // A list holds exactly one facet value's articles.
+            let total = (others.active().len() <= 1).then_some(list_total);
+            (exhausted, total, None)
+        }
+    };
+    Ok(Arc::new(Matches {
+        filter,
+        wanted,
+        cards,
+        exhausted,
+        total,
+        failed,
+        search,
+    }))
 }
 
 pub(crate) async fn fetch_text(url: &str) -> Result<String, LoadError> {
@@ -130,47 +345,19 @@ pub(crate) async fn fetch_text(url: &str) -> Result<String, LoadError> {
     })
 }
 
-/// Fetches and parses the index.
-pub async fn load_feed() -> Result<Rc<Feed>, LoadError> {
-    let text = fetch_text(INDEX_PATH).await?;
-    if text.trim_start().starts_with('<') {
-        return Err(LoadError::WrongContent {
-            url: INDEX_PATH.to_string(),
-            expected: "the article index",
-        });
-    }
-    let index: BundleIndex =
-        serde_json::from_str(&text).map_err(|e| LoadError::BadIndex(e.to_string()))?;
-    if index.version != INDEX_VERSION {
-        return Err(LoadError::BadIndex(format!(
-            "version {} but this app reads version {INDEX_VERSION}; reload the page",
-            index.version
-        )));
-    }
-    Ok(Rc::new(Feed::from_index(index)))
-}
-
-/// Fetches an article's source file and returns its markdown body. Checks that what
-/// arrived really is an article file, since some servers answer any path with HTML.
-pub async fn load_body(source: String) -> Result<String, LoadError> {
-    let text = fetch_text(&source).await?;
-    broadsheet_core::frontmatter::split(&text)
-        .map(|s| s.body.to_string())
-        .map_err(|_| LoadError::WrongContent {
-            url: source,
-            expected: "an article file",
-        })
-}
-
-/// The shared app state: the feed resource, where the reader was in the feed, and
+/// The shared app state: the site summary, where the reader was in the feed, and
 /// whether the problems notice was dismissed.
 #[derive(Clone, Copy)]
 pub struct FeedContext {
-    /// The loaded feed.
-    pub feed: LocalResource<Result<Rc<Feed>, LoadError>>,
-    /// Query string of the last feed view (`""` or `?tag=…`) and its scroll offset, for
-    /// "back to feed".
-    pub last_feed: RwSignal<(String, f64)>,
+    /// The site summary (counts and rejected files).
+    pub meta: LocalResource<Result<Rc<FeedMeta>, LoadError>>,
+    /// Bumped to drop every cached page and article and load again.
+    pub generation: RwSignal<u32>,
+    /// Query string of the last feed view (`""` or `?tag=…`), its scroll offset and how
+    /// many cards it had loaded, for "back to feed".
+    pub last_feed: RwSignal<(String, f64, usize)>,
+    /// Entries that failed to parse in Wasm, gathered from the pages read so far.
+    pub failed: RwSignal<Vec<(String, Report)>>,
     /// True once the reader dismissed the "could not be shown" notice.
     pub notice_dismissed: RwSignal<bool>,
 }
@@ -178,9 +365,15 @@ pub struct FeedContext {
 impl FeedContext {
     /// Creates the context and provides it to the component tree.
     pub fn provide() {
+        let generation = RwSignal::new(0u32);
         provide_context(FeedContext {
-            feed: LocalResource::new(load_feed),
-            last_feed: RwSignal::new((String::new(), 0.0)),
+            meta: LocalResource::new(move || {
+                generation.track();
+                load_meta()
+            }),
+            generation,
+            last_feed: RwSignal::new((String::new(), 0.0, 0)),
+            failed: RwSignal::new(Vec::new()),
             notice_dismissed: RwSignal::new(false),
         });
     }
@@ -188,5 +381,52 @@ impl FeedContext {
     /// The context provided by [`FeedContext::provide`].
     pub fn get() -> Self {
         expect_context::<FeedContext>()
+    }
+
+    /// Forgets what was loaded and loads it again (after an error, or a new deploy).
+    pub fn reload(&self) {
+        clear_cache();
+        self.failed.set(Vec::new());
+        self.generation.update(|g| *g += 1);
+    }
+
+    /// Remembers entries that failed to parse, once each, for the problems notice.
+    pub fn note_failed(&self, failed: &[(String, Report)]) {
+        let new: Vec<_> = failed
+            .iter()
+            .filter(|f| self.failed.with_untracked(|all| !all.contains(f)))
+            .cloned()
+            .collect();
+        if !new.is_empty() {
+            self.failed.update(|all| all.extend(new));
+        }
+    }
+
+    /// Every report for the problems notice: files rejected at build time, then entries
+    /// that failed in Wasm.
+    pub fn reports(&self) -> Vec<String> {
+        let mut out: Vec<String> = match self.meta.get() {
+            Some(Ok(meta)) => meta.rejected.iter().map(|r| r.to_string()).collect(),
+            _ => Vec::new(),
+        };
+        self.failed
+            .with(|f| out.extend(f.iter().map(|(_, r)| r.to_string())));
+        out
+    }
+
+    /// The build or parse report for a slug that could not be shown, if any.
+    pub fn failure_for(&self, slug: &str) -> Option<Report> {
+        let built = match self.meta.get() {
+            Some(Ok(meta)) => meta
+                .rejected
+                .iter()
+                .find(|r| r.slug.as_deref() == Some(slug))
+                .cloned(),
+            _ => None,
+        };
+        built.or_else(|| {
+            self.failed
+                .with(|f| f.iter().find(|(s, _)| s == slug).map(|(_, r)| r.clone()))
+        })
     }
 }

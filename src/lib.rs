@@ -51,6 +51,31 @@ pub fn path_of_url(url: &str) -> &str {
     path.split(['?', '#']).next().unwrap_or("/")
 }
 
+/// When the page was prerendered: a new, hidden element after the static copy for the
+/// app to render into, so the copy stays on screen until the app has something to show.
+pub fn hidden_app_root() -> Option<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    let document = leptos::prelude::document();
+    let copy = document.get_element_by_id("prerendered")?;
+    let root = document.create_element("div").ok()?;
+    root.set_id("app");
+    root.set_attribute("hidden", "").ok()?;
+    copy.after_with_node_1(&root).ok()?;
+    root.dyn_into().ok()
+}
+
+/// Swaps the app in for the prerendered copy (if any); routes call it once their content
+/// is ready, so the page never shows a loading state the copy had already answered.
+pub fn reveal_app() {
+    let document = leptos::prelude::document();
+    if let Some(copy) = document.get_element_by_id("prerendered") {
+        copy.remove();
+    }
+    if let Some(root) = document.get_element_by_id("app") {
+        let _ = root.remove_attribute("hidden");
+    }
+}
+
 /// The whole app: shared data, `<head>` defaults and the route table.
 #[component]
 pub fn App() -> impl IntoView {
@@ -59,8 +84,8 @@ pub fn App() -> impl IntoView {
     // Daily reading: theme, online state, minute clock, read/saved state, offline worker.
     daily::Daily::provide();
     reader_state::ReaderStore::provide();
-    let feed = FeedContext::get().feed;
-    daily::register_service_worker(move || feed.refetch());
+    let ctx = FeedContext::get();
+    daily::register_service_worker(move || ctx.reload());
     let base = BASE.with(String::clone);
     let shortcuts_open = RwSignal::new(false);
     view! {

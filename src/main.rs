@@ -4,10 +4,11 @@ fn main() {
     console_error_panic_hook::set_once();
     // The stored theme first, so the app never paints in the wrong colours.
     broadsheet::daily::apply_stored_theme();
-    // Prerendered pages carry a static copy for readers without JavaScript and for
-    // crawlers; the app renders the same content itself, so the copy goes first.
-    if let Some(node) = leptos::prelude::document().get_element_by_id("prerendered") {
-        node.remove();
+    // Prerendered pages carry a static copy, for readers without JavaScript, crawlers and
+    // a first paint before the app has data. The app renders into a hidden root beside
+    // it and swaps itself in once its own content is ready (`reveal_app`).
+    match broadsheet::hidden_app_root() {
+        Some(root) => leptos::mount::mount_to(root, broadsheet::App).forget(),
+        None => leptos::mount::mount_to_body(broadsheet::App),
     }
-    leptos::mount::mount_to_body(broadsheet::App);
 }

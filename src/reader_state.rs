@@ -90,10 +90,10 @@ impl ReaderStore {
     }
 
     /// Saves or unsaves; returns whether it is now saved.
-    pub fn toggle_saved(&self, id: &str) -> bool {
+    pub fn toggle_saved(&self, id: &str, slug: &str) -> bool {
         let now = js_sys::Date::now() as i64;
         let mut saved = false;
-        self.state.update(|s| saved = s.toggle_saved(id, now));
+        self.state.update(|s| saved = s.toggle_saved(id, slug, now));
         self.save();
         saved
     }

@@ -7,14 +7,13 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use broadsheet_core::feed::Facet;
 use broadsheet_core::search::{
     parse_query, shard_path, Hit, Manifest, Shard, MANIFEST_PATH, SEARCH_VERSION,
 };
-use broadsheet_core::{Article, FeedFilter};
+use broadsheet_core::FeedFilter;
 use leptos::prelude::*;
 
-use crate::data::{fetch_text, Feed, LoadError};
+use crate::data::{fetch_text, LoadError, Matches};
 
 thread_local! {
     static MANIFEST: RefCell<Option<Rc<Manifest>>> = const { RefCell::new(None) };
@@ -29,9 +28,6 @@ pub struct Results {
     /// Best first.
     pub hits: Vec<Hit>,
 }
-
-/// What a search resource holds: nothing while not searching.
-pub type Outcome = Option<Result<Rc<Results>, LoadError>>;
 
 fn parse<T: serde::de::DeserializeOwned>(url: &str, text: &str) -> Result<T, LoadError> {
     if text.trim_start().starts_with('<') {
@@ -74,92 +70,52 @@ pub async fn run(query: String) -> Result<Rc<Results>, LoadError> {
     Ok(Rc::new(Results { query, hits }))
 }
 
-/// The search for the filter's `?q=`, re-run when it changes; holds `None` (and fetches
-/// nothing) while there is no searchable query.
-pub fn use_search(filter: Memo<FeedFilter>) -> LocalResource<Outcome> {
-    let query =
-        Memo::new(move |_| filter.with(|f| f.query.clone().filter(|q| !parse_query(q).is_empty())));
-    LocalResource::new(move || {
-        let q = query.get();
-        async move {
-            match q {
-                Some(q) => Some(run(q).await),
-                None => None,
-            }
-        }
-    })
+/// Forgets the fetched index (retry, new deploy).
+pub fn clear_cache() {
+    MANIFEST.set(None);
+    SHARDS.with_borrow_mut(HashMap::clear);
 }
 
-/// The cards to show, each with the search terms to highlight, and the line that goes
-/// above them while searching ("3 results for “solar”", "Searching…", an error).
-pub fn visible(
-    feed: &Feed,
-    filter: &FeedFilter,
-    outcome: Option<Outcome>,
-) -> (Vec<(Article, Vec<String>)>, Option<AnyView>) {
-    let searchable = filter
-        .query
-        .as_deref()
-        .is_some_and(|q| !parse_query(q).is_empty());
-    if !searchable {
-        let hint = filter.query.is_some().then(|| {
+/// The line above the cards while searching: a hint for a too-short query, "Searching…"
+/// while `current`'s results are on their way (the cards are still the last ones), or
+/// what the shown results answer.
+pub fn status_line(current: &FeedFilter, shown: &Matches) -> Option<AnyView> {
+    let query = current.query.as_deref()?;
+    if parse_query(query).is_empty() {
+        return Some(
             view! { <p class="search-status" role="status" data-testid="search-hint">"Type at least two letters to search."</p> }
-                .into_any()
-        });
-        let all = filter.without(Facet::Query, "").apply(&feed.articles);
-        let cards = all.into_iter().map(|a| (a.clone(), Vec::new())).collect();
-        return (cards, hint);
+                .into_any(),
+        );
     }
-    match outcome.flatten() {
-        None => (
-            Vec::new(),
-            Some(
-                view! { <p class="search-status" role="status" data-testid="search-pending">"Searching…"</p> }
-                    .into_any(),
-            ),
-        ),
-        Some(Err(e)) => (
-            Vec::new(),
-            Some(
-                view! {
-                    <p class="search-status error-card" role="alert" data-testid="search-error">
-                        {format!("Search is unavailable: {e}")}
-                    </p>
-                }
+    let Some(info) = shown.search.as_ref().filter(|_| shown.filter == *current) else {
+        return Some(
+            view! { <p class="search-status" role="status" data-testid="search-pending">"Searching…"</p> }
                 .into_any(),
-            ),
-        ),
-        Some(Ok(results)) => {
-            let others = filter.without(Facet::Query, "");
-            let cards: Vec<(Article, Vec<String>)> = results
-                .hits
-                .iter()
-                .filter_map(|h| {
-                    let a = feed.articles.iter().find(|a| a.slug == h.slug)?;
-                    others.matches(a).then(|| (a.clone(), h.terms.clone()))
-                })
-                .collect();
-            let status = match cards.len() {
-                0 => view! {
-                    <p class="search-status empty" role="status" data-testid="search-empty">
-                        {format!("No articles match “{}”.", results.query)}
-                    </p>
-                }
-                .into_any(),
-                n => {
-                    // While a newer query is on its way these are the last results, so
-                    // the line names the query they answer.
-                    let noun = if n == 1 { "result" } else { "results" };
-                    let answered = &results.query;
-                    view! {
-                        <p class="search-status" role="status" data-testid="search-summary">
-                            {format!("{n} {noun} for “{answered}”")}
-                        </p>
-                    }
-                    .into_any()
-                }
-            };
-            (cards, Some(status))
+        );
+    };
+    let n = shown.cards.len();
+    if n == 0 && shown.exhausted {
+        return Some(
+            view! {
+                <p class="search-status empty" role="status" data-testid="search-empty">
+                    {format!("No articles match “{}”.", info.query)}
+                </p>
+            }
+            .into_any(),
+        );
+    }
+    let count = match (shown.exhausted, shown.total) {
+        (true, _) => n.to_string(),
+        (false, Some(total)) => total.to_string(),
+        (false, None) => format!("{n}+"),
+    };
+    let noun = if count == "1" { "result" } else { "results" };
+    Some(
+        view! {
+            <p class="search-status" role="status" data-testid="search-summary">
+                {format!("{count} {noun} for “{}”", info.query)}
+            </p>
         }
-    }
+        .into_any(),
+    )
 }

@@ -10,8 +10,8 @@ use leptos_router::components::A;
 pub fn FilterBar(
     /// The active filters.
     filter: Memo<FeedFilter>,
-    /// How many articles pass them.
-    shown: Signal<usize>,
+    /// How many articles pass them ("3 articles", "24+ articles").
+    shown: Signal<String>,
 ) -> impl IntoView {
     move || {
         let f = filter.get();
@@ -40,7 +40,7 @@ pub fn FilterBar(
             view! {
                 <section class="filter-bar" aria-label="Active filters" data-testid="filter-bar">
                     <p class="filter-bar__count" role="status">
-                        {move || match shown.get() { 1 => "1 article".to_string(), n => format!("{n} articles") }}
+                        {move || shown.get()}
                     </p>
                     <ul class="filter-bar__chips">{chips}</ul>
                     <A href=crate::href("/") attr:class="filter-bar__clear" attr:data-testid="clear-filters">"Clear all"</A>

@@ -3,6 +3,7 @@
 pub mod article_card;
 pub mod cover_image;
 pub mod daily_controls;
+pub mod feed_window;
 pub mod filter_bar;
 pub mod highlight;
 pub mod keyboard_shortcuts;

@@ -4,15 +4,14 @@ use leptos::prelude::*;
 
 use crate::data::FeedContext;
 
-/// Lists the `file:line: reason` of every article left out; hidden once dismissed.
+/// Lists the `file:line: reason` of every article left out (rejected at build time, or
+/// failing to parse in Wasm); hidden once dismissed.
 #[component]
-pub fn ProblemsNotice(
-    /// The reports to show.
-    reports: Vec<String>,
-) -> impl IntoView {
+pub fn ProblemsNotice() -> impl IntoView {
     let ctx = FeedContext::get();
-    let count = reports.len();
     move || {
+        let reports = ctx.reports();
+        let count = reports.len();
         (count > 0 && !ctx.notice_dismissed.get()).then(|| {
             let items = reports
                 .iter()

@@ -1,6 +1,7 @@
 //! "Related reading" and previous/next links under an article.
 
-use broadsheet_core::Article;
+use broadsheet_core::bundle::ArticleLink;
+use broadsheet_core::model::TextDirection;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -8,16 +9,16 @@ use leptos_router::components::A;
 #[component]
 pub fn RelatedArticles(
     /// Related articles, best first.
-    articles: Vec<Article>,
+    articles: Vec<ArticleLink>,
 ) -> impl IntoView {
     (!articles.is_empty()).then(|| {
         let items = articles
             .into_iter()
             .map(|a| {
                 view! {
-                    <li class="related__item" lang=a.lang.clone() dir=a.dir.as_str()>
+                    <li class="related__item" lang=a.lang.clone() dir=TextDirection::of_lang(&a.lang).as_str()>
                         <A href=crate::href(&format!("/article/{}", a.slug)) attr:data-testid="related-link">{a.title.clone()}</A>
-                        <span class="related__meta">{a.source.name.clone()}</span>
+                        <span class="related__meta">{a.source.clone()}</span>
                     </li>
                 }
             })
@@ -35,15 +36,15 @@ pub fn RelatedArticles(
 #[component]
 pub fn PrevNext(
     /// The article before this one in the feed.
-    prev: Option<Article>,
+    prev: Option<ArticleLink>,
     /// The article after this one in the feed.
-    next: Option<Article>,
+    next: Option<ArticleLink>,
 ) -> impl IntoView {
-    let link = |a: Article, rel: &'static str, label: &'static str| {
+    let link = |a: ArticleLink, rel: &'static str, label: &'static str| {
         view! {
             <A href=crate::href(&format!("/article/{}", a.slug)) attr:rel=rel attr:class=format!("prev-next__{rel}") attr:data-testid=format!("{rel}-article")>
                 <span class="prev-next__label">{label}</span>
-                <span class="prev-next__title" lang=a.lang.clone() dir=a.dir.as_str()>{a.title.clone()}</span>
+                <span class="prev-next__title" lang=a.lang.clone() dir=TextDirection::of_lang(&a.lang).as_str()>{a.title.clone()}</span>
             </A>
         }
     };

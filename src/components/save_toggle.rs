@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::data::FeedContext;
+use broadsheet_core::bundle::{article_path, sidecar_path};
 use crate::reader_state::ReaderStore;
 
 /// A pressed/unpressed button that keeps an article in the Saved list (and its text
@@ -19,16 +19,13 @@ pub fn SaveToggle(
     let Some(store) = ReaderStore::try_get() else {
         return ().into_any();
     };
-    let feed = use_context::<FeedContext>();
     let id_check = id.clone();
     let saved = Memo::new(move |_| store.is_saved(&id_check));
     let on_click = move |_| {
-        if store.toggle_saved(&id) {
-            if let Some(Some(Ok(f))) = feed.map(|c| c.feed.get_untracked()) {
-                if let Some(i) = f.find(&slug) {
-                    crate::daily::keep_offline(&f.sources[i]);
-                }
-            }
+        if store.toggle_saved(&id, &slug) {
+            // Fetched now so the service worker has them for reading offline.
+            crate::daily::keep_offline(&article_path(&slug));
+            crate::daily::keep_offline(&sidecar_path(&slug));
         }
     };
     view! {

@@ -1,15 +1,16 @@
-//! The article page (`/article/<slug>`): metadata from the index, body fetched on demand.
+//! The article page (`/article/<slug>`): the article's own file (front-matter parsed in
+//! Wasm) and its sidecar of related links, fetched together.
+
+use std::rc::Rc;
 
 use broadsheet_core::date::format_date_time;
 use broadsheet_core::feed::Facet;
 use broadsheet_core::markdown::render;
 use broadsheet_core::model::title_case;
-use broadsheet_core::Article;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_params_map;
 
 use crate::components::cover_image::CoverImage;
 use crate::components::related_articles::{PrevNext, RelatedArticles};
@@ -19,7 +20,7 @@ use crate::components::sentiment_badge::SentimentBadge;
 use crate::components::share_button::ShareButton;
 use crate::components::table_of_contents::TableOfContents;
 use crate::components::tag_chip::TagChip;
-use crate::data::{load_body, FeedContext};
+use crate::data::{load_article, FeedContext, LoadedArticle};
 use crate::routes::not_found::NotFoundMessage;
 
 /// The article route.
@@ -28,85 +29,48 @@ pub fn ArticlePage() -> impl IntoView {
     let ctx = FeedContext::get();
     let params = use_params_map();
     let slug = Memo::new(move |_| params.with(|p| p.get("slug").unwrap_or_default()));
-    let navigate = use_navigate();
-
-    // An old slug (title changed since the link was made) is replaced by the canonical
-    // one, so the address bar always shows the link worth sharing.
+    let loaded = LocalResource::new(move || {
+        let s = slug.get();
+        ctx.generation.track();
+        async move { load_article(&s).await }
+    });
     Effect::new(move |_| {
-        if let Some(Ok(feed)) = ctx.feed.get() {
-            let s = slug.get();
-            if let Some(i) = feed.find(&s) {
-                let canonical = &feed.articles[i].slug;
-                if *canonical != s {
-                    navigate(
-                        &format!("/article/{canonical}"),
-                        NavigateOptions {
-                            replace: true,
-                            ..Default::default()
-                        },
-                    );
-                }
-            }
+        if loaded.get().is_some() {
+            crate::reveal_app();
         }
     });
 
-    move || {
-        match ctx.feed.get() {
+    move || match loaded.get() {
         None => view! { <p class="loading" role="status" data-testid="article-loading">"Loading…"</p> }.into_any(),
         Some(Err(e)) => view! {
             <section class="error-card" role="alert" data-testid="feed-error">
-                <h1>"The news could not be loaded"</h1>
+                <h1>"The article could not be loaded"</h1>
                 <p>{e.to_string()}</p>
-                <button type="button" class="button" on:click=move |_| ctx.feed.refetch()>"Try again"</button>
+                <button type="button" class="button" on:click=move |_| ctx.reload()>"Try again"</button>
             </section>
         }.into_any(),
-        Some(Ok(feed)) => {
-            let s = slug.get();
-            match feed.find(&s) {
-                Some(i) => {
-                    let related: Vec<Article> = broadsheet_core::related::related(&feed.articles, i, 4)
-                        .into_iter()
-                        .map(|r| feed.articles[r].clone())
-                        .collect();
-                    let (prev, next) = broadsheet_core::related::neighbours(feed.articles.len(), i);
-                    view! {
-                        <ArticleView
-                            article=feed.articles[i].clone()
-                            source=feed.sources[i].clone()
-                            related=related
-                            prev=prev.map(|p| feed.articles[p].clone())
-                            next=next.map(|n| feed.articles[n].clone())
-                        />
-                    }.into_any()
-                }
-                None => match feed.failure_for(&s) {
-                    Some(report) => view! {
-                        <Title text="Article unavailable"/>
-                        <section class="error-card" role="alert" data-testid="article-invalid">
-                            <h1>"This article cannot be shown"</h1>
-                            <p>"Its file has a problem the publisher needs to fix:"</p>
-                            <p><code>{report.to_string()}</code></p>
-                            <p><A href=crate::href("/") attr:class="button">"Go to the front page"</A></p>
-                        </section>
-                    }.into_any(),
-                    None => view! { <NotFoundMessage what="article"/> }.into_any(),
-                },
-            }
-        }
-    }
+        Some(Ok(Some(a))) => view! { <ArticleView loaded=a/> }.into_any(),
+        Some(Ok(None)) => match ctx.failure_for(&slug.get()) {
+            Some(report) => view! {
+                <Title text="Article unavailable"/>
+                <section class="error-card" role="alert" data-testid="article-invalid">
+                    <h1>"This article cannot be shown"</h1>
+                    <p>"Its file has a problem the publisher needs to fix:"</p>
+                    <p><code>{report.to_string()}</code></p>
+                    <p><A href=crate::href("/") attr:class="button">"Go to the front page"</A></p>
+                </section>
+            }.into_any(),
+            None => view! { <NotFoundMessage what="article"/> }.into_any(),
+        },
     }
 }
 
 /// A loaded article: hero, headline, metadata and the rendered body.
 #[component]
-fn ArticleView(
-    article: Article,
-    source: String,
-    related: Vec<Article>,
-    prev: Option<Article>,
-    next: Option<Article>,
-) -> impl IntoView {
+fn ArticleView(loaded: Rc<LoadedArticle>) -> impl IntoView {
     let ctx = FeedContext::get();
+    let article = loaded.article.clone();
+    let sidecar = loaded.sidecar.clone();
     // Opening an article marks it read (after mount, not during render).
     let read_id = article.id.clone();
     Effect::new(move |_| {
@@ -114,7 +78,6 @@ fn ArticleView(
             store.mark_read(&read_id);
         }
     });
-    let body = LocalResource::new(move || load_body(source.clone()));
     let back = move || crate::href(&format!("/{}", ctx.last_feed.get().0));
     let category = (!article.category.is_empty())
         .then(|| view! { <TagChip facet=Facet::Category value=article.category.clone()/> });
@@ -164,26 +127,17 @@ fn ArticleView(
             <div class="article__hero">
                 <CoverImage cover=article.cover.clone() sizes="(max-width: 960px) 100vw, 960px" eager=true label=placeholder/>
             </div>
-            {move || match body.get() {
-                None => view! { <p class="loading" role="status">"Loading the article…"</p> }.into_any(),
-                Some(Err(e)) => view! {
-                    <section class="error-card" role="alert" data-testid="body-error">
-                        <p>"The article text could not be loaded: "{e.to_string()}</p>
-                        <button type="button" class="button" on:click=move |_| body.refetch()>"Try again"</button>
-                    </section>
-                }.into_any(),
-                Some(Ok(md)) => {
-                    let rendered = render(&md);
-                    view! {
-                        <p class="article__reading-time" data-testid="reading-time">{format!("{} min read", rendered.reading_minutes())}</p>
-                        <TableOfContents headings=rendered.headings/>
-                        <div class="prose" data-testid="article-body" inner_html=rendered.html></div>
-                    }.into_any()
+            {
+                let rendered = render(&loaded.body);
+                view! {
+                    <p class="article__reading-time" data-testid="reading-time">{format!("{} min read", rendered.reading_minutes())}</p>
+                    <TableOfContents headings=rendered.headings/>
+                    <div class="prose" data-testid="article-body" inner_html=rendered.html></div>
                 }
-            }}
+            }
             <footer class="article__footer" dir="ltr" lang="en">
-                <RelatedArticles articles=related/>
-                <PrevNext prev=prev next=next/>
+                <RelatedArticles articles=sidecar.related/>
+                <PrevNext prev=sidecar.prev next=sidecar.next/>
             </footer>
         </article>
     }

@@ -1,20 +1,20 @@
 //! The front page: the filtered feed of article cards.
 
+use std::sync::Arc;
+
+use broadsheet_core::bundle::PAGE_SIZE;
 use broadsheet_core::FeedFilter;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
 use wasm_bindgen::JsCast;
 
-use crate::components::article_card::ArticleCard;
 use crate::components::daily_controls::MarkAllRead;
+use crate::components::feed_window::{FeedWindow, LoadMore};
 use crate::components::filter_bar::FilterBar;
 use crate::components::problems_notice::ProblemsNotice;
 use crate::components::sentiment_chart::SentimentChart;
-use crate::data::FeedContext;
-
-/// Cards rendered with eager images: those likely above the fold on a wide screen.
-const EAGER_CARDS: usize = 4;
+use crate::data::{load_matches, FeedContext, LoadError, Matches};
 
 /// The feed route (`/`), filtered by the URL query.
 #[component]
@@ -38,17 +38,49 @@ pub fn FeedPage() -> impl IntoView {
             FeedFilter::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
         })
     });
-    let shown = RwSignal::new(0usize);
-    // `?q=` is answered by the static full-text index, fetched on the first search.
-    let search = crate::search::use_search(filter);
+    let url = move || location.search.get_untracked();
+
+    // How many cards to load, for the filter it was set for: a new filter starts again
+    // from one page, and coming back to the same view loads as far as the reader had got.
+    let (last_url, _, last_wanted) = ctx.last_feed.get_untracked();
+    let start = if last_url == url() { last_wanted.max(PAGE_SIZE) } else { PAGE_SIZE };
+    let wanted = RwSignal::new((filter.get_untracked(), start));
+    let wanted_now = move || {
+        let f = filter.get();
+        wanted.with(|(wf, n)| if *wf == f { *n } else { PAGE_SIZE })
+    };
+    let matches: LocalResource<Result<Arc<Matches>, LoadError>> = LocalResource::new(move || {
+        let f = filter.get();
+        let n = wanted_now();
+        ctx.generation.track();
+        load_matches(f, n)
+    });
+    let shown = Memo::new(move |_| matches.get().and_then(Result::ok).map(MatchesRef));
+    let pending = Signal::derive(move || {
+        shown.with(|m| {
+            m.as_ref()
+                .is_none_or(|m| m.0.filter != filter.get() || m.0.wanted < wanted_now())
+        })
+    });
+    let exhausted = Signal::derive(move || shown.with(|m| m.as_ref().is_none_or(|m| m.0.exhausted)));
+    let more = Callback::new(move |()| {
+        let f = filter.get_untracked();
+        let next = shown.with_untracked(|m| m.as_ref().map_or(0, |m| m.0.cards.len())) + PAGE_SIZE;
+        wanted.set((f, next));
+    });
+    Effect::new(move |_| {
+        if let Some(m) = shown.get() {
+            ctx.note_failed(&m.0.failed);
+        }
+    });
 
     // Remember where the reader was, so "back to feed" returns to the same place.
-    let url = move || location.search.get_untracked();
     // Recorded in the capture phase of the click that leaves the feed: by the time the
     // route is cleaned up, the router has already scrolled the window to the top.
     let remember = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
         let y = window().scroll_y().unwrap_or(0.0);
-        ctx.last_feed.set((url(), y));
+        let loaded = shown.with_untracked(|m| m.as_ref().map_or(0, |m| m.0.cards.len()));
+        ctx.last_feed.set((url(), y, loaded));
     });
     let _ = window().add_event_listener_with_callback_and_bool(
         "click",
@@ -65,55 +97,70 @@ pub fn FeedPage() -> impl IntoView {
             );
         });
     });
-    let restore = move || {
-        let (last_url, y) = ctx.last_feed.get_untracked();
+    // Once, when the cards first arrive: the app takes over from the prerendered copy,
+    // and a reader coming back is put where they were.
+    let restored = StoredValue::new(false);
+    Effect::new(move |_| {
+        if matches.get().is_none() || restored.get_value() {
+            return;
+        }
+        restored.set_value(true);
+        crate::reveal_app();
+        let (last_url, y, _) = ctx.last_feed.get_untracked();
         if last_url == url() && y > 0.0 {
             request_animation_frame(move || window().scroll_to_with_x_and_y(0.0, y));
         }
-    };
+    });
+
+    let cards = Signal::derive(move || shown.with(|m| m.as_ref().map(|m| m.0.cards.clone()).unwrap_or_default()));
+    let shown_filter = Signal::derive(move || shown.with(|m| m.as_ref().map(|m| m.0.filter.clone()).unwrap_or_default()));
+    let articles = Signal::derive(move || cards.with(|c| c.iter().map(|(a, _)| a.clone()).collect::<Vec<_>>()));
+    let count = Signal::derive(move || shown.with(|m| m.as_ref().map(|m| m.0.count_label()).unwrap_or_default()));
+    let state = Memo::new(move |_| match matches.get() {
+        None => 0,
+        Some(Err(_)) => 1,
+        Some(Ok(_)) => 2,
+    });
 
     view! {
         <Title text=""/>
         <h1 class="visually-hidden">"Latest news"</h1>
-        {move || match ctx.feed.get() {
-            None => view! { <FeedSkeleton/> }.into_any(),
-            Some(Err(e)) => view! {
-                <section class="error-card" role="alert" data-testid="feed-error">
-                    <h2>"The news could not be loaded"</h2>
-                    <p>{e.to_string()}</p>
-                    <button type="button" class="button" data-testid="retry"
-                        on:click=move |_| ctx.feed.refetch()>"Try again"</button>
-                </section>
-            }.into_any(),
-            Some(Ok(feed)) => {
-                let f = filter.get();
-                let (found, search_status) = crate::search::visible(&feed, &f, search.get());
-                let (visible, marks): (Vec<_>, Vec<_>) = found.into_iter().unzip();
-                shown.set(visible.len());
-                let reports: Vec<String> = feed.failed.iter().map(|(_, r)| r.to_string()).collect();
-                let empty = visible.is_empty() && search_status.is_none();
-                let visible_ids: Vec<String> = visible.iter().map(|a| a.id.clone()).collect();
-                let chart = view! { <SentimentChart articles=visible.clone() filter=f.clone()/> };
-                let cards = visible
-                    .into_iter()
-                    .zip(marks)
-                    .enumerate()
-                    .map(|(i, (a, terms))| view! { <ArticleCard article=a filter=f.clone() eager={i < EAGER_CARDS} highlight=terms/> })
-                    .collect_view();
-                restore();
+        {move || match state.get() {
+            0 => view! { <FeedSkeleton/> }.into_any(),
+            1 => {
+                let message = matches.get().and_then(|r| r.err()).map(|e| e.to_string()).unwrap_or_default();
                 view! {
-                    <ProblemsNotice reports=reports/>
-                    <FilterBar filter=filter shown=shown.into()/>
-                    {search_status}
-                    {chart}
-                    <MarkAllRead ids=visible_ids/>
-                    {empty.then(|| view! {
-                        <p class="empty" data-testid="feed-empty">"No articles match these filters."</p>
-                    })}
-                    <div class="feed" data-testid="feed">{cards}</div>
+                    <section class="error-card" role="alert" data-testid="feed-error">
+                        <h2>"The news could not be loaded"</h2>
+                        <p>{message}</p>
+                        <button type="button" class="button" data-testid="retry"
+                            on:click=move |_| ctx.reload()>"Try again"</button>
+                    </section>
                 }.into_any()
             }
+            _ => view! {
+                <ProblemsNotice/>
+                <FilterBar filter=filter shown=count/>
+                {move || shown.with(|m| m.as_ref().and_then(|m| crate::search::status_line(&filter.get(), &m.0)))}
+                {move || view! { <SentimentChart articles=articles.get() filter=shown_filter.get()/> }}
+                {move || view! { <MarkAllRead ids=articles.with(|a| a.iter().map(|a| a.id.clone()).collect())/> }}
+                {move || (cards.with(Vec::is_empty) && exhausted.get() && filter.with(|f| f.query.is_none())).then(|| view! {
+                    <p class="empty" data-testid="feed-empty">"No articles match these filters."</p>
+                })}
+                <FeedWindow cards=cards filter=shown_filter/>
+                <LoadMore exhausted=exhausted pending=pending on_more=more/>
+            }.into_any(),
         }}
+    }
+}
+
+/// [`Matches`] compared by identity, so a memo of it changes only when new results land.
+#[derive(Clone)]
+struct MatchesRef(Arc<Matches>);
+
+impl PartialEq for MatchesRef {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
     }
 }
 

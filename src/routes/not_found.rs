@@ -7,6 +7,7 @@ use leptos_router::components::A;
 /// "Page not found", with a way back to the feed.
 #[component]
 pub fn NotFound() -> impl IntoView {
+    Effect::new(move |_| crate::reveal_app());
     view! { <NotFoundMessage what="page"/> }
 }
 

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use wasm_bindgen::JsCast;
 
 use crate::components::article_card::ArticleCard;
-use crate::data::FeedContext;
+use crate::data::{load_articles, FeedContext};
 use crate::reader_state::ReaderStore;
 
 /// Name of the exported file.
@@ -81,43 +81,57 @@ pub fn SavedPage() -> impl IntoView {
         });
     };
 
-    let list = move || match ctx.feed.get() {
-        None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
-        Some(Err(e)) => view! {
-            <section class="error-card" role="alert" data-testid="feed-error">
-                <h2>"The news could not be loaded"</h2>
-                <p>{e.to_string()}</p>
-            </section>
+    // The saved articles' own files, fetched together (and cached for the visit).
+    let slugs = Memo::new(move |_| {
+        store
+            .state
+            .with(|s| s.saved.iter().map(|i| i.slug.clone()).collect::<Vec<_>>())
+    });
+    let loaded = LocalResource::new(move || {
+        let wanted: Vec<String> = slugs.get().into_iter().filter(|s| !s.is_empty()).collect();
+        ctx.generation.track();
+        async move { load_articles(&wanted).await }
+    });
+    Effect::new(move |_| crate::reveal_app());
+
+    let list = move || {
+        let saved = store.state.with(|s| s.saved.clone());
+        if saved.is_empty() {
+            return view! {
+                <p class="empty" data-testid="saved-empty">
+                    "Nothing saved yet. Use “Save” on any article to keep it here; saved articles can be read offline."
+                </p>
+            }
+            .into_any();
         }
-        .into_any(),
-        Some(Ok(feed)) => {
-            let saved = store.state.with(|s| s.saved.clone());
-            if saved.is_empty() {
-                return view! {
-                    <p class="empty" data-testid="saved-empty">
-                        "Nothing saved yet. Use “Save” on any article to keep it here; saved articles can be read offline."
-                    </p>
+        match loaded.get() {
+            None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
+            Some(Err(e)) => view! {
+                <section class="error-card" role="alert" data-testid="feed-error">
+                    <h2>"The saved articles could not be loaded"</h2>
+                    <p>{e.to_string()}</p>
+                    <button type="button" class="button" on:click=move |_| ctx.reload()>"Try again"</button>
+                </section>
+            }
+            .into_any(),
+            Some(Ok(articles)) => {
+                let found = |id: &str| articles.iter().find(|a| a.article.id == id);
+                let missing = saved.iter().filter(|s| found(&s.id).is_none()).count();
+                let cards = saved
+                    .iter()
+                    .filter_map(|s| found(&s.id).map(|a| a.article.clone()))
+                    .map(|a| view! { <ArticleCard article=a filter=FeedFilter::default()/> })
+                    .collect_view();
+                view! {
+                    {(missing > 0).then(|| view! {
+                        <p class="saved__missing" data-testid="saved-missing">
+                            {format!("{missing} saved {} no longer published.", if missing == 1 { "article is" } else { "articles are" })}
+                        </p>
+                    })}
+                    <div class="feed" data-testid="feed">{cards}</div>
                 }
-                .into_any();
+                .into_any()
             }
-            let missing = saved
-                .iter()
-                .filter(|s| !feed.articles.iter().any(|a| a.id == s.id))
-                .count();
-            let cards = saved
-                .iter()
-                .filter_map(|s| feed.articles.iter().find(|a| a.id == s.id).cloned())
-                .map(|a| view! { <ArticleCard article=a filter=FeedFilter::default()/> })
-                .collect_view();
-            view! {
-                {(missing > 0).then(|| view! {
-                    <p class="saved__missing" data-testid="saved-missing">
-                        {format!("{missing} saved {} no longer published.", if missing == 1 { "article is" } else { "articles are" })}
-                    </p>
-                })}
-                <div class="feed" data-testid="feed">{cards}</div>
-            }
-            .into_any()
         }
     };
 

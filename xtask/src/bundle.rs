@@ -2,7 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use broadsheet_core::bundle::{build, Bundle, INDEX_PATH};
+use std::collections::HashSet;
+
+use broadsheet_core::bundle::{build, Bundle, META_PATH};
 use broadsheet_core::search;
 
 use crate::args::Args;
@@ -44,42 +46,71 @@ pub fn write_if_changed(path: &Path, contents: &[u8]) -> crate::Result {
 /// Builds the bundle from `content`, prints its reports, and fails under `strict`.
 pub fn bundle(content: &Path, strict: bool) -> crate::Result<Bundle> {
     let bundle = build(read_content(content)?);
-    for report in &bundle.index.rejected {
+    for report in &bundle.meta.rejected {
         eprintln!("{report}");
     }
     eprintln!(
         "bundle: {} articles, {} drafts left out, {} files rejected",
-        bundle.index.articles.len(),
+        bundle.entries.len(),
         bundle.drafts,
-        bundle.index.rejected.len()
+        bundle.meta.rejected.len()
     );
-    if strict && !bundle.index.rejected.is_empty() {
+    if strict && !bundle.meta.rejected.is_empty() {
         return Err(format!(
             "{} files rejected (--strict)",
-            bundle.index.rejected.len()
+            bundle.meta.rejected.len()
         ));
     }
     Ok(bundle)
 }
 
-/// Writes `site/data/index.json`, `site/data/articles/*.md` and `site/data/search/`,
-/// removing stale files.
+/// Writes `site/data/feed/` (summary and list pages), `site/data/articles/` (sources and
+/// related links) and `site/data/search/`, removing stale files.
 pub fn write(bundle: &Bundle, site: &Path) -> crate::Result {
-    let index = serde_json::to_vec(&bundle.index).map_err(|e| e.to_string())?;
-    write_if_changed(&site.join(INDEX_PATH), &index)?;
-    let articles = site.join("data/articles");
-    for (path, text) in &bundle.sources {
-        write_if_changed(&site.join(path), text.as_bytes())?;
+    let mut written: HashSet<PathBuf> = HashSet::new();
+    let mut put = |rel: &str, bytes: &[u8]| -> crate::Result {
+        let path = site.join(rel);
+        write_if_changed(&path, bytes)?;
+        written.insert(path);
+        Ok(())
+    };
+    put(META_PATH, &json(&bundle.meta)?)?;
+    for (path, page) in bundle.pages() {
+        put(&path, &json(&page)?)?;
     }
-    if let Ok(entries) = std::fs::read_dir(&articles) {
-        for entry in entries.flatten() {
-            let rel = format!("data/articles/{}", entry.file_name().to_string_lossy());
-            if !bundle.sources.iter().any(|(p, _)| *p == rel) {
-                let _ = std::fs::remove_file(entry.path());
-            }
+    for (path, text) in &bundle.sources {
+        put(path, text.as_bytes())?;
+    }
+    for (path, links) in bundle.sidecars() {
+        put(&path, &json(&links)?)?;
+    }
+    for dir in ["data/feed", "data/articles"] {
+        remove_stale(&site.join(dir), &written);
+    }
+    // The single index of bundle version 1.
+    let _ = std::fs::remove_file(site.join("data/index.json"));
+    write_search(bundle, site)
+}
+
+/// A bundle file as JSON.
+fn json<T: serde::Serialize>(value: &T) -> crate::Result<Vec<u8>> {
+    serde_json::to_vec(value).map_err(|e| e.to_string())
+}
+
+/// Deletes every file under `dir` that this build did not write, and folders left empty.
+fn remove_stale(dir: &Path, keep: &HashSet<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            remove_stale(&path, keep);
+            let _ = std::fs::remove_dir(&path);
+        } else if !keep.contains(&path) {
+            let _ = std::fs::remove_file(&path);
         }
     }
-    write_search(bundle, site)
 }
 
 /// Writes the full-text index: `site/data/search/manifest.json` and one file per shard,

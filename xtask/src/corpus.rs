@@ -217,10 +217,10 @@ mod tests {
             .map(|(i, t)| (format!("gen-{i}.md"), t.into_bytes()));
         let bundle = broadsheet_core::bundle::build(files);
         assert!(
-            bundle.index.rejected.is_empty(),
+            bundle.meta.rejected.is_empty(),
             "{:?}",
-            bundle.index.rejected
+            bundle.meta.rejected
         );
-        assert_eq!(bundle.index.articles.len(), 50);
+        assert_eq!(bundle.entries.len(), 50);
     }
 }

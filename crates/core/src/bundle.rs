@@ -1,57 +1,268 @@
-//! The bundle the app fetches: an index of raw front-matter plus one source file per
-//! article, built from the files of `content/`.
+//! The bundle the app fetches, built from the files of `content/`: small newest-first
+//! pages of raw front-matter, the same pages per facet value, and one source file per
+//! article with its related reading beside it.
 //!
-//! The index carries each article's front-matter *text*, not parsed fields, so the app
-//! parses it in Wasm with the same code the bundler used to validate it. The feed needs
-//! only the index; an article's body is fetched when the article is opened.
+//! Pages carry each article's front-matter *text*, not parsed fields, so the app parses
+//! it in Wasm with the same code the bundler used to validate it. What the app needs
+//! before the first cards is [`META_PATH`] plus the first page of one list, whatever the
+//! size of the archive. A filter fetches the list of its facet value (`tag`, `sentiment`,
+//! `category`, `source`, `day`), never the whole corpus; further pages arrive as the
+//! reader scrolls. An article's body is fetched when the article is opened.
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ArticleError, Report};
-use crate::feed::sort_feed;
+use crate::feed::{sort_feed, Facet, FeedFilter};
 use crate::limits::MAX_FILE_BYTES;
-use crate::model::Article;
+use crate::model::{Article, Sentiment};
 
-/// Bumped whenever the index layout changes, so an old app never misreads new data.
-pub const INDEX_VERSION: u32 = 1;
-/// Path of the index, relative to the site root.
-pub const INDEX_PATH: &str = "data/index.json";
+/// Bumped whenever the data layout changes, so an old app never misreads new data.
+pub const BUNDLE_VERSION: u32 = 2;
+/// Articles per list page: a multiple of 1, 2, 3 and 4 so every grid row fills.
+pub const PAGE_SIZE: usize = 24;
+/// Path of the site summary, relative to the site root.
+pub const META_PATH: &str = "data/feed/meta.json";
+/// Related articles kept per article.
+pub const RELATED_LIMIT: usize = 4;
 
-/// One published article in the index.
+/// One published article in a list page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndexEntry {
     /// Canonical slug (the app recomputes it and checks they agree).
     pub slug: String,
     /// Id used when the front-matter has no `externalId`: the file name without extension.
     pub fallback_id: String,
-    /// Path of the full source file, relative to the site root.
-    pub source: String,
     /// Raw front-matter text.
     pub fm: String,
 }
 
-/// What `data/index.json` holds.
+/// What [`META_PATH`] holds: the counts and reports the whole site shares.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BundleIndex {
-    /// [`INDEX_VERSION`].
+pub struct FeedMeta {
+    /// [`BUNDLE_VERSION`].
     pub version: u32,
-    /// Published articles in feed order.
-    pub articles: Vec<IndexEntry>,
+    /// Published articles.
+    pub total: usize,
+    /// Articles per list page ([`PAGE_SIZE`] when built).
+    pub page_size: usize,
     /// Files left out because they failed validation, so readers can be told.
     pub rejected: Vec<Report>,
+}
+
+/// One page of one list (`data/feed/<list>/<n>.json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListPage {
+    /// [`BUNDLE_VERSION`].
+    pub version: u32,
+    /// Articles in the whole list.
+    pub total: usize,
+    /// Pages in the whole list.
+    pub pages: usize,
+    /// This page's articles, in feed order.
+    pub entries: Vec<IndexEntry>,
+}
+
+/// A link to another article: enough to show its title without fetching it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleLink {
+    /// Canonical slug.
+    pub slug: String,
+    /// Headline.
+    pub title: String,
+    /// Language tag, for `lang`.
+    pub lang: String,
+    /// Source name.
+    pub source: String,
+}
+
+impl ArticleLink {
+    /// The link to `a`.
+    pub fn to(a: &Article) -> Self {
+        ArticleLink {
+            slug: a.slug.clone(),
+            title: a.title.clone(),
+            lang: a.lang.clone(),
+            source: a.source.name.clone(),
+        }
+    }
+}
+
+/// What `data/articles/<slug>.json` holds beside the article's source: what the source
+/// alone cannot say. Its neighbours in feed order and its related reading are computed at
+/// build time over the whole corpus.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleSidecar {
+    /// Id used when the front-matter has no `externalId`: the file name without extension.
+    pub fallback_id: String,
+    /// The article before it in the feed.
+    pub prev: Option<ArticleLink>,
+    /// The article after it in the feed.
+    pub next: Option<ArticleLink>,
+    /// Related reading, best first.
+    pub related: Vec<ArticleLink>,
+}
+
+/// Path of an article's source file, relative to the site root.
+pub fn article_path(slug: &str) -> String {
+    format!("data/articles/{slug}.md")
+}
+
+/// Path of an article's [`ArticleSidecar`], relative to the site root.
+pub fn sidecar_path(slug: &str) -> String {
+    format!("data/articles/{slug}.json")
+}
+
+/// A facet value made safe as one path segment on any host and file system: lower-cased
+/// (filters compare case-insensitively), ASCII letters, digits and `-` kept, every other
+/// byte written `_xx`.
+///
+/// ```
+/// use broadsheet_core::bundle::path_key;
+/// assert_eq!(path_key("DeFi"), "defi");
+/// assert_eq!(path_key("a/b c_é"), "a_2fb_20c_5f_c3_a9");
+/// ```
+pub fn path_key(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.to_lowercase().bytes() {
+        if b.is_ascii_alphanumeric() || b == b'-' {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("_{b:02x}"));
+        }
+    }
+    out
+}
+
+/// The list a filtered feed is drawn from: a facet value's own list when the filter has
+/// one (the narrowest kind first), else every article. Its entries are a superset of the
+/// matches; the app still applies the whole filter.
+///
+/// ```
+/// use broadsheet_core::{bundle::list_dir, FeedFilter};
+/// let f = FeedFilter::from_pairs([("sentiment", "positive"), ("tag", "DeFi")]);
+/// assert_eq!(list_dir(&f), "tag/defi");
+/// assert_eq!(list_dir(&FeedFilter::default()), "all");
+/// ```
+pub fn list_dir(filter: &FeedFilter) -> String {
+    if let Some(t) = filter.tags.first() {
+        return format!("tag/{}", path_key(t));
+    }
+    let singles = [
+        (Facet::Source, &filter.source),
+        (Facet::Day, &filter.day),
+        (Facet::Category, &filter.category),
+    ];
+    for (facet, value) in singles {
+        if let Some(v) = value {
+            return format!("{}/{}", facet.key(), path_key(v));
+        }
+    }
+    match &filter.sentiment {
+        Some(s) => format!("sentiment/{}", Sentiment::parse(s).as_str()),
+        None => "all".to_string(),
+    }
+}
+
+/// Path of page `n` of a list, relative to the site root.
+pub fn page_path(list: &str, n: usize) -> String {
+    format!("data/feed/{list}/{n}.json")
+}
+
+/// Every list `a` belongs to (see [`list_dir`]).
+fn lists_of(a: &Article) -> Vec<String> {
+    let mut out = vec!["all".to_string()];
+    let mut tags: Vec<String> = a.tags.iter().map(|t| path_key(t)).collect();
+    tags.sort();
+    tags.dedup();
+    out.extend(tags.into_iter().map(|t| format!("tag/{t}")));
+    out.push(format!("source/{}", path_key(&a.source.key)));
+    out.push(format!(
+        "day/{}",
+        path_key(crate::date::to_rfc3339(a.published_at).get(..10).unwrap_or(""))
+    ));
+    if !a.category.is_empty() {
+        out.push(format!("category/{}", path_key(&a.category)));
+    }
+    out.push(format!("sentiment/{}", a.sentiment.as_str()));
+    out
 }
 
 /// A built bundle, ready to be written to disk.
 #[derive(Debug, Clone)]
 pub struct Bundle {
-    /// The index.
-    pub index: BundleIndex,
+    /// The site summary.
+    pub meta: FeedMeta,
+    /// One entry per published article, in feed order.
+    pub entries: Vec<IndexEntry>,
     /// (path relative to the site root, file contents) for each article source.
     pub sources: Vec<(String, String)>,
     /// The validated articles, in feed order (for prerendering and feeds).
     pub articles: Vec<(Article, String)>,
     /// How many drafts were left out.
     pub drafts: usize,
+}
+
+impl Bundle {
+    /// Every list page: (path relative to the site root, page), lists in a stable order.
+    pub fn pages(&self) -> Vec<(String, ListPage)> {
+        let mut lists: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+        for (i, (a, _)) in self.articles.iter().enumerate() {
+            for list in lists_of(a) {
+                lists.entry(list).or_default().push(i);
+            }
+        }
+        let mut out = Vec::new();
+        for (list, members) in lists {
+            let pages = members.len().div_ceil(PAGE_SIZE).max(1);
+            for (n, chunk) in members.chunks(PAGE_SIZE).enumerate() {
+                out.push((
+                    page_path(&list, n),
+                    ListPage {
+                        version: BUNDLE_VERSION,
+                        total: members.len(),
+                        pages,
+                        entries: chunk.iter().map(|&i| self.entries[i].clone()).collect(),
+                    },
+                ));
+            }
+        }
+        if self.articles.is_empty() {
+            out.push((
+                page_path("all", 0),
+                ListPage {
+                    version: BUNDLE_VERSION,
+                    total: 0,
+                    pages: 1,
+                    entries: Vec::new(),
+                },
+            ));
+        }
+        out
+    }
+
+    /// Every article's [`ArticleSidecar`]: (path relative to the site root, sidecar).
+    pub fn sidecars(&self) -> Vec<(String, ArticleSidecar)> {
+        let articles: Vec<Article> = self.articles.iter().map(|(a, _)| a.clone()).collect();
+        let related = crate::related::related_all(&articles, RELATED_LIMIT);
+        articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let (prev, next) = crate::related::neighbours(articles.len(), i);
+                let links = ArticleSidecar {
+                    fallback_id: self
+                        .entries
+                        .get(i)
+                        .map(|e| e.fallback_id.clone())
+                        .unwrap_or_default(),
+                    prev: prev.map(|p| ArticleLink::to(&articles[p])),
+                    next: next.map(|n| ArticleLink::to(&articles[n])),
+                    related: related[i].iter().map(|&r| ArticleLink::to(&articles[r])).collect(),
+                };
+                (sidecar_path(&a.slug), links)
+            })
+            .collect()
+    }
 }
 
 /// The file name without its extension.
@@ -102,6 +313,9 @@ pub fn build(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Bundle {
     let mut rejected = Vec::new();
     let mut kept: Vec<(Article, String, String)> = Vec::new();
     let mut drafts = 0;
+    // id -> file and slug -> file of the articles kept so far.
+    let mut ids: std::collections::HashMap<String, String> = Default::default();
+    let mut slugs: std::collections::HashMap<String, String> = Default::default();
     for (name, bytes) in files {
         match read_file(&name, &bytes) {
             Err(e) => rejected.push(Report {
@@ -110,16 +324,14 @@ pub fn build(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Bundle {
             }),
             Ok((article, _)) if article.draft => drafts += 1,
             Ok((article, text)) => {
-                if let Some((_, _, other)) = kept.iter().find(|(a, _, _)| a.id == article.id) {
+                if let Some(other) = ids.get(&article.id) {
                     rejected.push(Report {
                         file: name,
                         line: 0,
                         reason: format!("duplicate id {:?}: already used by {other}", article.id),
                         slug: None,
                     });
-                } else if let Some((_, _, other)) =
-                    kept.iter().find(|(a, _, _)| a.slug == article.slug)
-                {
+                } else if let Some(other) = slugs.get(&article.slug) {
                     rejected.push(Report {
                         file: name,
                         line: 0,
@@ -130,6 +342,8 @@ pub fn build(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Bundle {
                         slug: None,
                     });
                 } else {
+                    ids.insert(article.id.clone(), name.clone());
+                    slugs.insert(article.slug.clone(), name.clone());
                     kept.push((article, text, name));
                 }
             }
@@ -140,29 +354,34 @@ pub fn build(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Bundle {
     let mut entries = Vec::with_capacity(articles.len());
     let mut sources = Vec::with_capacity(articles.len());
     let mut ordered = Vec::with_capacity(articles.len());
+    let by_slug: std::collections::HashMap<&str, usize> = kept
+        .iter()
+        .enumerate()
+        .map(|(i, (a, _, _))| (a.slug.as_str(), i))
+        .collect();
     for article in articles {
-        let Some((_, text, name)) = kept.iter().find(|(a, _, _)| a.slug == article.slug) else {
+        let Some((_, text, name)) = by_slug.get(article.slug.as_str()).map(|&i| &kept[i]) else {
             continue;
         };
         let Ok(split) = crate::frontmatter::split(text) else {
             continue;
         };
-        let source = format!("data/articles/{}.md", article.slug);
         entries.push(IndexEntry {
             slug: article.slug.clone(),
             fallback_id: file_stem(name).to_string(),
-            source: source.clone(),
             fm: split.front_matter.to_string(),
         });
-        sources.push((source, text.clone()));
+        sources.push((article_path(&article.slug), text.clone()));
         ordered.push((article, split.body.to_string()));
     }
     Bundle {
-        index: BundleIndex {
-            version: INDEX_VERSION,
-            articles: entries,
+        meta: FeedMeta {
+            version: BUNDLE_VERSION,
+            total: entries.len(),
+            page_size: PAGE_SIZE,
             rejected,
         },
+        entries,
         sources,
         articles: ordered,
         drafts,
@@ -202,9 +421,9 @@ mod tests {
                 b"---\ntitle: caf\xe9\n---\n".to_vec(),
             ),
         ]);
-        let slugs: Vec<&str> = b.index.articles.iter().map(|e| e.slug.as_str()).collect();
+        let slugs: Vec<&str> = b.entries.iter().map(|e| e.slug.as_str()).collect();
         assert_eq!(slugs, ["good-1", "older-older"]);
-        let reports: Vec<String> = b.index.rejected.iter().map(|r| r.to_string()).collect();
+        let reports: Vec<String> = b.meta.rejected.iter().map(|r| r.to_string()).collect();
         assert_eq!(reports.len(), 3, "{reports:#?}");
         assert!(
             reports[0].starts_with("bad-date.md:3: `publishedAt` is not an RFC 3339"),
@@ -223,17 +442,69 @@ mod tests {
         );
         assert_eq!(b.drafts, 1);
         assert_eq!(
-            b.index.rejected[0].slug.as_deref(),
+            b.meta.rejected[0].slug.as_deref(),
             Some("x-bad-date"),
             "title + file name"
         );
         assert_eq!(
-            b.index.rejected[1].slug.as_deref(),
+            b.meta.rejected[1].slug.as_deref(),
             Some("caf-latin1"),
             "lossy decoding still finds the title"
         );
         assert_eq!(b.sources[0].0, "data/articles/good-1.md");
-        assert_eq!(b.index.articles[1].fallback_id, "older");
+        assert_eq!(b.entries[1].fallback_id, "older");
+    }
+
+    #[test]
+    fn pages_split_every_list_and_cover_every_facet() {
+        let files: Vec<(String, Vec<u8>)> = (0..30)
+            .map(|i| {
+                let tags = if i % 3 == 0 { "[DeFi, Solar]" } else { "[Solar]" };
+                file(
+                    &format!("a{i:02}.md"),
+                    &format!(
+                        "---\ntitle: A{i}\npublishedAt: '2026-01-{:02}T00:00:00Z'\ntags: {tags}\nsentiment: {}\nsource: {{name: S, key: wire}}\n---\nbody",
+                        1 + i % 28,
+                        if i % 2 == 0 { "POSITIVE" } else { "NEGATIVE" }
+                    ),
+                )
+            })
+            .collect();
+        let b = build(files);
+        let pages = b.pages();
+        let get = |path: &str| pages.iter().find(|(p, _)| p == path).map(|(_, page)| page);
+        let all0 = get("data/feed/all/0.json").unwrap();
+        assert_eq!((all0.total, all0.pages, all0.entries.len()), (30, 2, PAGE_SIZE));
+        assert_eq!(get("data/feed/all/1.json").unwrap().entries.len(), 6);
+        assert_eq!(all0.entries[0].slug, b.entries[0].slug, "feed order kept");
+        assert_eq!(get("data/feed/tag/defi/0.json").unwrap().total, 10);
+        assert_eq!(get("data/feed/tag/solar/0.json").unwrap().total, 30);
+        assert_eq!(get("data/feed/sentiment/positive/0.json").unwrap().total, 15);
+        assert_eq!(get("data/feed/source/wire/0.json").unwrap().total, 30);
+        assert_eq!(get("data/feed/day/2026-01-01/0.json").unwrap().total, 2);
+        // What the app asks for is what the bundler wrote.
+        for (pairs, total) in [
+            (vec![("tag", "DEFI")], 10),
+            (vec![("sentiment", "Negative")], 15),
+            (vec![("day", "2026-01-02"), ("sentiment", "positive")], 2),
+        ] {
+            let f = FeedFilter::from_pairs(pairs);
+            assert_eq!(get(&page_path(&list_dir(&f), 0)).unwrap().total, total, "{f:?}");
+        }
+        let links = b.sidecars();
+        assert_eq!(links.len(), 30);
+        assert_eq!(links[0].1.prev, None);
+        assert_eq!(links[1].1.prev.as_ref().unwrap().slug, b.entries[0].slug);
+        assert_eq!(links[0].1.related.len(), RELATED_LIMIT);
+    }
+
+    #[test]
+    fn an_empty_site_still_has_a_first_page() {
+        let b = build(Vec::new());
+        let pages = b.pages();
+        assert_eq!(pages.len(), 1);
+        assert_eq!(pages[0].0, "data/feed/all/0.json");
+        assert!(pages[0].1.entries.is_empty());
     }
 
     #[test]
@@ -242,7 +513,7 @@ mod tests {
             "a.md",
             "---\ntitle: A\npublishedAt: '2026-01-02T00:00:00Z'\n---\nbody",
         )]);
-        let e = &b.index.articles[0];
+        let e = &b.entries[0];
         let again = Article::from_front_matter(&e.fm, &e.fallback_id).unwrap();
         assert_eq!(again.slug, e.slug);
     }

@@ -32,6 +32,10 @@ pub struct SavedItem {
     /// Unix ms when it was saved.
     #[serde(rename = "savedAt")]
     pub saved_at: i64,
+    /// The article's slug when saved, to fetch it by (ids are not file names). Empty in
+    /// files that predate it, or when what was stored is not slug-shaped.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub slug: String,
 }
 
 /// What is stored and exported.
@@ -81,6 +85,16 @@ fn valid_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= MAX_ID_BYTES && !id.chars().any(char::is_control)
 }
 
+/// Slugs are fetched as file names: lower-case ASCII letters, digits and `-` only, so a
+/// hand-edited file can never point a request anywhere else.
+fn valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.len() <= MAX_ID_BYTES
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 fn short(id: &str) -> String {
     id.chars().take(40).collect()
 }
@@ -123,7 +137,10 @@ impl ReaderState {
             saved: Vec::with_capacity(state.saved.len()),
         };
         // Duplicates in hand-edited files: keep the first (most recent) entry.
-        for item in state.saved {
+        for mut item in state.saved {
+            if !valid_slug(&item.slug) {
+                item.slug.clear();
+            }
             if !out.is_saved(&item.id) {
                 out.saved.push(item);
             }
@@ -166,7 +183,7 @@ impl ReaderState {
     }
 
     /// Saves (at the front) or unsaves an article; returns whether it is now saved.
-    pub fn toggle_saved(&mut self, id: &str, now_ms: i64) -> bool {
+    pub fn toggle_saved(&mut self, id: &str, slug: &str, now_ms: i64) -> bool {
         if self.is_saved(id) {
             self.saved.retain(|s| s.id != id);
             false
@@ -176,6 +193,7 @@ impl ReaderState {
                 SavedItem {
                     id: id.to_string(),
                     saved_at: now_ms,
+                    slug: if valid_slug(slug) { slug.to_string() } else { String::new() },
                 },
             );
             true
@@ -333,8 +351,8 @@ mod tests {
     fn round_trip_through_json() {
         let mut s = ReaderState::default();
         s.mark_read("a");
-        s.toggle_saved("b", 10);
-        s.toggle_saved("c", 20);
+        s.toggle_saved("b", "b-b", 10);
+        s.toggle_saved("c", "c-c", 20);
         let back = ok(&s.to_json());
         assert_eq!(back, s);
         assert_eq!(back.saved[0].id, "c", "most recent first");
@@ -347,11 +365,14 @@ mod tests {
         assert!(!s.mark_read("x"));
         assert!(!s.mark_read(""));
         assert_eq!(s.mark_all_read(["x", "y", "z"]), 2);
-        assert!(s.toggle_saved("x", 1));
+        assert!(s.toggle_saved("x", "a-x", 1));
+        assert_eq!(s.saved[0].slug, "a-x");
         assert!(s.is_saved("x"));
-        assert!(!s.toggle_saved("x", 2));
+        assert!(!s.toggle_saved("x", "a-x", 2));
         assert!(!s.is_saved("x"));
-        assert!(!s.toggle_saved("", 3));
+        assert!(!s.toggle_saved("", "", 3));
+        assert!(s.toggle_saved("y", "../../etc", 4));
+        assert_eq!(s.saved[0].slug, "", "never a path");
     }
 
     #[test]

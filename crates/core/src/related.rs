@@ -39,10 +39,18 @@ pub fn related(articles: &[Article], of: usize, limit: usize) -> Vec<usize> {
     let Some(me) = articles.get(of) else {
         return Vec::new();
     };
-    let mut scored: Vec<(u32, i64, i64, usize)> = articles
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != of)
+    let others = articles.iter().enumerate().filter(|(i, _)| *i != of);
+    rank(me, others, limit)
+}
+
+/// The best `limit` of `candidates` for `me`, by weight, then nearness in time, then
+/// recency.
+fn rank<'a>(
+    me: &Article,
+    candidates: impl Iterator<Item = (usize, &'a Article)>,
+    limit: usize,
+) -> Vec<usize> {
+    let mut scored: Vec<(u32, i64, i64, usize)> = candidates
         .filter_map(|(i, other)| {
             let s = score(me, other);
             (s >= CATEGORY_WEIGHT).then(|| {
@@ -55,12 +63,76 @@ pub fn related(articles: &[Article], of: usize, limit: usize) -> Vec<usize> {
             })
         })
         .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(b.2.cmp(&a.2)));
+    scored.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(a.1.cmp(&b.1))
+            .then(b.2.cmp(&a.2))
+            .then(a.3.cmp(&b.3))
+    });
     scored
         .into_iter()
         .take(limit)
         .map(|(_, _, _, i)| i)
         .collect()
+}
+
+/// Candidates per shared tag or category that [`related_all`] scores: the articles
+/// nearest in publication time within that tag. Lists no longer than twice this are taken
+/// whole, so small sites get exactly [`related`]'s answer.
+pub const RELATED_WINDOW: usize = 200;
+
+/// [`related`] for every article at once, for a build that writes each article's related
+/// reading beside it. Scoring every pair is quadratic (10^10 pairs at 100,000 articles),
+/// so candidates come from the article's own tags and category: per tag, the
+/// [`RELATED_WINDOW`] articles nearest in time. Exact whenever no tag or category holds
+/// more than twice that many articles; beyond, a rival sharing the same tags but far away
+/// in time can be missed, which the time tie-break would rank low anyway.
+pub fn related_all(articles: &[Article], limit: usize) -> Vec<Vec<usize>> {
+    use std::collections::HashMap;
+    // Posting lists of lower-cased tag/category keys, each sorted by publication time.
+    let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        let mut keys: Vec<String> = a.tags.iter().map(|t| format!("t:{}", t.to_ascii_lowercase())).collect();
+        if !a.category.is_empty() {
+            keys.push(format!("c:{}", a.category.to_ascii_lowercase()));
+        }
+        keys.sort();
+        keys.dedup();
+        for k in keys {
+            postings.entry(k).or_default().push(i);
+        }
+    }
+    for list in postings.values_mut() {
+        list.sort_by_key(|&i| (articles[i].published_at, i));
+    }
+    let mut out = Vec::with_capacity(articles.len());
+    let mut seen = vec![usize::MAX; articles.len()];
+    for (me_i, me) in articles.iter().enumerate() {
+        let mut candidates = Vec::new();
+        let mut keys: Vec<String> = me.tags.iter().map(|t| format!("t:{}", t.to_ascii_lowercase())).collect();
+        if !me.category.is_empty() {
+            keys.push(format!("c:{}", me.category.to_ascii_lowercase()));
+        }
+        for k in keys {
+            let Some(list) = postings.get(&k) else { continue };
+            let window = if list.len() <= 2 * RELATED_WINDOW {
+                &list[..]
+            } else {
+                let at = list.partition_point(|&i| (articles[i].published_at, i) < (me.published_at, me_i));
+                let lo = at.saturating_sub(RELATED_WINDOW / 2);
+                let hi = (lo + RELATED_WINDOW).min(list.len());
+                &list[hi.saturating_sub(RELATED_WINDOW)..hi]
+            };
+            for &i in window {
+                if i != me_i && seen[i] != me_i {
+                    seen[i] = me_i;
+                    candidates.push(i);
+                }
+            }
+        }
+        out.push(rank(me, candidates.into_iter().map(|i| (i, &articles[i])), limit));
+    }
+    out
 }
 
 /// The previous and next index in feed order (`None` at either end).
@@ -114,6 +186,22 @@ mod tests {
         );
         assert_eq!(related(&v, 0, 2).len(), 2);
         assert!(related(&v, 99, 3).is_empty());
+        let all = related_all(&v, 10);
+        for (i, got) in all.iter().enumerate() {
+            assert_eq!(*got, related(&v, i, 10), "article {i}");
+        }
+    }
+
+    #[test]
+    fn related_all_stays_near_in_time_on_big_tags() {
+        let v: Vec<Article> = (0..2_000)
+            .map(|d| art(&format!("a{d}"), d, "", "s", &["BIG"]))
+            .collect();
+        let all = related_all(&v, 4);
+        assert_eq!(all[1000].len(), 4);
+        for i in &all[1000] {
+            assert!((v[*i].published_at - v[1000].published_at).abs() <= 2 * 86_400_000);
+        }
     }
 
     #[test]

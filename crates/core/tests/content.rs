@@ -24,7 +24,7 @@ fn every_content_file_parses() {
         "the sample set needs at least 24 articles"
     );
     let bundle = build(files);
-    let problems: Vec<String> = bundle.index.rejected.iter().map(|r| {
+    let problems: Vec<String> = bundle.meta.rejected.iter().map(|r| {
         format!("{r}\n  fix: edit the file so its front-matter has a `title` and an RFC 3339 `publishedAt` such as '2026-01-16T15:23:33Z'")
     }).collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));

@@ -483,7 +483,7 @@ fn the_bundler_reports_exactly_the_rejected_rows() {
         })
         .collect();
     want_rejected.sort();
-    let got: Vec<&Report> = bundle.index.rejected.iter().collect();
+    let got: Vec<&Report> = bundle.meta.rejected.iter().collect();
     assert_eq!(
         got.len(),
         want_rejected.len(),
@@ -561,7 +561,7 @@ fn a_file_over_two_mib_is_rejected_by_size() {
         "huge-body.md: file is 2097153 bytes, over the limit of 2097152 bytes"
     );
     let bundle = build([("huge-body.md".to_string(), over)]);
-    assert_eq!(bundle.index.rejected.len(), 1);
+    assert_eq!(bundle.meta.rejected.len(), 1);
     assert!(bundle.articles.is_empty());
 }
 

@@ -1,0 +1,171 @@
+//! The feed's cards in chunks of one page each, with only the chunks near the viewport in
+//! the DOM once the feed is long: a chunk that scrolls far away becomes an empty box of
+//! its measured height, so reading deep into a large archive keeps the page small. Below
+//! the cards, "Load more" (and, while the end of the feed is near, loading by itself).
+
+use broadsheet_core::bundle::PAGE_SIZE;
+use broadsheet_core::{Article, FeedFilter};
+use leptos::html::Div;
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+
+use crate::components::article_card::ArticleCard;
+
+/// How far outside the viewport a chunk stays rendered: a screen or two of scrolling.
+const KEEP_MARGIN: &str = "1500px 0px";
+/// How close the end of the feed must come before more is loaded by itself.
+const MORE_MARGIN: &str = "800px 0px";
+/// Feeds of up to this many chunks keep every card in the DOM (find-in-page works).
+const ALWAYS_RENDERED_CHUNKS: usize = 4;
+/// Cards rendered with eager images: those likely above the fold on a wide screen.
+const EAGER_CARDS: usize = 4;
+
+/// Up to one page of cards, keyed so that loading more keeps earlier chunks as they are.
+#[derive(Clone)]
+struct Chunk {
+    key: String,
+    first: usize,
+    cards: Vec<(Article, Vec<String>)>,
+}
+
+/// Calls `on_change(near, height)` whenever `target` comes within `margin` of the
+/// viewport or leaves it; stops observing when the owner is cleaned up.
+pub(crate) fn observe(
+    target: NodeRef<Div>,
+    margin: &'static str,
+    on_change: impl Fn(bool, f64) + 'static,
+) {
+    let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        for entry in entries.iter() {
+            if let Ok(entry) = entry.dyn_into::<IntersectionObserverEntry>() {
+                on_change(entry.is_intersecting(), entry.bounding_client_rect().height());
+            }
+        }
+    });
+    let init = IntersectionObserverInit::new();
+    init.set_root_margin(margin);
+    let Ok(observer) =
+        IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init)
+    else {
+        return;
+    };
+    let held = StoredValue::new_local(Some((observer, callback)));
+    Effect::new(move |_| {
+        if let Some(el) = target.get() {
+            held.with_value(|h| {
+                if let Some((observer, _)) = h {
+                    observer.observe(&el);
+                }
+            });
+        }
+    });
+    on_cleanup(move || {
+        held.try_update_value(|h| {
+            if let Some((observer, _)) = h.take() {
+                observer.disconnect();
+            }
+        });
+    });
+}
+
+/// The cards, chunked and windowed.
+#[component]
+pub fn FeedWindow(
+    /// Matching articles with their search terms, in order.
+    cards: Signal<Vec<(Article, Vec<String>)>>,
+    /// The filter they match (kept by chip links; part of each chunk's key).
+    filter: Signal<FeedFilter>,
+) -> impl IntoView {
+    let chunks = Memo::new(move |_| {
+        let query = filter.with(FeedFilter::to_query);
+        cards.with(|cards| {
+            cards
+                .chunks(PAGE_SIZE)
+                .enumerate()
+                .map(|(i, c)| {
+                    let slugs: Vec<&str> = c.iter().map(|(a, _)| a.slug.as_str()).collect();
+                    (format!("{query}#{i}#{}", slugs.join(",")), i * PAGE_SIZE)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let windowed = Signal::derive(move || chunks.with(Vec::len) > ALWAYS_RENDERED_CHUNKS);
+    view! {
+        <div class="feed-window" data-testid="feed">
+            <For
+                each=move || {
+                    chunks.get().into_iter().map(|(key, first)| {
+                        let cards = cards.with_untracked(|c| c[first..(first + PAGE_SIZE).min(c.len())].to_vec());
+                        Chunk { key, first, cards }
+                    }).collect::<Vec<_>>()
+                }
+                key=|c| c.key.clone()
+                let:chunk
+            >
+                <FeedChunk chunk=chunk filter=filter.get_untracked() windowed=windowed/>
+            </For>
+        </div>
+    }
+}
+
+/// One chunk: its cards while near the viewport (or always, on short feeds), else an
+/// empty box as tall as they were.
+#[component]
+fn FeedChunk(chunk: Chunk, filter: FeedFilter, windowed: Signal<bool>) -> impl IntoView {
+    let near = RwSignal::new(true);
+    let height = RwSignal::new(0.0f64);
+    let node = NodeRef::<Div>::new();
+    observe(node, KEEP_MARGIN, move |is_near, h| {
+        if !is_near && near.get_untracked() {
+            height.set(h);
+        }
+        if near.get_untracked() != is_near {
+            near.set(is_near);
+        }
+    });
+    let shown = move || near.get() || !windowed.get();
+    let Chunk { first, cards, .. } = chunk;
+    view! {
+        <div class="feed feed-chunk" node_ref=node data-first=first
+            style:height=move || (!shown()).then(|| format!("{}px", height.get()))>
+            {move || shown().then(|| {
+                cards.iter().enumerate().map(|(i, (a, terms))| view! {
+                    <ArticleCard article=a.clone() filter=filter.clone() eager={first + i < EAGER_CARDS} highlight=terms.clone()/>
+                }).collect_view()
+            })}
+        </div>
+    }
+}
+
+/// "Load more" under the feed; while it is near the viewport, more loads by itself.
+#[component]
+pub fn LoadMore(
+    /// Nothing more to load.
+    exhausted: Signal<bool>,
+    /// A load is under way.
+    pending: Signal<bool>,
+    /// Asks for the next page of cards.
+    on_more: Callback<()>,
+) -> impl IntoView {
+    let node = NodeRef::<Div>::new();
+    let in_view = RwSignal::new(false);
+    observe(node, MORE_MARGIN, move |near, _| in_view.set(near));
+    Effect::new(move |_| {
+        if in_view.get() && !exhausted.get() && !pending.get() {
+            on_more.run(());
+        }
+    });
+    view! {
+        <div class="load-more" node_ref=node>
+            {move || (!exhausted.get()).then(|| view! {
+                <button type="button" class="button" data-testid="load-more"
+                    disabled=pending aria-busy=move || pending.get().to_string()
+                    on:click=move |_| on_more.run(())>
+                    {move || if pending.get() { "Loading…" } else { "Load more" }}
+                </button>
+            })}
+        </div>
+    }
+}
