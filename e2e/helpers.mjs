@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
 import { load as loadYaml } from 'js-yaml';
 import { serve } from './server.mjs';
 import { launch, openPage } from './browser.mjs';
@@ -14,6 +15,23 @@ fs.mkdirSync(ARTIFACTS, { recursive: true });
 
 export { serve, launch, openPage };
 
+/**
+ * Serves a built site and launches Chromium for one test file (torn down after it).
+ * Returns `{ server, browser }`, filled in before the first test runs.
+ */
+export function withSite(options) {
+  const site = { server: null, browser: null };
+  before(async () => {
+    site.server = await serve(options);
+    site.browser = await launch();
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  return site;
+}
+
 /** The sample articles' front-matter, read independently of the Rust code. */
 export function sampleArticles() {
   return fs.readdirSync(CONTENT).filter((f) => f.endsWith('.md')).map((file) => {
@@ -23,9 +41,48 @@ export function sampleArticles() {
   });
 }
 
-/** The published index the app fetches, from a built site. */
+/** Every page of one list of a built site (`all`, `tag/defi`…), entries in feed order. */
+export function builtList(list = 'all', dist = DIST_ROOT) {
+  const dir = path.join(dist, 'data/feed', list);
+  const first = JSON.parse(fs.readFileSync(path.join(dir, '0.json'), 'utf8'));
+  const entries = [];
+  for (let n = 0; n < first.pages; n++) {
+    entries.push(...JSON.parse(fs.readFileSync(path.join(dir, `${n}.json`), 'utf8')).entries);
+  }
+  return { total: first.total, pages: first.pages, entries };
+}
+
+/** What a built site publishes: every article in feed order, and the rejected files. */
 export function builtIndex(dist = DIST_ROOT) {
-  return JSON.parse(fs.readFileSync(path.join(dist, 'data/index.json'), 'utf8'));
+  const meta = JSON.parse(fs.readFileSync(path.join(dist, 'data/feed/meta.json'), 'utf8'));
+  return { articles: builtList('all', dist).entries, rejected: meta.rejected, total: meta.total };
+}
+
+/** Clicks "Load more" until the whole feed is loaded (it may also load by itself). */
+export async function loadAll(page) {
+  for (let i = 0; i < 400; i++) {
+    if (await page.locator('[data-testid=load-more]').count() === 0) return;
+    await page.locator('[data-testid=load-more]:not([disabled])').click({ timeout: 2000 }).catch(() => {});
+    await page.waitForTimeout(50);
+  }
+  throw new Error('the feed never finished loading');
+}
+
+/**
+ * Titles of every card of a fully loaded feed, in order. Long feeds keep only the chunks
+ * near the viewport in the DOM, so each chunk is scrolled into view and read in turn.
+ */
+export async function allCardTitles(page) {
+  await loadAll(page);
+  const titles = [];
+  const chunks = await page.locator('.feed-chunk').count();
+  for (let i = 0; i < chunks; i++) {
+    const chunk = page.locator('.feed-chunk').nth(i);
+    await chunk.scrollIntoViewIfNeeded();
+    await chunk.locator('[data-testid=card-link]').first().waitFor();
+    titles.push(...await chunk.locator('[data-testid=card-link]').allTextContents());
+  }
+  return titles;
 }
 
 /** Asserts a page logged no console errors, page errors or failed same-site requests. */
@@ -48,7 +105,8 @@ export async function axe(page) {
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
-/** Slugs of the cards currently shown, in order. */
-export function cardSlugs(page) {
+/** Slugs of the cards shown, in order, once the feed is up to date with the URL. */
+export async function cardSlugs(page) {
+  await page.waitForSelector('[data-testid=feed][aria-busy=false]', { state: 'attached' });
   return page.$$eval('[data-testid=article-card]', (cards) => cards.map((c) => c.dataset.slug));
 }

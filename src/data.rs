@@ -345,6 +345,19 @@ pub(crate) async fn fetch_text(url: &str) -> Result<String, LoadError> {
     })
 }
 
+/// Session-storage key of [`FeedContext::last_feed`].
+const LAST_FEED_KEY: &str = "broadsheet.lastFeed";
+
+/// The last feed position stored in this tab, if it reads back as one.
+fn stored_last_feed() -> Option<(String, f64, usize)> {
+    let storage = window().session_storage().ok().flatten()?;
+    let json = storage.get_item(LAST_FEED_KEY).ok().flatten()?;
+    let (url, y, loaded): (String, f64, usize) = serde_json::from_str(&json).ok()?;
+    // Stored by this app, but still read defensively: a query string and sane numbers.
+    (url.len() <= 2_000 && y.is_finite() && y >= 0.0 && loaded <= 100_000)
+        .then_some((url, y, loaded))
+}
+
 /// The shared app state: the site summary, where the reader was in the feed, and
 /// whether the problems notice was dismissed.
 #[derive(Clone, Copy)]
@@ -372,7 +385,7 @@ impl FeedContext {
                 load_meta()
             }),
             generation,
-            last_feed: RwSignal::new((String::new(), 0.0, 0)),
+            last_feed: RwSignal::new(stored_last_feed().unwrap_or_default()),
             failed: RwSignal::new(Vec::new()),
             notice_dismissed: RwSignal::new(false),
         });
@@ -381,6 +394,17 @@ impl FeedContext {
     /// The context provided by [`FeedContext::provide`].
     pub fn get() -> Self {
         expect_context::<FeedContext>()
+    }
+
+    /// Records where the reader left the feed, in memory and in the tab's session storage
+    /// (so "back" still finds the place after the article page was reloaded).
+    pub fn remember_feed(&self, url: String, y: f64, loaded: usize) {
+        if let Some(storage) = window().session_storage().ok().flatten() {
+            if let Ok(json) = serde_json::to_string(&(&url, y, loaded)) {
+                let _ = storage.set_item(LAST_FEED_KEY, &json);
+            }
+        }
+        self.last_feed.set((url, y, loaded));
     }
 
     /// Forgets what was loaded and loads it again (after an error, or a new deploy).

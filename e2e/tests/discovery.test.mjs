@@ -1,25 +1,16 @@
 // Discovery (issue 6): keyboard navigation, table of contents, related reading,
 // previous/next, and the share fallback.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, assertClean, sampleArticles, DIST_ROOT } from '../helpers.mjs';
+import { withSite, openPage, assertClean, sampleArticles, DIST_ROOT } from '../helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve({ root: DIST_ROOT, mode: 'spa' });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = withSite({ root: DIST_ROOT, mode: 'spa' });
 
 const focusedSlug = (page) => page.evaluate(() => document.activeElement?.closest('[data-testid=article-card]')?.dataset.slug);
 
 test('j/k move between cards with visible focus, o opens, u returns to the same card, ? shows help', async () => {
-  const page = await openPage(browser, { width: 390, height: 800 });
-  await page.goto(server.url);
+  const page = await openPage(site.browser, { width: 390, height: 800 });
+  await page.goto(site.server.url);
   await page.waitForSelector('[data-testid=article-card]');
   const slugs = await page.$$eval('[data-testid=article-card]', (cs) => cs.map((c) => c.dataset.slug));
   await page.keyboard.press('j');
@@ -57,8 +48,8 @@ test('j/k move between cards with visible focus, o opens, u returns to the same 
 });
 
 test('shortcuts never fire while typing in a field', async () => {
-  const page = await openPage(browser);
-  await page.goto(server.url);
+  const page = await openPage(site.browser);
+  await page.goto(site.server.url);
   await page.waitForSelector('[data-testid=article-card]');
   // Any text field will do: the search box when present, else a temporary one.
   const field = (await page.locator('[data-testid=search-input]').count())
@@ -74,11 +65,11 @@ test('shortcuts never fire while typing in a field', async () => {
 });
 
 test('table of contents, reading time, related reading and previous/next', async () => {
-  const page = await openPage(browser);
-  await page.goto(server.url);
+  const page = await openPage(site.browser);
+  await page.goto(site.server.url);
   await page.waitForSelector('[data-testid=article-card]');
   const slugs = await page.$$eval('[data-testid=article-card]', (cs) => cs.map((c) => c.dataset.slug));
-  await page.goto(`${server.url}article/${slugs[2]}`);
+  await page.goto(`${site.server.url}article/${slugs[2]}`);
   await page.waitForSelector('[data-testid=article-body]');
   assert.match(await page.locator('[data-testid=reading-time]').textContent(), /^\d+ min read$/);
   const h2 = await page.locator('[data-testid=article-body] h2').count();
@@ -111,9 +102,9 @@ test('table of contents, reading time, related reading and previous/next', async
 });
 
 test('the impact section is a callout and articles without it are unaffected', async () => {
-  const page = await openPage(browser);
+  const page = await openPage(site.browser);
   const withImpact = sampleArticles().filter((a) => !a.draft);
-  await page.goto(server.url);
+  await page.goto(site.server.url);
   await page.waitForSelector('[data-testid=article-card]');
   await page.locator('[data-testid=card-link]').first().click();
   await page.waitForSelector('[data-testid=article-body]');
@@ -123,9 +114,9 @@ test('the impact section is a callout and articles without it are unaffected', a
 });
 
 test('share falls back to copying the link and announces it', async () => {
-  const page = await openPage(browser);
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
-  await page.goto(server.url);
+  const page = await openPage(site.browser);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(site.server.url).origin });
+  await page.goto(site.server.url);
   await page.waitForSelector('[data-testid=article-card]');
   await page.locator('[data-testid=card-link]').first().click();
   await page.waitForSelector('[data-testid=article-body]');

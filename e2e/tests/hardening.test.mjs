@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, openPage, assertClean, builtIndex, sampleArticles, DIST_ROOT } from '../helpers.mjs';
+import { serve, launch, openPage, assertClean, builtIndex, sampleArticles, allCardTitles, DIST_ROOT } from '../helpers.mjs';
 
 const DIST_HOSTILE = process.env.DIST_HOSTILE || path.resolve('../target/e2e/site-hostile');
 
@@ -50,7 +50,7 @@ test('the feed shows every normal article and counts the rejected files', async 
   await armed(page);
   await page.goto(server.url);
   await page.waitForSelector('[data-testid=article-card]');
-  const titles = await page.$$eval('[data-testid=card-link]', (ls) => ls.map((l) => l.textContent));
+  const titles = await allCardTitles(page);
   for (const a of sampleArticles().filter((x) => !x.draft)) assert.ok(titles.includes(a.title), `normal article shown: ${a.title}`);
   const rejected = builtIndex(DIST_HOSTILE).rejected.length;
   assert.ok(rejected >= 10, `the corpus has many rejected files (${rejected})`);

@@ -1,30 +1,26 @@
 // The reader (issue 2): feed, filters, article pages and deep links, served with an
 // index.html fallback for unknown paths (Netlify-style hosting).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openPage, assertClean, shot, axe, cardSlugs, sampleArticles, DIST_ROOT } from '../helpers.mjs';
+import { withSite, openPage, assertClean, shot, axe, cardSlugs, sampleArticles, loadAll, DIST_ROOT } from '../helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve({ root: DIST_ROOT, mode: 'spa' });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = withSite({ root: DIST_ROOT, mode: 'spa' });
 
 const published = () => sampleArticles().filter((a) => !a.draft);
+/** Cards per page of the feed (the bundle's PAGE_SIZE). */
+const PAGE = 24;
 
 async function feed(page, query = '') {
-  await page.goto(server.url + query);
+  await page.goto(site.server.url + query);
   await page.waitForSelector('[data-testid=feed] [data-testid=article-card]');
 }
 
 test('the feed shows every non-draft sample, pinned first by weight, then newest first', async () => {
-  const page = await openPage(browser);
+  const page = await openPage(site.browser);
   await feed(page);
+  // One page of cards first; "Load more" brings the rest.
+  assert.equal((await cardSlugs(page)).length, Math.min(PAGE, published().length));
+  await loadAll(page);
   const cards = await page.$$eval('[data-testid=article-card]', (cs) => cs.map((c) => ({
     title: c.querySelector('[data-testid=card-link]').textContent,
     time: c.querySelector('.card__meta time').getAttribute('datetime'),
@@ -42,7 +38,7 @@ test('the feed shows every non-draft sample, pinned first by weight, then newest
 });
 
 test('a tag chip filters the feed, shows as a removable chip and survives reload', async () => {
-  const page = await openPage(browser);
+  const page = await openPage(site.browser);
   await feed(page);
   const all = (await cardSlugs(page)).length;
   const chip = page.locator('[data-testid=article-card] .chip--tag').first();
@@ -64,7 +60,7 @@ test('a tag chip filters the feed, shows as a removable chip and survives reload
 });
 
 test('sentiment badges and sources filter too, and filters combine in the URL', async () => {
-  const page = await openPage(browser);
+  const page = await openPage(site.browser);
   await feed(page, '?sentiment=NEGATIVE');
   const negatives = published().filter((a) => a.sentiment === 'NEGATIVE').length;
   assert.equal((await cardSlugs(page)).length, negatives);
@@ -75,12 +71,12 @@ test('sentiment badges and sources filter too, and filters combine in the URL', 
   await page.waitForURL(/tag=/);
   assert.equal(await page.locator('[data-testid=active-filter]').count(), 2);
   await page.locator('[data-testid=clear-filters]').click();
-  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=article-card]').length === n, published().length);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=article-card]').length === n, Math.min(PAGE, published().length));
   assertClean(page);
 });
 
 test('opening an article, reloading it and going back to the same place in the feed', async () => {
-  const page = await openPage(browser, { width: 390, height: 844 });
+  const page = await openPage(site.browser, { width: 390, height: 844 });
   await feed(page);
   const card = page.locator('[data-testid=article-card]').nth(8);
   await card.scrollIntoViewIfNeeded();
@@ -105,7 +101,7 @@ test('opening an article, reloading it and going back to the same place in the f
 });
 
 test('an article renders its body safely with lang and dir from the front-matter', async () => {
-  const page = await openPage(browser);
+  const page = await openPage(site.browser);
   const rtl = published().find((a) => a.lang === 'ar');
   await feed(page);
   await page.getByText(rtl.title, { exact: true }).click();
@@ -117,20 +113,20 @@ test('an article renders its body safely with lang and dir from the front-matter
 });
 
 test('an unknown slug and an unknown path show the not-found page', async () => {
-  const page = await openPage(browser);
-  await page.goto(`${server.url}article/no-such-story-999999`);
+  const page = await openPage(site.browser);
+  await page.goto(`${site.server.url}article/no-such-story-999999`);
   await page.waitForSelector('[data-testid=not-found]');
-  await page.goto(`${server.url}definitely/not/here`);
+  await page.goto(`${site.server.url}definitely/not/here`);
   await page.waitForSelector('[data-testid=not-found]');
   assertClean(page);
 });
 
 test('a failed index fetch shows an error with a retry that recovers', async () => {
-  const page = await openPage(browser);
-  await page.route('**/data/index.json', (route) => route.fulfill({ status: 503, body: 'down' }));
-  await page.goto(server.url);
+  const page = await openPage(site.browser);
+  await page.route('**/data/feed/**', (route) => route.fulfill({ status: 503, body: 'down' }));
+  await page.goto(site.server.url);
   await page.waitForSelector('[data-testid=feed-error]');
-  await page.unroute('**/data/index.json');
+  await page.unroute('**/data/feed/**');
   await page.locator('[data-testid=retry]').click();
   await page.waitForSelector('[data-testid=article-card]');
   page.problems = page.problems.filter((p) => !/503/.test(p));
@@ -138,7 +134,7 @@ test('a failed index fetch shows an error with a retry that recovers', async () 
 });
 
 test('covers: srcset and sizes, lazy below the fold, placeholders for missing or broken images', async () => {
-  const page = await openPage(browser);
+  const page = await openPage(site.browser);
   await feed(page);
   const imgs = await page.$$eval('[data-testid=article-card] img.cover', (is) => is.map((i) => ({
     srcset: i.getAttribute('srcset'), sizes: i.getAttribute('sizes'), loading: i.getAttribute('loading'),
@@ -159,9 +155,9 @@ test('covers: srcset and sizes, lazy below the fold, placeholders for missing or
 test('layout: one column on a phone, four on a wide screen; screenshots; axe finds nothing', async () => {
   for (const [width, cols] of [[390, 1], [1280, 3], [1600, 4]]) {
     // axe-core is injected as an inline script, which the shipped CSP rightly blocks.
-    const page = await openPage(browser, { width, height: 900, bypassCSP: true });
+    const page = await openPage(site.browser, { width, height: 900, bypassCSP: true });
     await feed(page);
-    const n = await page.$eval('[data-testid=feed]', (f) => getComputedStyle(f).gridTemplateColumns.split(' ').length);
+    const n = await page.$eval('[data-testid=feed] .feed', (f) => getComputedStyle(f).gridTemplateColumns.split(' ').length);
     assert.ok(width === 1280 ? n >= cols : n === cols, `${width}px: ${n} columns`);
     await shot(page, `feed-${width}`);
     if (width !== 1600) {

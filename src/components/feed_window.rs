@@ -40,7 +40,10 @@ pub(crate) fn observe(
     let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
         for entry in entries.iter() {
             if let Ok(entry) = entry.dyn_into::<IntersectionObserverEntry>() {
-                on_change(entry.is_intersecting(), entry.bounding_client_rect().height());
+                on_change(
+                    entry.is_intersecting(),
+                    entry.bounding_client_rect().height(),
+                );
             }
         }
     });
@@ -77,6 +80,8 @@ pub fn FeedWindow(
     cards: Signal<Vec<(Article, Vec<String>)>>,
     /// The filter they match (kept by chip links; part of each chunk's key).
     filter: Signal<FeedFilter>,
+    /// True while newer cards are on their way (the shown ones are the last answer).
+    busy: Signal<bool>,
 ) -> impl IntoView {
     let chunks = Memo::new(move |_| {
         let query = filter.with(FeedFilter::to_query);
@@ -93,7 +98,7 @@ pub fn FeedWindow(
     });
     let windowed = Signal::derive(move || chunks.with(Vec::len) > ALWAYS_RENDERED_CHUNKS);
     view! {
-        <div class="feed-window" data-testid="feed">
+        <div class="feed-window" data-testid="feed" aria-busy=move || busy.get().to_string()>
             <For
                 each=move || {
                     chunks.get().into_iter().map(|(key, first)| {

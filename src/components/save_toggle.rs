@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use broadsheet_core::bundle::{article_path, sidecar_path};
 use crate::reader_state::ReaderStore;
+use broadsheet_core::bundle::{article_path, sidecar_path};
 
 /// A pressed/unpressed button that keeps an article in the Saved list (and its text
 /// available offline).

@@ -40,7 +40,8 @@ pub fn ArticlePage() -> impl IntoView {
         }
     });
 
-    move || match loaded.get() {
+    move || {
+        match loaded.get() {
         None => view! { <p class="loading" role="status" data-testid="article-loading">"Loading…"</p> }.into_any(),
         Some(Err(e)) => view! {
             <section class="error-card" role="alert" data-testid="feed-error">
@@ -62,6 +63,7 @@ pub fn ArticlePage() -> impl IntoView {
             }.into_any(),
             None => view! { <NotFoundMessage what="article"/> }.into_any(),
         },
+    }
     }
 }
 

@@ -43,7 +43,11 @@ pub fn FeedPage() -> impl IntoView {
     // How many cards to load, for the filter it was set for: a new filter starts again
     // from one page, and coming back to the same view loads as far as the reader had got.
     let (last_url, _, last_wanted) = ctx.last_feed.get_untracked();
-    let start = if last_url == url() { last_wanted.max(PAGE_SIZE) } else { PAGE_SIZE };
+    let start = if last_url == url() {
+        last_wanted.max(PAGE_SIZE)
+    } else {
+        PAGE_SIZE
+    };
     let wanted = RwSignal::new((filter.get_untracked(), start));
     let wanted_now = move || {
         let f = filter.get();
@@ -62,7 +66,8 @@ pub fn FeedPage() -> impl IntoView {
                 .is_none_or(|m| m.0.filter != filter.get() || m.0.wanted < wanted_now())
         })
     });
-    let exhausted = Signal::derive(move || shown.with(|m| m.as_ref().is_none_or(|m| m.0.exhausted)));
+    let exhausted =
+        Signal::derive(move || shown.with(|m| m.as_ref().is_none_or(|m| m.0.exhausted)));
     let more = Callback::new(move |()| {
         let f = filter.get_untracked();
         let next = shown.with_untracked(|m| m.as_ref().map_or(0, |m| m.0.cards.len())) + PAGE_SIZE;
@@ -80,7 +85,7 @@ pub fn FeedPage() -> impl IntoView {
     let remember = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
         let y = window().scroll_y().unwrap_or(0.0);
         let loaded = shown.with_untracked(|m| m.as_ref().map_or(0, |m| m.0.cards.len()));
-        ctx.last_feed.set((url(), y, loaded));
+        ctx.remember_feed(url(), y, loaded);
     });
     let _ = window().add_event_listener_with_callback_and_bool(
         "click",
@@ -112,10 +117,18 @@ pub fn FeedPage() -> impl IntoView {
         }
     });
 
-    let cards = Signal::derive(move || shown.with(|m| m.as_ref().map(|m| m.0.cards.clone()).unwrap_or_default()));
-    let shown_filter = Signal::derive(move || shown.with(|m| m.as_ref().map(|m| m.0.filter.clone()).unwrap_or_default()));
-    let articles = Signal::derive(move || cards.with(|c| c.iter().map(|(a, _)| a.clone()).collect::<Vec<_>>()));
-    let count = Signal::derive(move || shown.with(|m| m.as_ref().map(|m| m.0.count_label()).unwrap_or_default()));
+    let cards = Signal::derive(move || {
+        shown.with(|m| m.as_ref().map(|m| m.0.cards.clone()).unwrap_or_default())
+    });
+    let shown_filter = Signal::derive(move || {
+        shown.with(|m| m.as_ref().map(|m| m.0.filter.clone()).unwrap_or_default())
+    });
+    let articles = Signal::derive(move || {
+        cards.with(|c| c.iter().map(|(a, _)| a.clone()).collect::<Vec<_>>())
+    });
+    let count = Signal::derive(move || {
+        shown.with(|m| m.as_ref().map(|m| m.0.count_label()).unwrap_or_default())
+    });
     let state = Memo::new(move |_| match matches.get() {
         None => 0,
         Some(Err(_)) => 1,
@@ -147,7 +160,7 @@ pub fn FeedPage() -> impl IntoView {
                 {move || (cards.with(Vec::is_empty) && exhausted.get() && filter.with(|f| f.query.is_none())).then(|| view! {
                     <p class="empty" data-testid="feed-empty">"No articles match these filters."</p>
                 })}
-                <FeedWindow cards=cards filter=shown_filter/>
+                <FeedWindow cards=cards filter=shown_filter busy=pending/>
                 <LoadMore exhausted=exhausted pending=pending on_more=more/>
             }.into_any(),
         }}

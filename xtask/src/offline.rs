@@ -58,7 +58,11 @@ pub fn write_service_worker(out: &Path) -> crate::Result {
         }
     }
     let mut hash = Sha256::new();
-    for f in ["index.html", broadsheet_core::bundle::META_PATH, "data/feed/all/0.json"] {
+    for f in [
+        "index.html",
+        broadsheet_core::bundle::META_PATH,
+        "data/feed/all/0.json",
+    ] {
         hash.update(std::fs::read(out.join(f)).unwrap_or_default());
     }
     hash.update(shell.join("\n"));

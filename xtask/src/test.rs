@@ -114,9 +114,29 @@ pub fn run(argv: &[String]) -> crate::Result {
         "--site-url",
         "https://news.example.org/",
     ])?;
+    // A generated archive several pages deep, for paging and windowing.
+    let large_content = target.join("e2e/large-content");
+    let large_dist = target.join("e2e/site-large");
+    xtask(&[
+        "gen-corpus",
+        "--count",
+        "600",
+        "--seed",
+        "7",
+        "--out",
+        &large_content.to_string_lossy(),
+    ])?;
+    xtask(&[
+        "dist",
+        "--content",
+        &large_content.to_string_lossy(),
+        "--out",
+        &large_dist.to_string_lossy(),
+    ])?;
     run_cmd(
         Command::new("node")
             .current_dir(root.join("e2e"))
+            .env("DIST_LARGE", &large_dist)
             .env("DIST_V2", &v2_dist)
             .env("DIST_ROOT", &root_dist)
             .env("DIST_SUB", &sub_dist)

@@ -178,7 +178,11 @@ fn lists_of(a: &Article) -> Vec<String> {
     out.push(format!("source/{}", path_key(&a.source.key)));
     out.push(format!(
         "day/{}",
-        path_key(crate::date::to_rfc3339(a.published_at).get(..10).unwrap_or(""))
+        path_key(
+            crate::date::to_rfc3339(a.published_at)
+                .get(..10)
+                .unwrap_or("")
+        )
     ));
     if !a.category.is_empty() {
         out.push(format!("category/{}", path_key(&a.category)));
@@ -257,7 +261,10 @@ impl Bundle {
                         .unwrap_or_default(),
                     prev: prev.map(|p| ArticleLink::to(&articles[p])),
                     next: next.map(|n| ArticleLink::to(&articles[n])),
-                    related: related[i].iter().map(|&r| ArticleLink::to(&articles[r])).collect(),
+                    related: related[i]
+                        .iter()
+                        .map(|&r| ArticleLink::to(&articles[r]))
+                        .collect(),
                 };
                 (sidecar_path(&a.slug), links)
             })
@@ -474,12 +481,18 @@ mod tests {
         let pages = b.pages();
         let get = |path: &str| pages.iter().find(|(p, _)| p == path).map(|(_, page)| page);
         let all0 = get("data/feed/all/0.json").unwrap();
-        assert_eq!((all0.total, all0.pages, all0.entries.len()), (30, 2, PAGE_SIZE));
+        assert_eq!(
+            (all0.total, all0.pages, all0.entries.len()),
+            (30, 2, PAGE_SIZE)
+        );
         assert_eq!(get("data/feed/all/1.json").unwrap().entries.len(), 6);
         assert_eq!(all0.entries[0].slug, b.entries[0].slug, "feed order kept");
         assert_eq!(get("data/feed/tag/defi/0.json").unwrap().total, 10);
         assert_eq!(get("data/feed/tag/solar/0.json").unwrap().total, 30);
-        assert_eq!(get("data/feed/sentiment/positive/0.json").unwrap().total, 15);
+        assert_eq!(
+            get("data/feed/sentiment/positive/0.json").unwrap().total,
+            15
+        );
         assert_eq!(get("data/feed/source/wire/0.json").unwrap().total, 30);
         assert_eq!(get("data/feed/day/2026-01-01/0.json").unwrap().total, 2);
         // What the app asks for is what the bundler wrote.
@@ -489,7 +502,11 @@ mod tests {
             (vec![("day", "2026-01-02"), ("sentiment", "positive")], 2),
         ] {
             let f = FeedFilter::from_pairs(pairs);
-            assert_eq!(get(&page_path(&list_dir(&f), 0)).unwrap().total, total, "{f:?}");
+            assert_eq!(
+                get(&page_path(&list_dir(&f), 0)).unwrap().total,
+                total,
+                "{f:?}"
+            );
         }
         let links = b.sidecars();
         assert_eq!(links.len(), 30);

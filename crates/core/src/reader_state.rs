@@ -193,7 +193,11 @@ impl ReaderState {
                 SavedItem {
                     id: id.to_string(),
                     saved_at: now_ms,
-                    slug: if valid_slug(slug) { slug.to_string() } else { String::new() },
+                    slug: if valid_slug(slug) {
+                        slug.to_string()
+                    } else {
+                        String::new()
+                    },
                 },
             );
             true

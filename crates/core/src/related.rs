@@ -92,7 +92,11 @@ pub fn related_all(articles: &[Article], limit: usize) -> Vec<Vec<usize>> {
     // Posting lists of lower-cased tag/category keys, each sorted by publication time.
     let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, a) in articles.iter().enumerate() {
-        let mut keys: Vec<String> = a.tags.iter().map(|t| format!("t:{}", t.to_ascii_lowercase())).collect();
+        let mut keys: Vec<String> = a
+            .tags
+            .iter()
+            .map(|t| format!("t:{}", t.to_ascii_lowercase()))
+            .collect();
         if !a.category.is_empty() {
             keys.push(format!("c:{}", a.category.to_ascii_lowercase()));
         }
@@ -109,16 +113,23 @@ pub fn related_all(articles: &[Article], limit: usize) -> Vec<Vec<usize>> {
     let mut seen = vec![usize::MAX; articles.len()];
     for (me_i, me) in articles.iter().enumerate() {
         let mut candidates = Vec::new();
-        let mut keys: Vec<String> = me.tags.iter().map(|t| format!("t:{}", t.to_ascii_lowercase())).collect();
+        let mut keys: Vec<String> = me
+            .tags
+            .iter()
+            .map(|t| format!("t:{}", t.to_ascii_lowercase()))
+            .collect();
         if !me.category.is_empty() {
             keys.push(format!("c:{}", me.category.to_ascii_lowercase()));
         }
         for k in keys {
-            let Some(list) = postings.get(&k) else { continue };
+            let Some(list) = postings.get(&k) else {
+                continue;
+            };
             let window = if list.len() <= 2 * RELATED_WINDOW {
                 &list[..]
             } else {
-                let at = list.partition_point(|&i| (articles[i].published_at, i) < (me.published_at, me_i));
+                let at = list
+                    .partition_point(|&i| (articles[i].published_at, i) < (me.published_at, me_i));
                 let lo = at.saturating_sub(RELATED_WINDOW / 2);
                 let hi = (lo + RELATED_WINDOW).min(list.len());
                 &list[hi.saturating_sub(RELATED_WINDOW)..hi]
@@ -130,7 +141,11 @@ pub fn related_all(articles: &[Article], limit: usize) -> Vec<Vec<usize>> {
                 }
             }
         }
-        out.push(rank(me, candidates.into_iter().map(|i| (i, &articles[i])), limit));
+        out.push(rank(
+            me,
+            candidates.into_iter().map(|i| (i, &articles[i])),
+            limit,
+        ));
     }
     out
 }

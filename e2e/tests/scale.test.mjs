@@ -1,0 +1,105 @@
+// A large archive (issue 5): the feed fetches only what the first cards need, loads
+// further pages as the reader scrolls or asks, keeps the DOM bounded while scrolling far,
+// and a facet filter reads its own list instead of the whole corpus.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { withSite, openPage, assertClean, builtIndex, builtList } from '../helpers.mjs';
+
+const DIST = process.env.DIST_LARGE || path.resolve('../target/e2e/site-large');
+const PAGE = 24;
+
+const site = withSite({ root: DIST, mode: 'pages' });
+
+/** Records the site's data requests (paths under data/) made by `page`. */
+function recordData(page) {
+  const seen = [];
+  page.on('request', (r) => {
+    const p = new URL(r.url()).pathname;
+    if (p.startsWith('/data/')) seen.push(p);
+  });
+  return seen;
+}
+
+const cardCount = (page) => page.locator('[data-testid=article-card]').count();
+
+for (const [label, width, height] of [['phone', 390, 844], ['desktop', 1280, 900]]) {
+  test(`${label}: the first cards need the summary and one page, whatever the archive size`, async () => {
+    const index = builtIndex(DIST);
+    assert.ok(index.total >= 500, 'a large archive');
+    const page = await openPage(site.browser, { width, height });
+    const data = recordData(page);
+    await page.goto(site.server.url);
+    await page.waitForSelector('[data-testid=article-card]');
+    assert.deepEqual(data.sort(), ['/data/feed/all/0.json', '/data/feed/meta.json']);
+    assert.equal(await cardCount(page), PAGE);
+    const slugs = await page.$$eval('[data-testid=article-card]', (cs) => cs.map((c) => c.dataset.slug));
+    assert.deepEqual(slugs, index.articles.slice(0, PAGE).map((e) => e.slug), 'newest first, as built');
+    assertClean(page);
+  });
+}
+
+test('scrolling loads further pages by itself and keeps the DOM bounded; scrolling back restores the cards', async () => {
+  const page = await openPage(site.browser, { width: 1280, height: 900 });
+  const data = recordData(page);
+  await page.goto(site.server.url);
+  await page.waitForSelector('[data-testid=article-card]');
+  let most = 0;
+  for (let i = 0; i < 60 && data.filter((p) => p.startsWith('/data/feed/all/')).length < 12; i++) {
+    await page.mouse.wheel(0, 4000);
+    await page.waitForTimeout(120);
+    most = Math.max(most, await cardCount(page));
+  }
+  const pagesRead = data.filter((p) => p.startsWith('/data/feed/all/')).length;
+  assert.ok(pagesRead >= 12, `scrolling read ${pagesRead} pages`);
+  const chunks = await page.locator('.feed-chunk').count();
+  assert.ok(chunks >= 12, `${chunks} chunks`);
+  // Never more than a few chunks of cards in the DOM, however far the reader went.
+  assert.ok(most <= 6 * PAGE, `at most ${most} cards in the DOM`);
+  const placeholders = await page.$$eval('.feed-chunk', (cs) => cs.filter((c) => !c.querySelector('[data-testid=article-card]') && c.getBoundingClientRect().height > 100).length);
+  assert.ok(placeholders >= chunks - 6, `${placeholders} far chunks are empty boxes of their height`);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForSelector('.feed-chunk:first-child [data-testid=article-card]');
+  const first = await page.$eval('.feed-chunk:first-child [data-testid=article-card]', (c) => c.dataset.slug);
+  assert.equal(first, builtIndex(DIST).articles[0].slug);
+  assertClean(page);
+});
+
+test('"Load more" is a real button: keyboard works and the count grows by a page', async () => {
+  const page = await openPage(site.browser, { width: 390, height: 844 });
+  await page.goto(site.server.url);
+  await page.waitForSelector('[data-testid=article-card]');
+  const more = page.locator('[data-testid=load-more]');
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=article-card]').length >= n, 2 * PAGE);
+  assert.ok(await more.isVisible(), 'more remains to load');
+  assertClean(page);
+});
+
+test('a tag filter reads that tag\'s own list, not the whole corpus', async () => {
+  const page = await openPage(site.browser, { width: 1280, height: 900 });
+  const data = recordData(page);
+  await page.goto(site.server.url);
+  await page.waitForSelector('[data-testid=article-card] .chip--tag');
+  const chip = page.locator('[data-testid=article-card] .chip--tag').first();
+  const tag = decodeURIComponent((await chip.getAttribute('href')).split('tag=')[1]);
+  data.length = 0;
+  await chip.click();
+  await page.waitForURL(/\?tag=/);
+  await page.waitForFunction(() => document.querySelector('[data-testid=filter-bar]'));
+  const key = tag.toLowerCase().replace(/[^a-z0-9-]/g, (c) => `_${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  assert.deepEqual(data, [`/data/feed/tag/${key}/0.json`]);
+  const list = builtList(`tag/${key}`, DIST);
+  const count = await page.locator('.filter-bar__count').textContent();
+  assert.equal(count, `${list.total} articles`);
+  const slugs = await page.$$eval('[data-testid=article-card]', (cs) => cs.map((c) => c.dataset.slug));
+  assert.deepEqual(slugs, list.entries.slice(0, PAGE).map((e) => e.slug));
+  // Combined with a sentiment, the same list is read further until a page of matches.
+  await page.goto(`${site.server.url}?tag=${encodeURIComponent(tag)}&sentiment=NEGATIVE`);
+  await page.waitForSelector('[data-testid=article-card]');
+  const badges = await page.$$eval('[data-testid=article-card] .sentiment-badge', (b) => b.map((x) => x.textContent));
+  assert.ok(badges.length > 0 && badges.every((t) => t.includes('Negative')));
+  assert.ok(data.every((p) => !p.startsWith('/data/feed/all/') || p === '/data/feed/all/0.json'), 'never the whole corpus');
+  assertClean(page);
+});
