@@ -14,6 +14,7 @@ use broadsheet_core::bundle::{
 };
 use broadsheet_core::feed::Facet;
 use broadsheet_core::search::parse_query;
+use broadsheet_core::stats::Overview;
 use broadsheet_core::{Article, FeedFilter, Report};
 use leptos::prelude::*;
 use thiserror::Error;
@@ -74,6 +75,8 @@ pub struct LoadedPage {
     pub articles: Vec<Article>,
     /// This page's entries that did not parse in Wasm (slug, report).
     pub failed: Vec<(String, Report)>,
+    /// The whole list's sentiment overview (first pages only).
+    pub overview: Option<Overview>,
 }
 
 /// One article, fetched on its own: for the article page, search results and /saved.
@@ -137,6 +140,7 @@ pub async fn load_page(list: &str, n: usize) -> Result<Rc<LoadedPage>, LoadError
             total: 0,
             pages: 0,
             entries: Vec::new(),
+            overview: None,
         },
         other => other?,
     };
@@ -158,6 +162,7 @@ pub async fn load_page(list: &str, n: usize) -> Result<Rc<LoadedPage>, LoadError
         pages: page.pages,
         articles,
         failed,
+        overview: page.overview,
     });
     PAGES.with_borrow_mut(|p| p.insert(url, loaded.clone()));
     Ok(loaded)
@@ -237,6 +242,8 @@ pub struct Matches {
     pub failed: Vec<(String, Report)>,
     /// Set while searching.
     pub search: Option<SearchInfo>,
+    /// The bundler's sentiment overview, when the filter is exactly one list.
+    pub overview: Option<Overview>,
 }
 
 impl Matches {
@@ -264,7 +271,7 @@ pub async fn load_matches(filter: FeedFilter, wanted: usize) -> Result<Arc<Match
     let others = filter.without(Facet::Query, "");
     let mut cards = Vec::new();
     let mut failed = Vec::new();
-    let (exhausted, total, search) = match searchable {
+    let (exhausted, total, search, overview) = match searchable {
         Some(q) => {
             let results = crate::search::run(q.clone()).await?;
             let mut next = 0;
@@ -289,13 +296,17 @@ pub async fn load_matches(filter: FeedFilter, wanted: usize) -> Result<Arc<Match
                 query: results.query.clone(),
                 hits: results.hits.len(),
             };
-            (exhausted, total, Some(info))
+            (exhausted, total, Some(info), None)
         }
         None => {
             let list = list_dir(&others);
             let mut n = 0;
+            let mut summary = None;
             let (list_total, pages) = loop {
                 let page = load_page(&list, n).await?;
+                if n == 0 {
+                    summary = page.overview.clone();
+                }
                 failed.extend(page.failed.iter().cloned());
                 cards.extend(
                     page.articles
@@ -310,8 +321,9 @@ pub async fn load_matches(filter: FeedFilter, wanted: usize) -> Result<Arc<Match
             };
             let exhausted = n >= pages;
             // A list holds exactly one facet value's articles.
-            let total = (others.active().len() <= 1).then_some(list_total);
-            (exhausted, total, None)
+            let exact = others.active().len() <= 1;
+            let total = exact.then_some(list_total);
+            (exhausted, total, None, summary.filter(|_| exact))
         }
     };
     Ok(Arc::new(Matches {
@@ -322,6 +334,7 @@ pub async fn load_matches(filter: FeedFilter, wanted: usize) -> Result<Arc<Match
         total,
         failed,
         search,
+        overview,
     }))
 }
 

@@ -103,12 +103,12 @@ fn missing_cover_shows_the_placeholder() {
 
 #[wasm_bindgen_test]
 fn sentiment_chart_counts_and_accessible_summary() {
-    use broadsheet::components::sentiment_chart::SentimentChart;
+    use broadsheet::components::sentiment_chart::{chart_overview, SentimentChart};
     let a = sample("sentiment: POSITIVE\ntags: [DEFI]\n");
     let mut b = sample("sentiment: NEGATIVE\ntags: [DEFI]\n");
     b.published_at += 2 * 86_400_000;
     let el = mount(move || {
-        view! { <Router><SentimentChart articles=vec![a, b] filter=FeedFilter::default()/></Router> }
+        view! { <Router><SentimentChart overview=chart_overview(&[a, b]) filter=FeedFilter::default()/></Router> }
     });
     let svg = el
         .query_selector("[data-testid=sentiment-chart]")

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { launch, openPage, assertClean, shot, axe, cardSlugs, DIST_ROOT, DIST_SUB, ARTIFACTS } from '../helpers.mjs';
+import { launch, openPage, assertClean, shot, axe, cardSlugs, loadAll, DIST_ROOT, DIST_SUB, ARTIFACTS } from '../helpers.mjs';
 
 // A second build of the same app with one more article (e2e/fixtures/daily), for the
 // redeploy test. `cargo xtask test` builds it; otherwise it is built here once.
@@ -313,6 +313,8 @@ const visibleCards = (page) => page.$$eval('[data-testid=feed] [data-testid=arti
 })));
 
 async function checkChartMatchesFeed(page) {
+  // The chart covers every matching article, loaded or not: load them all to compare.
+  await loadAll(page);
   const cards = await visibleCards(page);
   const legend = await page.$$eval('[data-testid=chart-legend]', (ls) => ls.map((l) => [l.dataset.sentiment, Number(l.dataset.count)]));
   for (const [key, n] of legend) {

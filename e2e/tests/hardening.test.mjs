@@ -100,7 +100,12 @@ test('the shipped Content-Security-Policy is strict and the app runs under it', 
   const html = fs.readFileSync(path.join(DIST_ROOT, 'index.html'), 'utf8');
   const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/)[1];
   assert.ok(!/unsafe-inline|'unsafe-eval'/.test(csp), csp);
-  for (const part of ["'wasm-unsafe-eval'", "object-src 'none'", 'img-src \'self\' https:', "'sha256-"]) assert.ok(csp.includes(part), part);
+  for (const part of ["'wasm-unsafe-eval'", "object-src 'none'", 'img-src \'self\' https:', "'sha256-", "base-uri 'none'"]) assert.ok(csp.includes(part), part);
+  // The meta policy follows the page's own <base>; a header applies before it, so the
+  // header example allows same-origin bases and the meta still forbids any later one.
+  const headers = fs.readFileSync(path.join(DIST_ROOT, '_headers'), 'utf8');
+  assert.ok(headers.includes(csp.replace("base-uri 'none'", "base-uri 'self'")), '_headers carries the policy');
+  assert.ok(html.indexOf('<base ') < html.indexOf('Content-Security-Policy'), 'the site\'s own base comes first');
   for (const file of ['404.html', `article/${builtIndex(DIST_ROOT).articles[0].slug}/index.html`]) {
     assert.ok(fs.readFileSync(path.join(DIST_ROOT, file), 'utf8').includes(csp), `${file} carries the same policy`);
   }
@@ -114,6 +119,17 @@ test('the shipped Content-Security-Policy is strict and the app runs under it', 
     await page.waitForSelector('[data-testid=article-body]');
     await assertNothingFired(page);
     assertClean(page);
+    // A <base> added later (say, by a payload that got through) is refused, even put
+    // first in the document, where it would otherwise take over every relative URL.
+    const injected = await page.evaluate(async () => {
+      const b = document.createElement('base');
+      b.href = 'https://evil.example/';
+      document.head.prepend(b);
+      await new Promise((r) => setTimeout(r, 50));
+      return { after: document.baseURI, csp: window.__csp };
+    });
+    assert.ok(!injected.after.startsWith('https://evil.example'), `document base: ${injected.after}`);
+    assert.ok(injected.csp.some((v) => v.startsWith('base-uri')), `violation reported: ${injected.csp}`);
   } finally {
     await rootServer.close();
   }

@@ -5,17 +5,14 @@
 use broadsheet_core::date::to_rfc3339;
 use broadsheet_core::feed::Facet;
 use broadsheet_core::model::title_case;
-use broadsheet_core::stats::{overview, Split};
+use broadsheet_core::stats::{overview, Overview, Split};
 use broadsheet_core::{Article, FeedFilter};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-/// Days shown in the chart.
-pub const CHART_DAYS: usize = 56;
-/// Tags shown in the split.
-pub const TOP_TAGS: usize = 6;
+pub use broadsheet_core::stats::{CHART_DAYS, TOP_TAGS};
 
 const BAR_W: f64 = 10.0;
 const PLOT_H: f64 = 100.0;
@@ -35,6 +32,12 @@ fn summary(s: &Split) -> String {
     out
 }
 
+/// The overview of `articles`, counted in the browser (filters no list answers alone).
+pub fn chart_overview(articles: &[Article]) -> Overview {
+    let refs: Vec<&Article> = articles.iter().collect();
+    overview(&refs, CHART_DAYS, TOP_TAGS)
+}
+
 /// Stacked segments (class, key, count) bottom to top.
 fn segments(s: &Split) -> [(&'static str, &'static str, usize); 4] {
     [
@@ -45,16 +48,16 @@ fn segments(s: &Split) -> [(&'static str, &'static str, usize); 4] {
     ]
 }
 
-/// The overview for `articles` (the feed as currently filtered).
+/// The overview of the feed as currently filtered: precomputed by the bundler for a whole
+/// list, or counted from the loaded articles (see [`chart_overview`]).
 #[component]
 pub fn SentimentChart(
-    /// Articles in view.
-    articles: Vec<Article>,
+    /// What to draw.
+    overview: Overview,
     /// The active filter, extended by clicks.
     filter: FeedFilter,
 ) -> impl IntoView {
-    let refs: Vec<&Article> = articles.iter().collect();
-    let o = overview(&refs, CHART_DAYS, TOP_TAGS);
+    let o = overview;
     if o.days.is_empty() {
         return ().into_any();
     }

@@ -13,7 +13,7 @@ use crate::components::daily_controls::MarkAllRead;
 use crate::components::feed_window::{FeedWindow, LoadMore};
 use crate::components::filter_bar::FilterBar;
 use crate::components::problems_notice::ProblemsNotice;
-use crate::components::sentiment_chart::SentimentChart;
+use crate::components::sentiment_chart::{chart_overview, SentimentChart};
 use crate::data::{load_matches, FeedContext, LoadError, Matches};
 
 /// The feed route (`/`), filtered by the URL query.
@@ -155,7 +155,12 @@ pub fn FeedPage() -> impl IntoView {
                 <ProblemsNotice/>
                 <FilterBar filter=filter shown=count/>
                 {move || shown.with(|m| m.as_ref().and_then(|m| crate::search::status_line(&filter.get(), &m.0)))}
-                {move || view! { <SentimentChart articles=articles.get() filter=shown_filter.get()/> }}
+                {move || {
+                    let overview = shown
+                        .with(|m| m.as_ref().and_then(|m| m.0.overview.clone()))
+                        .unwrap_or_else(|| articles.with(|a| chart_overview(a)));
+                    view! { <SentimentChart overview=overview filter=shown_filter.get()/> }
+                }}
                 {move || view! { <MarkAllRead ids=articles.with(|a| a.iter().map(|a| a.id.clone()).collect())/> }}
                 {move || (cards.with(Vec::is_empty) && exhausted.get() && filter.with(|f| f.query.is_none())).then(|| view! {
                     <p class="empty" data-testid="feed-empty">"No articles match these filters."</p>

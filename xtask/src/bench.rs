@@ -317,7 +317,11 @@ pub fn run(argv: &[String]) -> crate::Result {
         site.articles = files.len();
         let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
         // The largest corpus takes seconds per pass: fewer passes, same medians.
-        let runs = if files.len() > 50_000 { runs.min(2) } else { runs };
+        let runs = if files.len() > 50_000 {
+            runs.min(2)
+        } else {
+            runs
+        };
         let (base, fm, full) = parse_times(&files, runs);
         let texts: Vec<String> = files
             .iter()

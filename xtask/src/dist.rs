@@ -65,14 +65,20 @@ pub fn run(argv: &[String]) -> crate::Result {
     let shell_path = out.join("index.html");
     let shell = std::fs::read_to_string(&shell_path)
         .map_err(|e| format!("reading {}: {e}", shell_path.display()))?;
-    let policy = headers::policy(&headers::inline_script_hashes(&shell));
-    std::fs::write(&shell_path, headers::add_meta(&shell, &policy)).map_err(|e| e.to_string())?;
+    let hashes = headers::inline_script_hashes(&shell);
+    let meta_policy = headers::policy(&hashes, headers::BaseUri::None);
+    std::fs::write(&shell_path, headers::add_meta(&shell, &meta_policy))
+        .map_err(|e| e.to_string())?;
     prerender::site(&bundle, &out, &base, &site_url)?;
     // After the pages: the worker's build id hashes the final shell and index.
     offline::write_service_worker(&out)?;
     bundle::write_if_changed(
         &out.join("_headers"),
-        headers::netlify_headers(&base, &policy).as_bytes(),
+        headers::netlify_headers(
+            &base,
+            &headers::policy(&hashes, headers::BaseUri::SameOrigin),
+        )
+        .as_bytes(),
     )?;
     headers::precompress(&out)?;
     eprintln!("dist: wrote {}", out.display());

@@ -52,20 +52,35 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     hashes
 }
 
+/// Which `<base>` elements a policy allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BaseUri {
+    /// `'none'`: for the `<meta>` policy, which the page's own `<base href>` precedes, so
+    /// it binds every `<base>` that could come later and never the site's own.
+    None,
+    /// `'self'`: for the header policy, which applies from the first byte and so also to
+    /// the page's own `<base href>` that sub-path deploys rely on. The meta policy in
+    /// every page still adds `'none'` for anything after it.
+    SameOrigin,
+}
+
 /// The policy. `wasm-unsafe-eval` is what instantiating WebAssembly needs; no
-/// `unsafe-inline`, no `unsafe-eval`. `base-uri 'self'` rather than `'none'`: the app's
-/// own `<base href>` is how it works under a sub-path (content can never add one, raw
-/// HTML is dropped).
-pub fn policy(hashes: &[String]) -> String {
+/// `unsafe-inline`, no `unsafe-eval`.
+pub fn policy(hashes: &[String], base: BaseUri) -> String {
+    let base = match base {
+        BaseUri::None => "'none'",
+        BaseUri::SameOrigin => "'self'",
+    };
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self'; \
          img-src 'self' https:; connect-src 'self'; font-src 'self'; manifest-src 'self'; \
-         worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'",
+         worker-src 'self'; object-src 'none'; base-uri {base}; form-action 'none'",
         hashes.join(" ")
     )
 }
 
-/// Adds the policy as a `<meta>` right after `<base>` (so the base itself is allowed).
+/// Adds the policy as a `<meta>` right after `<base>`: the page's own base is set before
+/// the policy exists, and `base-uri 'none'` binds any later one.
 pub fn add_meta(html: &str, policy: &str) -> String {
     let tag = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">");
     match html.find("<base ") {
@@ -157,6 +172,14 @@ mod tests {
             inline_script_hashes(html),
             ["'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"]
         );
+    }
+
+    #[test]
+    fn meta_policy_forbids_every_base_the_header_allows_the_sites_own() {
+        let h = vec!["'sha256-x'".to_string()];
+        assert!(policy(&h, BaseUri::None).contains("base-uri 'none';"));
+        assert!(policy(&h, BaseUri::SameOrigin).contains("base-uri 'self';"));
+        assert!(!policy(&h, BaseUri::None).contains("unsafe-inline"));
     }
 
     #[test]

@@ -15,6 +15,7 @@ use crate::error::{ArticleError, Report};
 use crate::feed::{sort_feed, Facet, FeedFilter};
 use crate::limits::MAX_FILE_BYTES;
 use crate::model::{Article, Sentiment};
+use crate::stats::{overview, Overview, CHART_DAYS, TOP_TAGS};
 
 /// Bumped whenever the data layout changes, so an old app never misreads new data.
 pub const BUNDLE_VERSION: u32 = 2;
@@ -60,6 +61,10 @@ pub struct ListPage {
     pub pages: usize,
     /// This page's articles, in feed order.
     pub entries: Vec<IndexEntry>,
+    /// On the first page only: the sentiment overview of the whole list (the chart above
+    /// the feed), so it never needs the whole list loaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overview: Option<Overview>,
 }
 
 /// A link to another article: enough to show its title without fetching it.
@@ -218,6 +223,8 @@ impl Bundle {
         let mut out = Vec::new();
         for (list, members) in lists {
             let pages = members.len().div_ceil(PAGE_SIZE).max(1);
+            let whole: Vec<&Article> = members.iter().map(|&i| &self.articles[i].0).collect();
+            let mut summary = Some(overview(&whole, CHART_DAYS, TOP_TAGS));
             for (n, chunk) in members.chunks(PAGE_SIZE).enumerate() {
                 out.push((
                     page_path(&list, n),
@@ -226,6 +233,7 @@ impl Bundle {
                         total: members.len(),
                         pages,
                         entries: chunk.iter().map(|&i| self.entries[i].clone()).collect(),
+                        overview: summary.take(),
                     },
                 ));
             }
@@ -238,6 +246,7 @@ impl Bundle {
                     total: 0,
                     pages: 1,
                     entries: Vec::new(),
+                    overview: None,
                 },
             ));
         }
@@ -486,6 +495,19 @@ mod tests {
             (30, 2, PAGE_SIZE)
         );
         assert_eq!(get("data/feed/all/1.json").unwrap().entries.len(), 6);
+        let all = all0
+            .overview
+            .as_ref()
+            .expect("first pages carry the list's overview");
+        assert_eq!(all.all.total(), 30);
+        assert_eq!(all.all.positive, 15);
+        assert!(get("data/feed/all/1.json").unwrap().overview.is_none());
+        let defi = get("data/feed/tag/defi/0.json")
+            .unwrap()
+            .overview
+            .as_ref()
+            .unwrap();
+        assert_eq!(defi.all.total(), 10);
         assert_eq!(all0.entries[0].slug, b.entries[0].slug, "feed order kept");
         assert_eq!(get("data/feed/tag/defi/0.json").unwrap().total, 10);
         assert_eq!(get("data/feed/tag/solar/0.json").unwrap().total, 30);

@@ -1,11 +1,18 @@
 //! Sentiment overview numbers for the chart above the feed: counts per day over a window
 //! of days, and the sentiment split of the most frequent tags.
 
+use serde::{Deserialize, Serialize};
+
 use crate::date::day_number;
 use crate::model::{Article, Sentiment};
 
+/// Days in the chart's window (eight weeks).
+pub const CHART_DAYS: usize = 56;
+/// Tags in the chart's split.
+pub const TOP_TAGS: usize = 6;
+
 /// Counts of each tone.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Split {
     /// Positive articles.
     pub positive: usize,
@@ -35,7 +42,7 @@ impl Split {
 }
 
 /// One day of the window.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayBucket {
     /// Days since 1970-01-01 (UTC).
     pub day: i64,
@@ -44,7 +51,7 @@ pub struct DayBucket {
 }
 
 /// One of the top tags.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TagBucket {
     /// The tag as written on the first article carrying it.
     pub tag: String,
@@ -53,7 +60,7 @@ pub struct TagBucket {
 }
 
 /// Everything the chart draws.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Overview {
     /// `days` consecutive days, oldest first, ending on the newest article's day.
     pub days: Vec<DayBucket>,
