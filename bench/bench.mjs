@@ -57,6 +57,9 @@ async function parseBench(browser) {
       out[s.name] = { files: r.files, bytes: r.bytes, reps_per_sample: r.reps, runs, median_ms: medians(r.samples), samples_ms: r.samples, checks: r.checks };
       fs.rmSync(path.join(work, `files-${s.name}.json`));
     }
+    log('pathological markdown in Wasm');
+    out.pathological_wasm = await page.evaluate((runs) => window.runPathological(runs), config.runs)
+      .catch((e) => ({ error: e.message }));
     if (problems.length) out.problems = problems;
     return out;
   } finally {

@@ -171,3 +171,23 @@ test('layout: one column on a phone, four on a wide screen; screenshots; axe fin
     await page.context().close();
   }
 });
+
+test('the prerendered front page stays on screen until the app has its cards, then the app takes over', async () => {
+  const page = await openPage(site.browser, { width: 390, height: 844 });
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  await page.route('**/data/feed/all/0.json', async (route) => { await gate; await route.continue(); });
+  await page.goto(site.server.url);
+  await page.waitForSelector('#prerendered article.card');
+  await page.waitForTimeout(300);
+  // The app is mounted but hidden while its data is on the way: no skeleton flashes.
+  assert.ok(await page.locator('#prerendered article.card').first().isVisible());
+  assert.equal(await page.locator('[data-testid=feed-loading]').isVisible(), false);
+  assert.equal(await page.locator('#app').getAttribute('hidden'), '');
+  release();
+  await page.waitForSelector('[data-testid=article-card]');
+  assert.equal(await page.locator('#prerendered').count(), 0, 'the static copy is gone');
+  assert.equal(await page.locator('#app').getAttribute('hidden'), null);
+  assert.equal(await page.locator('main').count(), 1);
+  assertClean(page);
+});

@@ -23,7 +23,6 @@ use std::time::Instant;
 
 use broadsheet_core::bundle::{file_stem, page_path, read_file, META_PATH};
 use broadsheet_core::markdown::render;
-use broadsheet_core::Article;
 use serde_json::{json, Value};
 
 use crate::args::Args;
@@ -103,28 +102,20 @@ fn parse_times(files: &[(String, Vec<u8>)], runs: usize) -> (f64, f64, f64) {
     (median(base), median(fm), median(full))
 }
 
-// The same per-file work as `crates/bench-wasm` (kept identical on purpose), natively.
-fn front_matter_one(text: &str, i: usize) -> u32 {
-    u32::from(Article::from_file(text, &format!("f{i}")).is_ok())
-}
-
-fn full_one(text: &str, i: usize) -> u32 {
-    match Article::from_file(text, &format!("f{i}")) {
-        Ok((article, body)) => (render(body).html.len() + article.slug.len()) as u32,
-        Err(_) => 0,
-    }
-}
-
-/// Native timings of exactly what the Wasm exports do (ms per pass, medians).
-fn same_as_wasm_times(texts: &[String], runs: usize) -> (f64, f64) {
+/// Native timings of exactly what the Wasm exports do (ms per pass, medians): front-matter,
+/// front-matter + body, and the YAML parse alone with serde_yaml and with yaml-rust2.
+fn same_as_wasm_times(texts: &[String], runs: usize) -> [f64; 4] {
+    use bench_wasm::{front_matter_one, full_one, yaml_tree_alt_one, yaml_tree_serde_one};
     let k = reps(texts.len());
-    let mut fm = Vec::new();
-    let mut full = Vec::new();
+    let mut out: [Vec<f64>; 4] = Default::default();
+    let fns: [fn(&str, usize) -> u32; 4] = [
+        front_matter_one,
+        full_one,
+        yaml_tree_serde_one,
+        yaml_tree_alt_one,
+    ];
     for _ in 0..runs {
-        for (f, out) in [
-            (front_matter_one as fn(&str, usize) -> u32, &mut fm),
-            (full_one, &mut full),
-        ] {
+        for (f, out) in fns.iter().zip(out.iter_mut()) {
             let t = Instant::now();
             for _ in 0..k {
                 let s = texts
@@ -136,7 +127,7 @@ fn same_as_wasm_times(texts: &[String], runs: usize) -> (f64, f64) {
             out.push(t.elapsed().as_secs_f64() * 1e3 / k as f64);
         }
     }
-    (median(fm), median(full))
+    out.map(median)
 }
 
 /// Builds `crates/bench-wasm` at opt-level "z" (the app's release profile) and 3, runs
@@ -227,6 +218,45 @@ fn site_sizes(site: &Path) -> crate::Result<Value> {
         "shell": { "files": parts, "total_brotli_bytes": total },
         "data_before_first_card": { "files": first, "raw": data_raw, "brotli_bytes": data_br },
     }))
+}
+
+/// Prints the hostile-markdown renders timed in Chromium (ms per call = how long opening
+/// such an article blocks the page), each against ordinary text of the same size in the
+/// same run; returns the worst case per size.
+fn pathological_wasm(rows: &Value) -> Value {
+    let Some(rows) = rows.as_array() else {
+        return Value::Null;
+    };
+    println!(
+        "\npathological markdown (render in Wasm, Chromium, one call = one block of the page):"
+    );
+    println!(
+        "{:<34} {:>8} {:>10} {:>12}",
+        "input", "KiB", "ms", "x ordinary"
+    );
+    let mut worst = serde_json::Map::new();
+    let mut baseline = 0.0;
+    for r in rows {
+        let (Some(input), Some(kib), Some(ms)) =
+            (r["input"].as_str(), r["kib"].as_u64(), r["ms"].as_f64())
+        else {
+            continue;
+        };
+        if input.starts_with("ordinary") {
+            baseline = ms;
+        }
+        let ratio = ms / baseline.max(1e-9);
+        println!("{input:<34} {kib:>8} {ms:>10.1} {ratio:>12.2}");
+        let key = format!("{kib}_kib");
+        let so_far = worst.get(&key).and_then(|w| w["ms"].as_f64());
+        if so_far.is_none_or(|w| w < ms) {
+            worst.insert(
+                key,
+                json!({ "input": input, "ms": ms, "ratio_to_ordinary": ratio }),
+            );
+        }
+    }
+    json!({ "rows": rows, "worst": worst })
 }
 
 fn node_bench(config: &Value, out: &Path) -> crate::Result<Value> {
@@ -327,7 +357,7 @@ pub fn run(argv: &[String]) -> crate::Result {
             .iter()
             .filter_map(|(_, b)| String::from_utf8(b.clone()).ok())
             .collect();
-        let (same_fm, same_full) = same_as_wasm_times(&texts, runs);
+        let [same_fm, same_full, yaml_serde, yaml_alt] = same_as_wasm_times(&texts, runs);
         let built = broadsheet_core::bundle::build(files.clone());
         // Before the first card: the summary and the first page. For comparison, the
         // single index of every front-matter that bundle version 1 shipped.
@@ -350,6 +380,7 @@ pub fn run(argv: &[String]) -> crate::Result {
             "ratio_front_matter_to_baseline": fm / base.max(1e-9),
             "native_same_as_wasm_front_matter_ms": same_fm,
             "native_same_as_wasm_front_matter_and_body_ms": same_full,
+            "native_yaml_tree_serde_yaml_ms": yaml_serde, "native_yaml_tree_yaml_rust2_ms": yaml_alt,
             "first_data_bytes": meta.len() + first_page.len(), "first_data_brotli_bytes": first_br,
             "whole_index_bytes": whole.len(), "whole_index_brotli_bytes": whole_br,
         }));
@@ -371,6 +402,7 @@ pub fn run(argv: &[String]) -> crate::Result {
         let page = out.join("page");
         std::fs::create_dir_all(&page).map_err(|e| e.to_string())?;
         report["wasm_builds"] = build_wasm(&page)?;
+        crate::bench_pathological::write_cases(&page)?;
         let mut sizes = serde_json::Map::new();
         for site in sites.iter().filter(|s| s.browser) {
             let built = site.dist.join("index.html").exists();
@@ -398,6 +430,8 @@ pub fn run(argv: &[String]) -> crate::Result {
             "lighthouse_sites": LIGHTHOUSE_SITES,
         });
         report["browser"] = node_bench(&config, &out)?;
+        report["pathological_wasm"] =
+            pathological_wasm(&report["browser"]["parse"]["pathological_wasm"]);
     }
     report["pathological_markdown"] = crate::bench_pathological::run(runs);
     report["search"] = crate::bench_search::run(runs)?;
@@ -566,6 +600,31 @@ fn table(report: &Value, sites: &[Site]) -> (String, Value) {
         " ms",
         None,
     );
+    t.section("The YAML parse alone (front-matter into a generic tree), native");
+    let yaml_serde = native("native_yaml_tree_serde_yaml_ms");
+    let yaml_alt = native("native_yaml_tree_yaml_rust2_ms");
+    t.row("serde_yaml (the app's parser)", &yaml_serde, " ms", None);
+    t.row("yaml-rust2 (measured alternative)", &yaml_alt, " ms", None);
+    t.row(
+        "yaml-rust2 / serde_yaml",
+        &yaml_alt
+            .iter()
+            .zip(&yaml_serde)
+            .map(|(a, s)| ratio(*a, *s))
+            .collect::<Vec<_>>(),
+        "x",
+        None,
+    );
+    t.row(
+        "serde_yaml tree / whole front-matter read",
+        &yaml_serde
+            .iter()
+            .zip(&nat_fm)
+            .map(|(y, f)| ratio(*y, *f))
+            .collect::<Vec<_>>(),
+        "x",
+        None,
+    );
     t.section("Bundle, built natively (brotli)");
     t.row(
         "data before first card: summary + first page",
@@ -636,6 +695,28 @@ fn table(report: &Value, sites: &[Site]) -> (String, Value) {
             t.row(
                 &format!("fm Wasm {v} / gray-matter"),
                 &per_site(&|s| ratio(p(s, &fm), p(s, "js_graymatter_fm"))),
+                "x",
+                None,
+            );
+            t.row(
+                &format!("YAML alone, Wasm {v} serde_yaml (preloaded) / split+js-yaml"),
+                &per_site(&|s| {
+                    ratio(
+                        p(s, &format!("wasm_{v}_yaml_serde_loaded")),
+                        p(s, "js_split_yaml_fm"),
+                    )
+                }),
+                "x",
+                None,
+            );
+            t.row(
+                &format!("YAML alone, Wasm {v} yaml-rust2 (preloaded) / split+js-yaml"),
+                &per_site(&|s| {
+                    ratio(
+                        p(s, &format!("wasm_{v}_yaml_alt_loaded")),
+                        p(s, "js_split_yaml_fm"),
+                    )
+                }),
                 "x",
                 None,
             );

@@ -41,6 +41,24 @@ fn cases(kib: usize) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// Sizes measured in the browser: a large article, and the largest file accepted.
+const BROWSER_KIB: [usize; 2] = [64, broadsheet_core::limits::MAX_FILE_BYTES / 1024];
+
+/// Writes `pathological.json` (every case at [`BROWSER_KIB`]) for the bench page, which
+/// times the core's render in Wasm on each, one call at a time.
+pub fn write_cases(dir: &std::path::Path) -> crate::Result {
+    let cases: Vec<serde_json::Value> = BROWSER_KIB
+        .iter()
+        .flat_map(|&kib| {
+            cases(kib).into_iter().map(
+                move |(name, text)| serde_json::json!({ "input": name, "kib": kib, "text": text }),
+            )
+        })
+        .collect();
+    let json = serde_json::to_vec(&cases).map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("pathological.json"), json).map_err(|e| e.to_string())
+}
+
 /// Renders each case at 64 KiB and 1 MiB; returns rows with µs per KiB and the ratio to
 /// ordinary text, and prints a table.
 pub fn run(runs: usize) -> serde_json::Value {

@@ -42,6 +42,27 @@ pub fn full_one(text: &str, i: usize) -> u32 {
     }
 }
 
+/// The front-matter of one file into serde_yaml's generic tree: the YAML parse alone,
+/// without the schema and validation of [`front_matter_one`]. Returns the key count.
+pub fn yaml_tree_serde_one(text: &str, _i: usize) -> u32 {
+    broadsheet_core::frontmatter::split(text).map_or(0, |s| {
+        serde_yaml::from_str::<serde_yaml::Value>(s.front_matter)
+            .map_or(0, |v| v.as_mapping().map_or(1, |m| m.len() as u32))
+    })
+}
+
+/// The same parse with yaml-rust2, a pure-Rust YAML parser, to size the alternative the
+/// issue asks about before anyone swaps the user's chosen crate.
+pub fn yaml_tree_alt_one(text: &str, _i: usize) -> u32 {
+    broadsheet_core::frontmatter::split(text).map_or(0, |s| {
+        yaml_rust2::YamlLoader::load_from_str(s.front_matter).map_or(0, |docs| {
+            docs.first()
+                .and_then(|d| d.as_hash())
+                .map_or(1, |h| h.len() as u32)
+        })
+    })
+}
+
 fn each(files: &js_sys::Array, f: fn(&str, usize) -> u32) -> u32 {
     let mut sum = 0u32;
     for (i, v) in files.iter().enumerate() {
@@ -50,6 +71,13 @@ fn each(files: &js_sys::Array, f: fn(&str, usize) -> u32) -> u32 {
         }
     }
     sum
+}
+
+/// Renders one markdown body to safe HTML; returns the HTML length. Timed call by call
+/// on hostile inputs: each call is how long opening that article blocks the page.
+#[wasm_bindgen]
+pub fn render_markdown(body: &str) -> u32 {
+    render(body).html.len() as u32
 }
 
 /// Parses the front-matter of every string in `files`; returns how many are valid.
@@ -83,6 +111,27 @@ pub fn parse_front_matter_loaded() -> u32 {
             .enumerate()
             .map(|(i, t)| front_matter_one(t, i))
             .sum()
+    })
+}
+
+/// [`yaml_tree_serde_one`] on the strings given to [`load`].
+#[wasm_bindgen]
+pub fn yaml_tree_serde_loaded() -> u32 {
+    each_loaded(yaml_tree_serde_one)
+}
+
+/// [`yaml_tree_alt_one`] on the strings given to [`load`].
+#[wasm_bindgen]
+pub fn yaml_tree_alt_loaded() -> u32 {
+    each_loaded(yaml_tree_alt_one)
+}
+
+fn each_loaded(f: fn(&str, usize) -> u32) -> u32 {
+    LOADED.with(|l| {
+        l.borrow()
+            .iter()
+            .enumerate()
+            .fold(0u32, |s, (i, t)| s.wrapping_add(f(t, i)))
     })
 }
 

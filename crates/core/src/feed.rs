@@ -71,7 +71,8 @@ pub struct FeedFilter {
     pub category: Option<String>,
     /// Source key.
     pub source: Option<String>,
-    /// Free text, matched against title, description, tags and source.
+    /// Free text (`?q=`). Answered by the full-text index ([`crate::search`]), not by
+    /// [`FeedFilter::matches`], so the feed has one notion of what a search finds.
     pub query: Option<String>,
     /// UTC publication day, `YYYY-MM-DD`.
     pub day: Option<String>,
@@ -182,7 +183,8 @@ impl FeedFilter {
         }
     }
 
-    /// True when the article passes every active filter.
+    /// True when the article passes every active facet filter (all but the text query,
+    /// which only the search index answers).
     pub fn matches(&self, a: &Article) -> bool {
         self.tags
             .iter()
@@ -199,7 +201,6 @@ impl FeedFilter {
                 .source
                 .as_deref()
                 .is_none_or(|s| eq_ci(s, &a.source.key))
-            && self.query.as_deref().is_none_or(|q| matches_text(a, q))
             && self
                 .day
                 .as_deref()
@@ -223,21 +224,6 @@ fn is_day(v: &str) -> bool {
                 c.is_ascii_digit()
             }
         })
-}
-
-/// Every whitespace-separated word of `q` occurs (case-insensitively) in the article's
-/// title, description, tags or source name.
-fn matches_text(a: &Article, q: &str) -> bool {
-    let hay = format!(
-        "{} {} {} {} {}",
-        a.title,
-        a.description,
-        a.tags.join(" "),
-        a.source.name,
-        a.category
-    )
-    .to_lowercase();
-    q.to_lowercase().split_whitespace().all(|w| hay.contains(w))
 }
 
 /// Percent-encodes a query-string component (RFC 3986 unreserved characters kept).
@@ -390,11 +376,9 @@ mod tests {
     }
 
     #[test]
-    fn text_query_matches_all_words() {
-        let mut a = article("a", 1, 0, &["DEFI"], "NEUTRAL");
-        a.title = "Grid storage hits a record".into();
-        assert!(FeedFilter::from_pairs([("q", "grid RECORD")]).matches(&a));
-        assert!(FeedFilter::from_pairs([("q", "defi")]).matches(&a));
-        assert!(!FeedFilter::from_pairs([("q", "grid solar")]).matches(&a));
+    fn the_text_query_is_left_to_the_search_index() {
+        let a = article("a", 1, 0, &["DEFI"], "NEUTRAL");
+        assert!(FeedFilter::from_pairs([("q", "nothing like it")]).matches(&a));
+        assert!(!FeedFilter::from_pairs([("q", "x"), ("tag", "SOLAR")]).matches(&a));
     }
 }
