@@ -105,7 +105,7 @@ fn parse_times(files: &[(String, Vec<u8>)], runs: usize) -> (f64, f64, f64) {
 /// Native timings of exactly what the Wasm exports do (ms per pass, medians): front-matter,
 /// front-matter + body, and the YAML parse alone with serde_yaml and with yaml-rust2.
 fn same_as_wasm_times(texts: &[String], runs: usize) -> [f64; 4] {
-    use bench_wasm::{front_matter_one, full_one, yaml_tree_alt_one, yaml_tree_serde_one};
+    use bench_parse::{front_matter_one, full_one, yaml_tree_alt_one, yaml_tree_serde_one};
     let k = reps(texts.len());
     let mut out: [Vec<f64>; 4] = Default::default();
     let fns: [fn(&str, usize) -> u32; 4] = [

@@ -38,10 +38,13 @@ pub fn run(argv: &[String]) -> crate::Result {
     let target = root.join("target");
     let root_dist = target.join("e2e/site-root");
     let sub_dist = target.join("e2e/site-news");
+    // Through cargo, not this very executable: Trunk's pre-build hook runs
+    // `cargo xtask bundle`, and a rebuild of xtask may replace the running binary.
     let xtask = |args: &[&str]| {
         run_cmd(
-            Command::new(std::env::current_exe().map_err(|e| e.to_string())?)
+            Command::new("cargo")
                 .current_dir(&root)
+                .args(["run", "--quiet", "-p", "xtask", "--"])
                 .args(args),
         )
     };
