@@ -107,6 +107,6 @@ export async function axe(page) {
 
 /** Slugs of the cards shown, in order, once the feed is up to date with the URL. */
 export async function cardSlugs(page) {
-  await page.waitForSelector('[data-testid=feed][aria-busy=false]', { state: 'attached' });
+  await page.waitForSelector('[data-testid=feed]:not([aria-busy=true])', { state: 'attached' });
   return page.$$eval('[data-testid=article-card]', (cards) => cards.map((c) => c.dataset.slug));
 }
