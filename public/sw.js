@@ -10,7 +10,7 @@
 //  - navigations (HTML):           network first, cached app shell when offline
 //  - hashed js/wasm/css:           cache first (their names change with their content)
 //  - data/ (feed pages, articles): network first, cached copy when offline
-//  - covers, icons, manifest:      cache first
+//  - covers, icons, manifest, theme.js: cache first
 'use strict';
 
 const BUILD = '__BROADSHEET_BUILD__';
@@ -24,7 +24,7 @@ const FEED = new URL('data/feed/', SCOPE).href;
 // What the front page needs first: the site summary and the newest page.
 const FIRST_DATA = ['data/feed/meta.json', 'data/feed/all/0.json'].map((f) => new URL(f, SCOPE).href);
 const HASHED = /(?:^|\/)(?:broadsheet-[0-9a-f]+(?:_bg\.wasm|\.js)|main-[0-9a-f]+\.css)$/;
-const MEDIA = /^(?:covers\/|icons\/|favicon\.svg$|manifest\.webmanifest$)/;
+const MEDIA = /^(?:covers\/|icons\/|favicon\.svg$|manifest\.webmanifest$|theme\.js$)/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {

@@ -288,6 +288,22 @@ test('theme toggle persists, has no axe violations in either theme; screenshots'
   assertClean(page);
   await page.context().close();
 
+  // The stored theme is on <html> before the app starts: the prerendered page, shown
+  // while the Wasm is still on its way, never flashes the other theme. (A fresh
+  // context: no service worker yet, so the Wasm request can be held back.)
+  const early = await openPage(browser);
+  await early.context().addInitScript(() => localStorage.setItem('broadsheet.theme', 'dark'));
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  await early.route('**/*_bg.wasm', async (route) => { await gate; await route.continue(); });
+  await early.goto(server.url);
+  await early.waitForSelector('#prerendered article.card');
+  assert.equal(await early.evaluate(() => document.documentElement.dataset.theme), 'dark', 'before the app');
+  release();
+  await early.waitForSelector('[data-testid=feed] [data-testid=article-card]');
+  assertClean(early);
+  await early.context().close();
+
   for (const width of [390, 1280]) {
     for (const t of ['light', 'dark']) {
       const p = await openPage(browser, { width, height: width < 600 ? 844 : 900 });

@@ -12,8 +12,9 @@ const BUILD_MARK: &str = "__BROADSHEET_BUILD__";
 const SHELL_MARK: &str = "/*__BROADSHEET_SHELL__*/";
 
 /// Files of the shell besides the hashed assets: present in every build.
-const FIXED: [&str; 5] = [
+const FIXED: [&str; 6] = [
     "index.html",
+    "theme.js",
     "manifest.webmanifest",
     "favicon.svg",
     "icons/icon-192.png",

@@ -527,11 +527,11 @@ fn nesting_is_flattened_to_the_render_depth() {
     }
 }
 
-/// Generated at test time rather than committed: a body that takes the file over 2 MiB.
+/// Generated at test time rather than committed: a body that takes the file over the limit.
 #[test]
-fn a_file_over_two_mib_is_rejected_by_size() {
+fn a_file_over_the_size_limit_is_rejected() {
     let head = format!(
-        "---\n# intent: a file over 2 MiB is rejected by size\n{}---\n",
+        "---\n# intent: a file over 256 KiB is rejected by size\n{}---\n",
         common::VALID_FRONT_MATTER
     );
     let fill = |total: usize| {
@@ -542,12 +542,12 @@ fn a_file_over_two_mib_is_rejected_by_size() {
     };
     let at_limit = fill(MAX_FILE_BYTES);
     let (_, text) =
-        read_file("at-limit.md", &at_limit).expect("a file of exactly 2 MiB is accepted");
+        read_file("at-limit.md", &at_limit).expect("a file of exactly 256 KiB is accepted");
     let (_, body) = Article::from_file(&text, "at-limit").expect("parses");
     assert_safe_html(&render(body).html, "at-limit.md");
 
     let over = fill(MAX_FILE_BYTES + 1);
-    let err = read_file("huge-body.md", &over).expect_err("over 2 MiB is refused");
+    let err = read_file("huge-body.md", &over).expect_err("over 256 KiB is refused");
     assert_eq!(
         err,
         ArticleError::TooLarge {
@@ -558,7 +558,7 @@ fn a_file_over_two_mib_is_rejected_by_size() {
     );
     assert_eq!(
         Report::from_error("huge-body.md", &err).to_string(),
-        "huge-body.md: file is 2097153 bytes, over the limit of 2097152 bytes"
+        "huge-body.md: file is 262145 bytes, over the limit of 262144 bytes"
     );
     let bundle = build([("huge-body.md".to_string(), over)]);
     assert_eq!(bundle.meta.rejected.len(), 1);
