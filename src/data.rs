@@ -9,8 +9,8 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use broadsheet_core::bundle::{
-    article_path, list_dir, page_path, sidecar_path, ArticleSidecar, FeedMeta, ListPage,
-    BUNDLE_VERSION, META_PATH, PAGE_SIZE,
+    article_path, id_candidates, id_path, list_dir, page_path, sidecar_path, ArticleSidecar,
+    FeedMeta, ListPage, BUNDLE_VERSION, META_PATH, PAGE_SIZE,
 };
 use broadsheet_core::feed::Facet;
 use broadsheet_core::search::parse_query;
@@ -203,6 +203,20 @@ pub async fn load_article(slug: &str) -> Result<Option<Rc<LoadedArticle>>, LoadE
     };
     ARTICLES.with_borrow_mut(|a| a.insert(slug.to_string(), found.clone()));
     Ok(found)
+}
+
+/// The current slug of the article an unknown `slug` names by its id: a link made before
+/// the article's title changed. `None` when no published article has that id.
+pub async fn current_slug(slug: &str) -> Option<String> {
+    for part in id_candidates(slug) {
+        if let Ok(current) = fetch_json::<String>(&id_path(part), "an id file").await {
+            let slug_shaped = current
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            return (slug_shaped && !current.is_empty() && current != slug).then_some(current);
+        }
+    }
+    None
 }
 
 /// Fetches several articles at once, in the given order, leaving out unpublished ones.

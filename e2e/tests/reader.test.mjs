@@ -2,7 +2,9 @@
 // index.html fallback for unknown paths (Netlify-style hosting).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withSite, openPage, assertClean, shot, axe, cardSlugs, sampleArticles, loadAll, DIST_ROOT } from '../helpers.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { withSite, openPage, assertClean, shot, axe, cardSlugs, sampleArticles, loadAll, DIST_ROOT, builtIndex } from '../helpers.mjs';
 
 const site = withSite({ root: DIST_ROOT, mode: 'spa' });
 
@@ -189,5 +191,17 @@ test('the prerendered front page stays on screen until the app has its cards, th
   assert.equal(await page.locator('#prerendered').count(), 0, 'the static copy is gone');
   assert.equal(await page.locator('#app').getAttribute('hidden'), null);
   assert.equal(await page.locator('main').count(), 1);
+  assertClean(page);
+});
+
+test('a link made before a title change still opens the article, under its current address', async () => {
+  const first = builtIndex(DIST_ROOT).articles[0];
+  const idsDir = path.join(DIST_ROOT, 'data/ids');
+  const idFile = fs.readdirSync(idsDir).filter((f) => f.endsWith('.json'))
+    .find((f) => JSON.parse(fs.readFileSync(path.join(idsDir, f), 'utf8')) === first.slug);
+  const page = await openPage(site.browser);
+  await page.goto(`${site.server.url}article/an-older-headline-${idFile.replace(/\.json$/, '')}`);
+  await page.waitForSelector('[data-testid=article-body]');
+  assert.equal(new URL(page.url()).pathname, `/article/${first.slug}`, 'the address bar shows the link worth sharing');
   assertClean(page);
 });

@@ -10,7 +10,8 @@ use broadsheet_core::model::title_case;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::NavigateOptions;
 
 use crate::components::cover_image::CoverImage;
 use crate::components::related_articles::{PrevNext, RelatedArticles};
@@ -20,8 +21,19 @@ use crate::components::sentiment_badge::SentimentBadge;
 use crate::components::share_button::ShareButton;
 use crate::components::table_of_contents::TableOfContents;
 use crate::components::tag_chip::TagChip;
-use crate::data::{load_article, FeedContext, LoadedArticle};
+use crate::data::{current_slug, load_article, FeedContext, LoadError, LoadedArticle};
 use crate::routes::not_found::NotFoundMessage;
+
+/// What a slug in the URL turned out to name.
+#[derive(Clone)]
+enum Lookup {
+    /// A published article.
+    Found(Rc<LoadedArticle>),
+    /// An article whose title (so slug) changed since the link was made: its current slug.
+    Moved(String),
+    /// Nothing published.
+    Missing,
+}
 
 /// The article route.
 #[component]
@@ -29,15 +41,30 @@ pub fn ArticlePage() -> impl IntoView {
     let ctx = FeedContext::get();
     let params = use_params_map();
     let slug = Memo::new(move |_| params.with(|p| p.get("slug").unwrap_or_default()));
-    let loaded = LocalResource::new(move || {
+    let loaded: LocalResource<Result<Lookup, LoadError>> = LocalResource::new(move || {
         let s = slug.get();
         ctx.generation.track();
-        async move { load_article(&s).await }
-    });
-    Effect::new(move |_| {
-        if loaded.get().is_some() {
-            crate::reveal_app();
+        async move {
+            Ok(match load_article(&s).await? {
+                Some(a) => Lookup::Found(a),
+                // A link made before a title change: its id still finds the article.
+                None => current_slug(&s)
+                    .await
+                    .map_or(Lookup::Missing, Lookup::Moved),
+            })
         }
+    });
+    let navigate = use_navigate();
+    Effect::new(move |_| match loaded.get() {
+        Some(Ok(Lookup::Moved(current))) => navigate(
+            &format!("/article/{current}"),
+            NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        ),
+        Some(_) => crate::reveal_app(),
+        None => {}
     });
 
     move || {
@@ -50,8 +77,9 @@ pub fn ArticlePage() -> impl IntoView {
                 <button type="button" class="button" on:click=move |_| ctx.reload()>"Try again"</button>
             </section>
         }.into_any(),
-        Some(Ok(Some(a))) => view! { <ArticleView loaded=a/> }.into_any(),
-        Some(Ok(None)) => match ctx.failure_for(&slug.get()) {
+        Some(Ok(Lookup::Found(a))) => view! { <ArticleView loaded=a/> }.into_any(),
+        Some(Ok(Lookup::Moved(_))) => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
+        Some(Ok(Lookup::Missing)) => match ctx.failure_for(&slug.get()) {
             Some(report) => view! {
                 <Title text="Article unavailable"/>
                 <section class="error-card" role="alert" data-testid="article-invalid">

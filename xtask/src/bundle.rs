@@ -65,7 +65,8 @@ pub fn bundle(content: &Path, strict: bool) -> crate::Result<Bundle> {
 }
 
 /// Writes `site/data/feed/` (summary and list pages), `site/data/articles/` (sources and
-/// related links) and `site/data/search/`, removing stale files.
+/// related links), `site/data/ids/` (id -> current slug) and `site/data/search/`,
+/// removing stale files.
 pub fn write(bundle: &Bundle, site: &Path) -> crate::Result {
     let mut written: HashSet<PathBuf> = HashSet::new();
     let mut put = |rel: &str, bytes: &[u8]| -> crate::Result {
@@ -84,7 +85,10 @@ pub fn write(bundle: &Bundle, site: &Path) -> crate::Result {
     for (path, links) in bundle.sidecars() {
         put(&path, &json(&links)?)?;
     }
-    for dir in ["data/feed", "data/articles"] {
+    for (path, slug) in bundle.id_files() {
+        put(&path, &json(&slug)?)?;
+    }
+    for dir in ["data/feed", "data/articles", "data/ids"] {
         remove_stale(&site.join(dir), &written);
     }
     // The single index of bundle version 1.

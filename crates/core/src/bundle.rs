@@ -117,6 +117,39 @@ pub fn sidecar_path(slug: &str) -> String {
     format!("data/articles/{slug}.json")
 }
 
+/// Path of the file naming the current slug of the article whose id reads `id_part` in
+/// slugs (`data/ids/<id part>.json`, a JSON string): links made before a title change
+/// end in the same id, and find the article through it.
+pub fn id_path(id_part: &str) -> String {
+    format!("data/ids/{id_part}.json")
+}
+
+/// The id parts an unknown slug may end in, shortest first: the last one, two and three
+/// `-`-separated words (ids may contain dashes once slugified).
+///
+/// ```
+/// use broadsheet_core::bundle::id_candidates;
+/// assert_eq!(id_candidates("old-title-90000001"), ["90000001", "title-90000001", "old-title-90000001"]);
+/// ```
+pub fn id_candidates(slug: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut end = slug.len();
+    while out.len() < 3 {
+        match slug[..end].rfind('-') {
+            Some(i) => {
+                out.push(&slug[i + 1..]);
+                end = i;
+            }
+            None => {
+                out.push(slug);
+                break;
+            }
+        }
+    }
+    out.retain(|c| !c.is_empty());
+    out
+}
+
 /// A facet value made safe as one path segment on any host and file system: lower-cased
 /// (filters compare case-insensitively), ASCII letters, digits and `-` kept, every other
 /// byte written `_xx`.
@@ -251,6 +284,20 @@ impl Bundle {
             ));
         }
         out
+    }
+
+    /// Every article's id file: (path relative to the site root, current slug). When two
+    /// ids read the same in slugs, the first article in feed order keeps the file.
+    pub fn id_files(&self) -> Vec<(String, String)> {
+        let mut seen = std::collections::HashSet::new();
+        self.articles
+            .iter()
+            .filter_map(|(a, _)| {
+                let part = crate::slug::id_part(&a.id);
+                seen.insert(part.clone())
+                    .then(|| (id_path(&part), a.slug.clone()))
+            })
+            .collect()
     }
 
     /// Every article's [`ArticleSidecar`]: (path relative to the site root, sidecar).
@@ -530,6 +577,17 @@ mod tests {
                 "{f:?}"
             );
         }
+        let ids = b.id_files();
+        assert_eq!(ids.len(), 30);
+        assert_eq!(ids[0].1, b.entries[0].slug);
+        let old = format!(
+            "an-old-headline-{}",
+            ids[0]
+                .0
+                .trim_start_matches("data/ids/")
+                .trim_end_matches(".json")
+        );
+        assert!(id_candidates(&old).iter().any(|c| id_path(c) == ids[0].0));
         let links = b.sidecars();
         assert_eq!(links.len(), 30);
         assert_eq!(links[0].1.prev, None);
