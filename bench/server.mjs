@@ -8,30 +8,14 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { TYPES as E2E_TYPES, fileFor } from '../e2e/server.mjs';
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
-  '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json',
-  '.md': 'text/markdown; charset=utf-8', '.jpg': 'image/jpeg', '.png': 'image/png',
-  '.svg': 'image/svg+xml', '.xml': 'application/xml', '.txt': 'text/plain; charset=utf-8',
-  '.webmanifest': 'application/manifest+json',
-};
+const TYPES = { ...E2E_TYPES, '.mjs': 'text/javascript' };
 const TEXT = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.json', '.md', '.svg', '.xml', '.txt', '.webmanifest']);
 // Larger files without a precompressed copy (the parse page's 70 MB corpus) go out as
 // they are: brotli 11 would take a minute.
 const ON_THE_FLY_MAX = 2 << 20;
 const IMMUTABLE = /(\.wasm|broadsheet-[^/]*\.js|main-[^/]*\.css)$/;
-
-function fileFor(root, rel) {
-  const full = path.join(root, rel);
-  if (!full.startsWith(root)) return null;
-  try {
-    const st = fs.statSync(full);
-    if (st.isFile()) return full;
-    if (st.isDirectory() && fs.existsSync(path.join(full, 'index.html'))) return path.join(full, 'index.html');
-  } catch { /* missing */ }
-  return null;
-}
 
 /**
  * Starts a server with `mounts` = { '/prefix/': '/abs/dir', ... } (longest prefix wins).

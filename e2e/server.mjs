@@ -7,14 +7,16 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const TYPES = {
+/** Content types by extension, shared with bench/server.mjs. */
+export const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
   '.css': 'text/css', '.json': 'application/json', '.md': 'text/markdown; charset=utf-8',
   '.jpg': 'image/jpeg', '.png': 'image/png', '.svg': 'image/svg+xml', '.xml': 'application/xml',
   '.txt': 'text/plain; charset=utf-8', '.webmanifest': 'application/manifest+json',
 };
 
-function fileFor(root, rel) {
+/** The file a request path names under `root` (`dir/` -> `dir/index.html`), or null. */
+export function fileFor(root, rel) {
   const full = path.join(root, rel);
   if (!full.startsWith(root)) return null;
   try {

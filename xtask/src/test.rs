@@ -66,24 +66,14 @@ pub fn run(argv: &[String]) -> crate::Result {
     ])?;
     // A site from the samples plus the hostile corpus, for the hardening tests.
     let hostile_content = target.join("e2e/hostile-content");
-    let _ = std::fs::remove_dir_all(&hostile_content);
-    std::fs::create_dir_all(&hostile_content).map_err(|e| e.to_string())?;
-    let sources = [
-        root.join("content"),
-        root.join("e2e/fixtures/hostile"),
-        root.join("crates/core/tests/fixtures/hostile"),
-    ];
-    for dir in sources {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            if entry.path().extension().is_some_and(|e| e == "md") {
-                std::fs::copy(entry.path(), hostile_content.join(entry.file_name()))
-                    .map_err(|e| e.to_string())?;
-            }
-        }
-    }
+    merge_content(
+        &[
+            root.join("content"),
+            root.join("e2e/fixtures/hostile"),
+            root.join("crates/core/tests/fixtures/hostile"),
+        ],
+        &hostile_content,
+    )?;
     let hostile_dist = target.join("e2e/site-hostile");
     xtask(&[
         "dist",
@@ -94,19 +84,10 @@ pub fn run(argv: &[String]) -> crate::Result {
     ])?;
     // A second deploy of the same app with one more article, for the redeploy test.
     let v2_content = target.join("e2e/daily-v2-content");
-    let _ = std::fs::remove_dir_all(&v2_content);
-    std::fs::create_dir_all(&v2_content).map_err(|e| e.to_string())?;
-    for dir in [root.join("content"), root.join("e2e/fixtures/daily")] {
-        for entry in std::fs::read_dir(&dir)
-            .map_err(|e| e.to_string())?
-            .flatten()
-        {
-            if entry.path().extension().is_some_and(|e| e == "md") {
-                std::fs::copy(entry.path(), v2_content.join(entry.file_name()))
-                    .map_err(|e| e.to_string())?;
-            }
-        }
-    }
+    merge_content(
+        &[root.join("content"), root.join("e2e/fixtures/daily")],
+        &v2_content,
+    )?;
     let v2_dist = target.join("e2e/site-v2");
     xtask(&[
         "dist",
@@ -147,4 +128,22 @@ pub fn run(argv: &[String]) -> crate::Result {
             .env("ARTIFACTS", target.join("e2e/artifacts"))
             .args(["--test", "--test-concurrency=1", "tests/"]),
     )
+}
+
+/// Fills `out` afresh with the `*.md` files of every folder in `dirs` (later folders win
+/// on a name clash): the content folder of a test site.
+fn merge_content(dirs: &[std::path::PathBuf], out: &std::path::Path) -> crate::Result {
+    let _ = std::fs::remove_dir_all(out);
+    std::fs::create_dir_all(out).map_err(|e| format!("creating {}: {e}", out.display()))?;
+    for dir in dirs {
+        let entries =
+            std::fs::read_dir(dir).map_err(|e| format!("reading {}: {e}", dir.display()))?;
+        for entry in entries.flatten() {
+            if entry.path().extension().is_some_and(|e| e == "md") {
+                std::fs::copy(entry.path(), out.join(entry.file_name()))
+                    .map_err(|e| e.to_string())?;
+            }
+        }
+    }
+    Ok(())
 }

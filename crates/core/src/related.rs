@@ -81,6 +81,22 @@ fn rank<'a>(
 /// whole, so small sites get exactly [`related`]'s answer.
 pub const RELATED_WINDOW: usize = 200;
 
+/// The lower-cased tag and category keys that can make `a` related to another article
+/// (what [`score`] compares), each once.
+fn match_keys(a: &Article) -> Vec<String> {
+    let mut keys: Vec<String> = a
+        .tags
+        .iter()
+        .map(|t| format!("t:{}", t.to_ascii_lowercase()))
+        .collect();
+    if !a.category.is_empty() {
+        keys.push(format!("c:{}", a.category.to_ascii_lowercase()));
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
 /// [`related`] for every article at once, for a build that writes each article's related
 /// reading beside it. Scoring every pair is quadratic (10^10 pairs at 100,000 articles),
 /// so candidates come from the article's own tags and category: per tag, the
@@ -92,17 +108,7 @@ pub fn related_all(articles: &[Article], limit: usize) -> Vec<Vec<usize>> {
     // Posting lists of lower-cased tag/category keys, each sorted by publication time.
     let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, a) in articles.iter().enumerate() {
-        let mut keys: Vec<String> = a
-            .tags
-            .iter()
-            .map(|t| format!("t:{}", t.to_ascii_lowercase()))
-            .collect();
-        if !a.category.is_empty() {
-            keys.push(format!("c:{}", a.category.to_ascii_lowercase()));
-        }
-        keys.sort();
-        keys.dedup();
-        for k in keys {
+        for k in match_keys(a) {
             postings.entry(k).or_default().push(i);
         }
     }
@@ -113,15 +119,7 @@ pub fn related_all(articles: &[Article], limit: usize) -> Vec<Vec<usize>> {
     let mut seen = vec![usize::MAX; articles.len()];
     for (me_i, me) in articles.iter().enumerate() {
         let mut candidates = Vec::new();
-        let mut keys: Vec<String> = me
-            .tags
-            .iter()
-            .map(|t| format!("t:{}", t.to_ascii_lowercase()))
-            .collect();
-        if !me.category.is_empty() {
-            keys.push(format!("c:{}", me.category.to_ascii_lowercase()));
-        }
-        for k in keys {
+        for k in match_keys(me) {
             let Some(list) = postings.get(&k) else {
                 continue;
             };
