@@ -71,8 +71,9 @@ pub struct LoadedPage {
     pub total: usize,
     /// Pages in the whole list.
     pub pages: usize,
-    /// This page's articles that parsed, in feed order.
-    pub articles: Vec<Article>,
+    /// This page's articles that parsed, in feed order (shared with the cards built
+    /// from them, so showing a page again copies no article).
+    pub articles: Vec<Arc<Article>>,
     /// This page's entries that did not parse in Wasm (slug, report).
     pub failed: Vec<(String, Report)>,
     /// The whole list's sentiment overview (first pages only).
@@ -150,7 +151,7 @@ pub async fn load_page(list: &str, n: usize) -> Result<Rc<LoadedPage>, LoadError
     for entry in page.entries {
         match Article::from_front_matter(&entry.fm, &entry.fallback_id) {
             Ok(a) if a.draft => {}
-            Ok(a) => articles.push(a),
+            Ok(a) => articles.push(Arc::new(a)),
             Err(e) => failed.push((
                 entry.slug.clone(),
                 Report::from_error(&article_path(&entry.slug), &e),
@@ -238,6 +239,9 @@ pub struct SearchInfo {
     pub hits: usize,
 }
 
+/// One card of the feed: the article and the folded search terms to mark in it.
+pub type Card = (Arc<Article>, Vec<String>);
+
 /// The cards for one filter, as far as the reader has scrolled.
 #[derive(Debug)]
 pub struct Matches {
@@ -247,7 +251,7 @@ pub struct Matches {
     pub wanted: usize,
     /// Matching articles in feed (or search rank) order, each with the search terms to
     /// highlight.
-    pub cards: Vec<(Article, Vec<String>)>,
+    pub cards: Vec<Card>,
     /// True when there are no more matches to load.
     pub exhausted: bool,
     /// How many articles match in all, when known without loading them all.
@@ -300,7 +304,7 @@ pub async fn load_matches(filter: FeedFilter, wanted: usize) -> Result<Arc<Match
                             .find(|h| h.slug == loaded.article.slug)
                             .map(|h| h.terms.clone())
                             .unwrap_or_default();
-                        cards.push((loaded.article.clone(), terms));
+                        cards.push((Arc::new(loaded.article.clone()), terms));
                     }
                 }
             }

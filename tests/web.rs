@@ -108,7 +108,7 @@ fn sentiment_chart_counts_and_accessible_summary() {
     let mut b = sample("sentiment: NEGATIVE\ntags: [DEFI]\n");
     b.published_at += 2 * 86_400_000;
     let el = mount(move || {
-        view! { <Router><SentimentChart overview=chart_overview(&[a, b]) filter=FeedFilter::default()/></Router> }
+        view! { <Router><SentimentChart overview=chart_overview(&[a.into(), b.into()]) filter=FeedFilter::default()/></Router> }
     });
     let svg = el
         .query_selector("[data-testid=sentiment-chart]")

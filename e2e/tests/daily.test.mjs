@@ -372,6 +372,17 @@ test('the sentiment overview matches the visible feed and clicking filters it', 
   assert.ok(cards.every((c) => c.day === day));
   assert.equal(await page.locator('[data-testid=active-filter]').count(), 1);
 
+  // The bars work from the keyboard too: focus one, press Enter.
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid=feed] [data-testid=article-card]');
+  const keyBar = page.locator(`[data-testid=chart-day][data-day="${day}"]`);
+  assert.equal(await keyBar.getAttribute('role'), 'link');
+  await keyBar.focus();
+  assert.ok(await keyBar.evaluate((b) => document.activeElement === b));
+  await page.keyboard.press('Enter');
+  await page.waitForURL(new RegExp(`day=${day}`));
+  await page.waitForFunction((k) => document.querySelectorAll('[data-testid=feed] [data-testid=article-card]').length === k, n);
+
   // The legend filters by sentiment, combined with the day.
   await page.goto(server.url);
   await page.waitForSelector('[data-testid=feed] [data-testid=article-card]');

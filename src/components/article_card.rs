@@ -1,10 +1,11 @@
 //! One article in the feed grid.
 
+use std::sync::Arc;
+
 use broadsheet_core::feed::Facet;
 use broadsheet_core::model::title_case;
 use broadsheet_core::{Article, FeedFilter};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::components::cover_image::CoverImage;
 use crate::components::highlight::Highlighted;
@@ -17,7 +18,8 @@ use crate::components::tag_chip::TagChip;
 #[component]
 pub fn ArticleCard(
     /// The article.
-    article: Article,
+    #[prop(into)]
+    article: Arc<Article>,
     /// Filters active in the feed, kept when a chip is followed.
     filter: FeedFilter,
     /// Loads the cover eagerly (cards above the fold).
@@ -56,6 +58,9 @@ pub fn ArticleCard(
             <span class="marker marker--new" data-testid="unread-marker">"New"<span class="visually-hidden">" (unread)"</span></span>
         })
     };
+    // Children of `<A>` are move closures: they get their own copies, not the article.
+    let title = article.title.clone();
+    let source_name = article.source.name.clone();
     let save = view! { <SaveToggle id=article.id.clone() slug=article.slug.clone() title=article.title.clone()/> };
     view! {
         <article
@@ -83,11 +88,11 @@ pub fn ArticleCard(
                     })}
                 </div>
                 <h2 class="card__title">
-                    <A href=href attr:data-testid="card-link"><Highlighted text=article.title.clone() terms=highlight.clone()/></A>
+                    <a href=href data-testid="card-link"><Highlighted text=title terms=highlight.clone()/></a>
                 </h2>
                 {(!article.description.is_empty()).then(|| view! { <p class="card__description"><Highlighted text=article.description.clone() terms=description_terms/></p> })}
                 <p class="card__meta">
-                    <A href=source_href attr:class="card__source" attr:data-testid="chip-source">{article.source.name.clone()}</A>
+                    <a href=source_href class="card__source" data-testid="chip-source">{source_name}</a>
                     " · "
                     <RelativeTime ms=article.published_at/>
                 </p>

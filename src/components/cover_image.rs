@@ -30,17 +30,19 @@ pub fn CoverImage(
                 .collect::<Vec<_>>()
                 .join(", ");
             view! {
+                // Attributes are set in this order, and setting `src` starts the fetch:
+                // `loading` and `sizes` must already be there or a lazy cover loads at once.
                 <img
-                    class="cover"
-                    src=cover.best_for(400).to_string()
-                    srcset=srcset
-                    sizes=sizes
-                    width="1600"
-                    height="900"
-                    alt=""
                     loading=if eager { "eager" } else { "lazy" }
                     fetchpriority=if eager { "high" } else { "auto" }
                     decoding="async"
+                    class="cover"
+                    width="1600"
+                    height="900"
+                    alt=""
+                    sizes=sizes
+                    srcset=srcset
+                    src=cover.best_for(400).to_string()
                     on:error=move |_| failed.set(true)
                 />
             }

@@ -4,7 +4,7 @@
 //! the cards, "Load more" (and, while the end of the feed is near, loading by itself).
 
 use broadsheet_core::bundle::PAGE_SIZE;
-use broadsheet_core::{Article, FeedFilter};
+use broadsheet_core::FeedFilter;
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -12,6 +12,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 
 use crate::components::article_card::ArticleCard;
+use crate::data::Card;
 
 /// How far outside the viewport a chunk stays rendered: a screen or two of scrolling.
 const KEEP_MARGIN: &str = "1500px 0px";
@@ -21,13 +22,17 @@ const MORE_MARGIN: &str = "800px 0px";
 const ALWAYS_RENDERED_CHUNKS: usize = 4;
 /// Cards rendered with eager images: those likely above the fold on a wide screen.
 const EAGER_CARDS: usize = 4;
+/// Cards of a new chunk built in the frame that shows it: two rows on a wide screen, more
+/// than a phone shows. The rest follow right after that frame is painted, so a filter
+/// click or the app's first render updates the screen without one long task for 24.
+const FIRST_FRAME_CARDS: usize = 8;
 
 /// Up to one page of cards, keyed so that loading more keeps earlier chunks as they are.
 #[derive(Clone)]
 struct Chunk {
     key: String,
     first: usize,
-    cards: Vec<(Article, Vec<String>)>,
+    cards: Vec<Card>,
 }
 
 /// Calls `on_change(near, height)` whenever `target` comes within `margin` of the
@@ -77,12 +82,17 @@ pub(crate) fn observe(
 #[component]
 pub fn FeedWindow(
     /// Matching articles with their search terms, in order.
-    cards: Signal<Vec<(Article, Vec<String>)>>,
+    cards: Signal<Vec<Card>>,
     /// The filter they match (kept by chip links; part of each chunk's key).
     filter: Signal<FeedFilter>,
     /// True while newer cards are on their way (the shown ones are the last answer).
     busy: Signal<bool>,
+    /// Whether new chunks may build their cards over two frames; off while the feed must
+    /// reach its full height at once (a reader coming back to a scroll position).
+    progressive: Signal<bool>,
 ) -> impl IntoView {
+    // Chunks that still owe cards to the next frame: the feed says it is busy until then.
+    let owed = RwSignal::new(0usize);
     let chunks = Memo::new(move |_| {
         let query = filter.with(FeedFilter::to_query);
         cards.with(|cards| {
@@ -98,7 +108,7 @@ pub fn FeedWindow(
     });
     let windowed = Signal::derive(move || chunks.with(Vec::len) > ALWAYS_RENDERED_CHUNKS);
     view! {
-        <div class="feed-window" data-testid="feed" aria-busy=move || busy.get().to_string()>
+        <div class="feed-window" data-testid="feed" aria-busy=move || (busy.get() || owed.get() > 0).to_string()>
             <For
                 each=move || {
                     chunks.get().into_iter().map(|(key, first)| {
@@ -109,16 +119,25 @@ pub fn FeedWindow(
                 key=|c| c.key.clone()
                 let:chunk
             >
-                <FeedChunk chunk=chunk filter=filter.get_untracked() windowed=windowed/>
+                <FeedChunk chunk=chunk filter=filter.get_untracked() windowed=windowed
+                    progressive=progressive.get_untracked() owed=owed/>
             </For>
         </div>
     }
 }
 
 /// One chunk: its cards while near the viewport (or always, on short feeds), else an
-/// empty box as tall as they were.
+/// empty box as tall as they were. When `progressive`, only the first
+/// [`FIRST_FRAME_CARDS`] are built at once and the rest after the next paint, counted in
+/// `owed` meanwhile.
 #[component]
-fn FeedChunk(chunk: Chunk, filter: FeedFilter, windowed: Signal<bool>) -> impl IntoView {
+fn FeedChunk(
+    chunk: Chunk,
+    filter: FeedFilter,
+    windowed: Signal<bool>,
+    progressive: bool,
+    owed: RwSignal<usize>,
+) -> impl IntoView {
     let near = RwSignal::new(true);
     let height = RwSignal::new(0.0f64);
     let node = NodeRef::<Div>::new();
@@ -132,14 +151,47 @@ fn FeedChunk(chunk: Chunk, filter: FeedFilter, windowed: Signal<bool>) -> impl I
     });
     let shown = move || near.get() || !windowed.get();
     let Chunk { first, cards, .. } = chunk;
+    let split = if progressive {
+        FIRST_FRAME_CARDS.min(cards.len())
+    } else {
+        cards.len()
+    };
+    let total = cards.len();
+    let rest_ready = RwSignal::new(split == total);
+    if !rest_ready.get_untracked() {
+        owed.update(|n| *n += 1);
+        let settle = move || {
+            // Only once, whether the cards arrive or the chunk goes away first.
+            if rest_ready.try_get_untracked() == Some(false) {
+                rest_ready.set(true);
+                owed.try_update(|n| *n = n.saturating_sub(1));
+            }
+        };
+        // A timeout queued from an animation frame runs after that frame's paint.
+        request_animation_frame(move || {
+            set_timeout(settle, std::time::Duration::ZERO);
+        });
+        on_cleanup(move || {
+            if rest_ready.try_get_untracked() == Some(false) {
+                owed.try_update(|n| *n = n.saturating_sub(1));
+            }
+        });
+    }
+    let card_views = move |range: std::ops::Range<usize>| {
+        cards[range.clone()]
+            .iter()
+            .zip(range)
+            .map(|((a, terms), i)| view! {
+                <ArticleCard article=a.clone() filter=filter.clone() eager={first + i < EAGER_CARDS} highlight=terms.clone()/>
+            })
+            .collect_view()
+    };
+    let head = card_views.clone();
     view! {
         <div class="feed feed-chunk" node_ref=node data-first=first
             style:height=move || (!shown()).then(|| format!("{}px", height.get()))>
-            {move || shown().then(|| {
-                cards.iter().enumerate().map(|(i, (a, terms))| view! {
-                    <ArticleCard article=a.clone() filter=filter.clone() eager={first + i < EAGER_CARDS} highlight=terms.clone()/>
-                }).collect_view()
-            })}
+            {move || shown().then(|| head(0..split))}
+            {move || (shown() && rest_ready.get()).then(|| card_views(split..total))}
         </div>
     }
 }

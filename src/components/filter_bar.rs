@@ -3,7 +3,6 @@
 use broadsheet_core::model::title_case;
 use broadsheet_core::FeedFilter;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// Shows what the feed is filtered by; renders nothing when unfiltered.
 #[component]
@@ -28,11 +27,11 @@ pub fn FilterBar(
                     let label = format!("Remove filter {}: {shown_value}", facet.label());
                     view! {
                         <li>
-                            <A href=href attr:class="active-filter" attr:aria-label=label attr:data-testid="active-filter">
+                            <a href=href class="active-filter" aria-label=label data-testid="active-filter">
                                 <span class="active-filter__facet">{facet.label()}": "</span>
                                 <span class="active-filter__value">{shown_value}</span>
                                 <span class="active-filter__remove" aria-hidden="true">" ×"</span>
-                            </A>
+                            </a>
                         </li>
                     }
                 })
@@ -43,7 +42,7 @@ pub fn FilterBar(
                         {move || shown.get()}
                     </p>
                     <ul class="filter-bar__chips">{chips}</ul>
-                    <A href=crate::href("/") attr:class="filter-bar__clear" attr:data-testid="clear-filters">"Clear all"</A>
+                    <a href=crate::href("/") class="filter-bar__clear" data-testid="clear-filters">"Clear all"</a>
                 </section>
             }
         })

@@ -3,7 +3,6 @@
 use broadsheet_core::bundle::ArticleLink;
 use broadsheet_core::model::TextDirection;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// A compact list of related articles (nothing when the list is empty).
 #[component]
@@ -17,7 +16,7 @@ pub fn RelatedArticles(
             .map(|a| {
                 view! {
                     <li class="related__item" lang=a.lang.clone() dir=TextDirection::of_lang(&a.lang).as_str()>
-                        <A href=crate::href(&format!("/article/{}", a.slug)) attr:data-testid="related-link">{a.title.clone()}</A>
+                        <a href=crate::href(&format!("/article/{}", a.slug)) data-testid="related-link">{a.title.clone()}</a>
                         <span class="related__meta">{a.source.clone()}</span>
                     </li>
                 }
@@ -42,10 +41,10 @@ pub fn PrevNext(
 ) -> impl IntoView {
     let link = |a: ArticleLink, rel: &'static str, label: &'static str| {
         view! {
-            <A href=crate::href(&format!("/article/{}", a.slug)) attr:rel=rel attr:class=format!("prev-next__{rel}") attr:data-testid=format!("{rel}-article")>
+            <a href=crate::href(&format!("/article/{}", a.slug)) rel=rel class=format!("prev-next__{rel}") data-testid=format!("{rel}-article")>
                 <span class="prev-next__label">{label}</span>
                 <span class="prev-next__title" lang=a.lang.clone() dir=TextDirection::of_lang(&a.lang).as_str()>{a.title.clone()}</span>
-            </A>
+            </a>
         }
     };
     view! {

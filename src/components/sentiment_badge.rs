@@ -3,7 +3,6 @@
 use broadsheet_core::feed::Facet;
 use broadsheet_core::{FeedFilter, Sentiment};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// A badge for `sentiment`; following it filters the feed by that sentiment.
 #[component]
@@ -25,9 +24,9 @@ pub fn SentimentBadge(
     let label = sentiment.label();
     let title = format!("Show only {} articles", label.to_lowercase());
     view! {
-        <A href=href attr:class=class attr:title=title attr:data-testid="sentiment-badge">
+        <a href=href class=class title=title data-testid="sentiment-badge">
             <span class="sentiment-badge__icon" aria-hidden="true">{sentiment.icon()}</span>
             <span class="sentiment-badge__label">{label}</span>
-        </A>
+        </a>
     }
 }

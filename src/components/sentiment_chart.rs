@@ -2,13 +2,14 @@
 //! per day, and the split of the top tags. Drawn as SVG by the app; a visually hidden
 //! table carries the same numbers for screen readers.
 
+use std::sync::Arc;
+
 use broadsheet_core::date::to_rfc3339;
 use broadsheet_core::feed::Facet;
 use broadsheet_core::model::title_case;
 use broadsheet_core::stats::{overview, Overview, Split};
 use broadsheet_core::{Article, FeedFilter};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
@@ -33,8 +34,8 @@ fn summary(s: &Split) -> String {
 }
 
 /// The overview of `articles`, counted in the browser (filters no list answers alone).
-pub fn chart_overview(articles: &[Article]) -> Overview {
-    let refs: Vec<&Article> = articles.iter().collect();
+pub fn chart_overview(articles: &[Arc<Article>]) -> Overview {
+    let refs: Vec<&Article> = articles.iter().map(|a| &**a).collect();
     overview(&refs, CHART_DAYS, TOP_TAGS)
 }
 
@@ -104,9 +105,29 @@ pub fn SentimentChart(
                 })
                 .collect_view();
             let tip = format!("{key}: {}", summary(&d.split));
+            let go = move || {
+                nav(
+                    &target,
+                    NavigateOptions {
+                        resolve: false,
+                        ..Default::default()
+                    },
+                )
+            };
+            let by_key = go.clone();
+            let label = format!("Show only {tip}");
+            // A bar is a link for the keyboard too: focusable, and followed with Enter.
             view! {
                 <g class="chart__bar" data-testid="chart-day" data-day=key.clone()
-                    data-total=d.split.total() on:click=move |_| nav(&target, NavigateOptions { resolve: false, ..Default::default() })>
+                    data-total=d.split.total() tabindex="0" role="link"
+                    aria-label=label
+                    on:click=move |_| go()
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" {
+                            ev.prevent_default();
+                            by_key();
+                        }
+                    }>
                     <title>{tip}</title>
                     <rect class="chart__hit" x=x - 1.0 y=0 width=BAR_W height=PLOT_H/>
                     {rects}
@@ -135,8 +156,8 @@ pub fn SentimentChart(
             };
             match link {
                 Some(href) => view! {
-                    <li><A href=href attr:class="chart__legend-link" attr:data-testid="chart-legend"
-                        attr:data-sentiment=key attr:data-count=n>{body}</A></li>
+                    <li><a href=href class="chart__legend-link" data-testid="chart-legend"
+                        data-sentiment=key data-count=n>{body}</a></li>
                 }
                 .into_any(),
                 None => view! { <li class="chart__legend-item">{body}</li> }.into_any(),
@@ -185,7 +206,7 @@ pub fn SentimentChart(
                 .collect_view();
             view! {
                 <li class="chart__tag" data-testid="chart-tag" data-total=total>
-                    <A href=href attr:class="chart__tag-link">{format!("{} ({total})", title_case(&t.tag))}</A>
+                    <a href=href class="chart__tag-link">{format!("{} ({total})", title_case(&t.tag))}</a>
                     <svg class="chart__tag-bar" viewBox="0 0 100 10" preserveAspectRatio="none"
                         role="img" aria-label=format!("{}: {}", title_case(&t.tag), summary(&t.split))>
                         {segs}
@@ -200,7 +221,7 @@ pub fn SentimentChart(
             <div class="chart__body">
                 <div class="chart__days">
                     <svg class="chart__svg" viewBox=format!("0 0 {width} {PLOT_H}")
-                        preserveAspectRatio="none" role="img" aria-label=label.clone()
+                        preserveAspectRatio="none" role="group" aria-label=label.clone()
                         data-testid="sentiment-chart" data-from=first.clone() data-to=last.clone()>
                         {bars}
                     </svg>

@@ -4,7 +4,6 @@ use broadsheet_core::feed::Facet;
 use broadsheet_core::model::title_case;
 use broadsheet_core::FeedFilter;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// A link to the feed filtered by `facet=value`, added to the `current` filters.
 #[component]
@@ -31,8 +30,8 @@ pub fn TagChip(
         facet.label().to_lowercase()
     );
     view! {
-        <A href=href attr:class=class attr:title=title attr:data-testid=format!("chip-{}", facet.key())>
+        <a href=href class=class title=title data-testid=format!("chip-{}", facet.key())>
             {label}
-        </A>
+        </a>
     }
 }

@@ -140,7 +140,7 @@ fn ArticleView(loaded: Rc<LoadedArticle>) -> impl IntoView {
                 <h1 class="article__title" data-testid="article-title">{article.title.clone()}</h1>
                 {(!article.description.is_empty()).then(|| view! { <p class="article__standfirst">{article.description.clone()}</p> })}
                 <p class="article__meta">
-                    <A href=crate::href(&format!("/?source={}", broadsheet_core::feed::encode_component(&article.source.key))) attr:class="card__source">{article.source.name.clone()}</A>
+                    <a href=crate::href(&format!("/?source={}", broadsheet_core::feed::encode_component(&article.source.key))) class="card__source">{article.source.name.clone()}</a>
                     " · "
                     <span title=format_date_time(article.published_at)>"Published "<RelativeTime ms=article.published_at/></span>
                     {article.updated_at.map(|u| view! { " · " <span class="article__updated" data-testid="updated"><RelativeTime ms=u prefix="Updated"/></span> })}

@@ -42,7 +42,10 @@ pub fn FeedPage() -> impl IntoView {
 
     // How many cards to load, for the filter it was set for: a new filter starts again
     // from one page, and coming back to the same view loads as far as the reader had got.
-    let (last_url, _, last_wanted) = ctx.last_feed.get_untracked();
+    let (last_url, last_y, last_wanted) = ctx.last_feed.get_untracked();
+    // Coming back to a scroll position, the feed must be full height at once; after
+    // that, new cards may be built over two frames.
+    let progressive = RwSignal::new(!(last_url == url() && last_y > 0.0));
     let start = if last_url == url() {
         last_wanted.max(PAGE_SIZE)
     } else {
@@ -113,7 +116,12 @@ pub fn FeedPage() -> impl IntoView {
         crate::reveal_app();
         let (last_url, y, _) = ctx.last_feed.get_untracked();
         if last_url == url() && y > 0.0 {
-            request_animation_frame(move || window().scroll_to_with_x_and_y(0.0, y));
+            request_animation_frame(move || {
+                window().scroll_to_with_x_and_y(0.0, y);
+                progressive.set(true);
+            });
+        } else {
+            progressive.set(true);
         }
     });
 
@@ -165,7 +173,7 @@ pub fn FeedPage() -> impl IntoView {
                 {move || (cards.with(Vec::is_empty) && exhausted.get() && filter.with(|f| f.query.is_none())).then(|| view! {
                     <p class="empty" data-testid="feed-empty">"No articles match these filters."</p>
                 })}
-                <FeedWindow cards=cards filter=shown_filter busy=pending/>
+                <FeedWindow cards=cards filter=shown_filter busy=pending progressive=progressive.into()/>
                 <LoadMore exhausted=exhausted pending=pending on_more=more/>
             }.into_any(),
         }}

@@ -844,6 +844,18 @@ fn table(report: &Value, sites: &[Site]) -> (String, Value) {
             Some(Goal::AtMost(16.0)),
         );
         t.row(
+            "  of which first rows painted (list page fetched)",
+            &per_site(&|s| f(s, "filter_first_painted_ms")),
+            " ms",
+            None,
+        );
+        t.row(
+            "  of which first rows painted (already loaded)",
+            &per_site(&|s| f(s, "filter_warm_first_painted_ms")),
+            " ms",
+            Some(Goal::AtMost(16.0)),
+        );
+        t.row(
             "click -> last DOM change",
             &per_site(&|s| f(s, "dom_settled_ms")),
             " ms",

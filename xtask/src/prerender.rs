@@ -166,9 +166,10 @@ fn cover_img(site: &Site, a: &Article, sizes: &str, eager: bool) -> String {
                 .collect::<Vec<_>>()
                 .join(", ");
             format!(
-                "<img class=\"cover\" src=\"{}\" srcset=\"{srcset}\" sizes=\"{sizes}\" width=\"1600\" height=\"900\" alt=\"\" loading=\"{}\" decoding=\"async\">",
+                "<img class=\"cover\" src=\"{}\" srcset=\"{srcset}\" sizes=\"{sizes}\" width=\"1600\" height=\"900\" alt=\"\" loading=\"{}\" fetchpriority=\"{}\" decoding=\"async\">",
                 esc(c.best_for(400)),
-                if eager { "eager" } else { "lazy" }
+                if eager { "eager" } else { "lazy" },
+                if eager { "high" } else { "auto" }
             )
         }
         None => {
