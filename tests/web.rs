@@ -114,13 +114,23 @@ fn sentiment_chart_counts_and_accessible_summary() {
         .query_selector("[data-testid=sentiment-chart]")
         .unwrap()
         .expect("chart");
-    assert_eq!(svg.get_attribute("role").unwrap(), "img");
+    // A group, not an image: its bars are links a keyboard can reach.
+    assert_eq!(svg.get_attribute("role").unwrap(), "group");
     assert!(svg
         .get_attribute("aria-label")
         .unwrap()
         .contains("2 articles in view"));
     let days = el.query_selector_all("[data-testid=chart-day]").unwrap();
     assert_eq!(days.length(), 2, "one bar per day with articles");
+    let bar = days
+        .item(0)
+        .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        .expect("bar");
+    assert_eq!(bar.get_attribute("role").as_deref(), Some("link"));
+    assert_eq!(bar.get_attribute("tabindex").as_deref(), Some("0"));
+    assert!(bar
+        .get_attribute("aria-label")
+        .is_some_and(|l| l.starts_with("Show only ")));
     assert_eq!(
         el.query_selector_all("[data-testid=chart-table] tbody tr")
             .unwrap()
