@@ -10,7 +10,8 @@
 //  - navigations (HTML):           network first, cached app shell when offline
 //  - hashed js/wasm/css:           cache first (their names change with their content)
 //  - data/ (feed pages, articles): network first, cached copy when offline
-//  - covers, icons, manifest, theme.js: cache first
+//  - covers, icons, manifest, theme.js: cache first; a cover that was never cached
+//    gets a plain 16:9 placeholder while offline instead of a failed request
 'use strict';
 
 const BUILD = '__BROADSHEET_BUILD__';
@@ -81,13 +82,26 @@ async function networkFirst(request, cacheName, fallback) {
   }
 }
 
-async function cacheFirst(request, cacheName) {
+async function cacheFirst(request, cacheName, offline) {
   const hit = await caches.match(request);
   if (hit) return hit;
-  const res = await fetch(request);
-  if (res.ok) await (await caches.open(cacheName)).put(request, res.clone());
-  return res;
+  try {
+    const res = await fetch(request);
+    if (res.ok) await (await caches.open(cacheName)).put(request, res.clone());
+    return res;
+  } catch (err) {
+    if (offline) return offline();
+    throw err;
+  }
 }
+
+// Covers lazy-load as the reader scrolls, so offline some were never fetched: they get a
+// neutral box of the same shape (a network error would be the browser's broken image).
+const OFFLINE_COVER = '<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="900" viewBox="0 0 16 9">'
+  + '<rect width="16" height="9" fill="#8c8c8c" fill-opacity="0.18"/></svg>';
+const offlineCover = () => new Response(OFFLINE_COVER, {
+  headers: { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'no-store' },
+});
 
 self.addEventListener('fetch', (event) => {
   const { request } = event;
@@ -102,6 +116,6 @@ self.addEventListener('fetch', (event) => {
   } else if (rel.startsWith('data/')) {
     event.respondWith(networkFirst(request, DATA_CACHE));
   } else if (MEDIA.test(rel)) {
-    event.respondWith(cacheFirst(request, DATA_CACHE));
+    event.respondWith(cacheFirst(request, DATA_CACHE, rel.startsWith('covers/') ? offlineCover : null));
   }
 });

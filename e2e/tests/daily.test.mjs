@@ -350,7 +350,7 @@ test('the sentiment overview matches the visible feed and clicking filters it', 
   await feed(page, server.url);
   const label = await page.locator('[data-testid=sentiment-chart]').getAttribute('aria-label');
   assert.match(label, /^Sentiment of the \d+ articles in view/);
-  assert.equal(await page.locator('[data-testid=sentiment-chart]').getAttribute('role'), 'img');
+  assert.equal(await page.locator('[data-testid=sentiment-chart]').getAttribute('role'), 'group');
   assert.ok(await page.locator('[data-testid=chart-table] tbody tr').count() > 0, 'table alternative');
   const { bars } = await checkChartMatchesFeed(page);
 

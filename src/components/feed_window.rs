@@ -16,8 +16,10 @@ use crate::data::Card;
 
 /// How far outside the viewport a chunk stays rendered: a screen or two of scrolling.
 const KEEP_MARGIN: &str = "1500px 0px";
-/// How close the end of the feed must come before more is loaded by itself.
+/// How close the end of the feed must come before more is loaded by itself (the same
+/// distance twice: as the observer's margin, and in pixels for checking it again).
 const MORE_MARGIN: &str = "800px 0px";
+const MORE_MARGIN_PX: f64 = 800.0;
 /// Feeds of up to this many chunks keep every card in the DOM (find-in-page works).
 const ALWAYS_RENDERED_CHUNKS: usize = 4;
 /// Cards rendered with eager images: those likely above the fold on a wide screen.
@@ -90,9 +92,10 @@ pub fn FeedWindow(
     /// Whether new chunks may build their cards over two frames; off while the feed must
     /// reach its full height at once (a reader coming back to a scroll position).
     progressive: Signal<bool>,
+    /// How many chunks still owe cards to the next frame: the feed says it is busy until
+    /// then, and "Load more" waits for the feed's full height.
+    owed: RwSignal<usize>,
 ) -> impl IntoView {
-    // Chunks that still owe cards to the next frame: the feed says it is busy until then.
-    let owed = RwSignal::new(0usize);
     let chunks = Memo::new(move |_| {
         let query = filter.with(FeedFilter::to_query);
         cards.with(|cards| {
@@ -203,14 +206,28 @@ pub fn LoadMore(
     exhausted: Signal<bool>,
     /// A load is under way.
     pending: Signal<bool>,
+    /// Cards are still being built: the end of the feed is about to move down.
+    settling: Signal<bool>,
     /// Asks for the next page of cards.
     on_more: Callback<()>,
 ) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     let in_view = RwSignal::new(false);
     observe(node, MORE_MARGIN, move |near, _| in_view.set(near));
+    // The observer reports crossings a frame late, so the distance is checked again
+    // now: a feed that has just grown must not load a page nobody scrolled to.
+    let still_near = move || {
+        node.get_untracked().is_some_and(|el| {
+            let viewport = window()
+                .inner_height()
+                .ok()
+                .and_then(|h| h.as_f64())
+                .unwrap_or(0.0);
+            el.get_bounding_client_rect().top() <= viewport + MORE_MARGIN_PX
+        })
+    };
     Effect::new(move |_| {
-        if in_view.get() && !exhausted.get() && !pending.get() {
+        if in_view.get() && !exhausted.get() && !pending.get() && !settling.get() && still_near() {
             on_more.run(());
         }
     });

@@ -46,6 +46,8 @@ pub fn FeedPage() -> impl IntoView {
     // Coming back to a scroll position, the feed must be full height at once; after
     // that, new cards may be built over two frames.
     let progressive = RwSignal::new(!(last_url == url() && last_y > 0.0));
+    let owed = RwSignal::new(0usize);
+    let settling = Signal::derive(move || owed.get() > 0);
     let start = if last_url == url() {
         last_wanted.max(PAGE_SIZE)
     } else {
@@ -173,8 +175,8 @@ pub fn FeedPage() -> impl IntoView {
                 {move || (cards.with(Vec::is_empty) && exhausted.get() && filter.with(|f| f.query.is_none())).then(|| view! {
                     <p class="empty" data-testid="feed-empty">"No articles match these filters."</p>
                 })}
-                <FeedWindow cards=cards filter=shown_filter busy=pending progressive=progressive.into()/>
-                <LoadMore exhausted=exhausted pending=pending on_more=more/>
+                <FeedWindow cards=cards filter=shown_filter busy=pending progressive=progressive.into() owed=owed/>
+                <LoadMore exhausted=exhausted pending=pending settling=settling on_more=more/>
             }.into_any(),
         }}
     }
