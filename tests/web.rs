@@ -192,3 +192,91 @@ async fn card_shows_unread_marker_and_save_toggle_with_a_store() {
         .is_none());
     assert!(el.query_selector(".card--read").unwrap().is_some());
 }
+
+/// Resolves after `ms` milliseconds (long enough for a frame and the timeout after it).
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+fn cards(n: usize) -> Vec<broadsheet::data::Card> {
+    (0..n)
+        .map(|i| {
+            let fm = format!(
+                "title: 'Story {i}'\npublishedAt: '2026-01-16T15:23:33Z'\nexternalId: {i}\n"
+            );
+            let article = Article::from_front_matter(&fm, "x").unwrap();
+            (std::sync::Arc::new(article), Vec::new())
+        })
+        .collect()
+}
+
+fn card_count(el: &web_sys::HtmlElement) -> u32 {
+    el.query_selector_all("[data-testid=article-card]")
+        .unwrap()
+        .length()
+}
+
+#[wasm_bindgen_test]
+async fn feed_window_builds_the_first_rows_at_once_and_the_rest_after_the_paint() {
+    use broadsheet::components::feed_window::FeedWindow;
+    let owed = RwSignal::new(0usize);
+    let el = mount(move || {
+        view! {
+            <Router>
+                <FeedWindow cards=Signal::stored(cards(24)) filter=Signal::stored(FeedFilter::default())
+                    busy=Signal::stored(false) progressive=Signal::stored(true) owed=owed/>
+            </Router>
+        }
+    });
+    let feed = el
+        .query_selector("[data-testid=feed]")
+        .unwrap()
+        .expect("feed");
+    assert_eq!(card_count(&el), 8, "two rows in the first frame");
+    assert_eq!(owed.get_untracked(), 1);
+    leptos::task::tick().await;
+    assert_eq!(feed.get_attribute("aria-busy").as_deref(), Some("true"));
+    sleep(200).await;
+    assert_eq!(card_count(&el), 24, "the rest right after");
+    assert_eq!(owed.get_untracked(), 0);
+    leptos::task::tick().await;
+    assert_eq!(feed.get_attribute("aria-busy").as_deref(), Some("false"));
+}
+
+#[wasm_bindgen_test]
+fn feed_window_builds_everything_at_once_when_not_progressive() {
+    use broadsheet::components::feed_window::FeedWindow;
+    let el = mount(move || {
+        view! {
+            <Router>
+                <FeedWindow cards=Signal::stored(cards(24)) filter=Signal::stored(FeedFilter::default())
+                    busy=Signal::stored(false) progressive=Signal::stored(false) owed=RwSignal::new(0)/>
+            </Router>
+        }
+    });
+    assert_eq!(card_count(&el), 24);
+}
+
+#[wasm_bindgen_test]
+fn cover_attributes_make_it_lazy_before_its_source_is_set() {
+    // Setting `src` starts the fetch: `loading` and `srcset` must already be there.
+    let cover = sample("coverImage:\n  small: 'https://img.example/s.jpg'\n  regular: 'https://img.example/r.jpg'\n")
+        .cover;
+    assert!(cover.is_some());
+    let el = mount(
+        move || view! { <CoverImage cover=cover sizes="100vw" label="Markets".to_string()/> },
+    );
+    let img = el.query_selector("img.cover").unwrap().expect("img");
+    assert_eq!(img.get_attribute("loading").as_deref(), Some("lazy"));
+    let names: Vec<String> = img
+        .get_attribute_names()
+        .iter()
+        .filter_map(|n| n.as_string())
+        .collect();
+    let at = |name: &str| names.iter().position(|n| n == name).expect(name);
+    assert!(at("loading") < at("src"), "{names:?}");
+    assert!(at("srcset") < at("src"), "{names:?}");
+}

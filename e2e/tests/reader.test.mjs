@@ -191,6 +191,27 @@ test('the prerendered front page stays on screen until the app has its cards, th
   assert.equal(await page.locator('#prerendered').count(), 0, 'the static copy is gone');
   assert.equal(await page.locator('#app').getAttribute('hidden'), null);
   assert.equal(await page.locator('main').count(), 1);
+  // The Wasm was not preloaded and was only requested once the static page had loaded.
+  const start = await page.evaluate(() => ({
+    load: performance.getEntriesByType('navigation')[0].loadEventStart,
+    wasm: performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'))?.startTime,
+    preloads: document.querySelectorAll('link[rel=preload], link[rel=modulepreload]').length,
+  }));
+  assert.equal(start.preloads, 0);
+  assert.ok(start.load > 0 && start.wasm >= start.load, `wasm requested at ${start.wasm} ms, load at ${start.load} ms`);
+  assertClean(page);
+});
+
+test('on a phone, covers far below the fold are not fetched until the reader scrolls near them', async () => {
+  const page = await openPage(site.browser, { width: 390, height: 844 });
+  await feed(page);
+  const fetched = (dir) => page.evaluate((d) => performance.getEntriesByType('resource').some((e) => e.name.includes(`/covers/${d}/`)), dir);
+  const last = page.locator('[data-testid=article-card] img.cover[src^="covers/"]').last();
+  const dir = (await last.getAttribute('src')).split('/')[1];
+  await page.waitForTimeout(300);
+  assert.equal(await fetched(dir), false, `${dir} is far below the fold`);
+  await last.scrollIntoViewIfNeeded();
+  await page.waitForFunction((d) => performance.getEntriesByType('resource').some((e) => e.name.includes(`/covers/${d}/`)), dir);
   assertClean(page);
 });
 

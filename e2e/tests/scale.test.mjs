@@ -23,14 +23,21 @@ function recordData(page) {
 
 const cardCount = (page) => page.locator('[data-testid=article-card]').count();
 
+/** Opens the front page at `viewport`, recording its data requests, and waits until the
+ * feed has built its first page of cards (it says it is busy until then). */
+async function openFeed(viewport) {
+  const page = await openPage(site.browser, viewport);
+  const data = recordData(page);
+  await page.goto(site.server.url);
+  await page.waitForSelector('[data-testid=feed]:not([aria-busy=true]) [data-testid=article-card]');
+  return { page, data };
+}
+
 for (const [label, width, height] of [['phone', 390, 844], ['desktop', 1280, 900]]) {
   test(`${label}: the first cards need the summary and one page, whatever the archive size`, async () => {
     const index = builtIndex(DIST);
     assert.ok(index.total >= 500, 'a large archive');
-    const page = await openPage(site.browser, { width, height });
-    const data = recordData(page);
-    await page.goto(site.server.url);
-    await page.waitForSelector('[data-testid=article-card]');
+    const { page, data } = await openFeed({ width, height });
     assert.deepEqual(data.sort(), ['/data/feed/all/0.json', '/data/feed/meta.json']);
     assert.equal(await cardCount(page), PAGE);
     const slugs = await page.$$eval('[data-testid=article-card]', (cs) => cs.map((c) => c.dataset.slug));
@@ -40,10 +47,7 @@ for (const [label, width, height] of [['phone', 390, 844], ['desktop', 1280, 900
 }
 
 test('scrolling loads further pages by itself and keeps the DOM bounded; scrolling back restores the cards', async () => {
-  const page = await openPage(site.browser, { width: 1280, height: 900 });
-  const data = recordData(page);
-  await page.goto(site.server.url);
-  await page.waitForSelector('[data-testid=article-card]');
+  const { page, data } = await openFeed({ width: 1280, height: 900 });
   let most = 0;
   for (let i = 0; i < 60 && data.filter((p) => p.startsWith('/data/feed/all/')).length < 12; i++) {
     await page.mouse.wheel(0, 4000);
@@ -66,9 +70,7 @@ test('scrolling loads further pages by itself and keeps the DOM bounded; scrolli
 });
 
 test('"Load more" is a real button: keyboard works and the count grows by a page', async () => {
-  const page = await openPage(site.browser, { width: 390, height: 844 });
-  await page.goto(site.server.url);
-  await page.waitForSelector('[data-testid=article-card]');
+  const { page } = await openFeed({ width: 390, height: 844 });
   const more = page.locator('[data-testid=load-more]');
   await more.focus();
   await page.keyboard.press('Enter');
@@ -78,10 +80,7 @@ test('"Load more" is a real button: keyboard works and the count grows by a page
 });
 
 test('a tag filter reads that tag\'s own list, not the whole corpus', async () => {
-  const page = await openPage(site.browser, { width: 1280, height: 900 });
-  const data = recordData(page);
-  await page.goto(site.server.url);
-  await page.waitForSelector('[data-testid=article-card] .chip--tag');
+  const { page, data } = await openFeed({ width: 1280, height: 900 });
   const chip = page.locator('[data-testid=article-card] .chip--tag').first();
   const tag = decodeURIComponent((await chip.getAttribute('href')).split('tag=')[1]);
   data.length = 0;

@@ -15,10 +15,8 @@ use crate::components::article_card::ArticleCard;
 use crate::data::Card;
 
 /// How far outside the viewport a chunk stays rendered: a screen or two of scrolling.
-const KEEP_MARGIN: &str = "1500px 0px";
-/// How close the end of the feed must come before more is loaded by itself (the same
-/// distance twice: as the observer's margin, and in pixels for checking it again).
-const MORE_MARGIN: &str = "800px 0px";
+const KEEP_MARGIN_PX: f64 = 1500.0;
+/// How close the end of the feed must come before more is loaded by itself.
 const MORE_MARGIN_PX: f64 = 800.0;
 /// Feeds of up to this many chunks keep every card in the DOM (find-in-page works).
 const ALWAYS_RENDERED_CHUNKS: usize = 4;
@@ -37,11 +35,11 @@ struct Chunk {
     cards: Vec<Card>,
 }
 
-/// Calls `on_change(near, height)` whenever `target` comes within `margin` of the
-/// viewport or leaves it; stops observing when the owner is cleaned up.
+/// Calls `on_change(near, height)` whenever `target` comes within `margin_px` above or
+/// below the viewport or leaves it; stops observing when the owner is cleaned up.
 pub(crate) fn observe(
     target: NodeRef<Div>,
-    margin: &'static str,
+    margin_px: f64,
     on_change: impl Fn(bool, f64) + 'static,
 ) {
     let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
@@ -55,7 +53,7 @@ pub(crate) fn observe(
         }
     });
     let init = IntersectionObserverInit::new();
-    init.set_root_margin(margin);
+    init.set_root_margin(&format!("{margin_px}px 0px"));
     let Ok(observer) =
         IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init)
     else {
@@ -144,7 +142,7 @@ fn FeedChunk(
     let near = RwSignal::new(true);
     let height = RwSignal::new(0.0f64);
     let node = NodeRef::<Div>::new();
-    observe(node, KEEP_MARGIN, move |is_near, h| {
+    observe(node, KEEP_MARGIN_PX, move |is_near, h| {
         if !is_near && near.get_untracked() {
             height.set(h);
         }
@@ -213,7 +211,7 @@ pub fn LoadMore(
 ) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     let in_view = RwSignal::new(false);
-    observe(node, MORE_MARGIN, move |near, _| in_view.set(near));
+    observe(node, MORE_MARGIN_PX, move |near, _| in_view.set(near));
     // The observer reports crossings a frame late, so the distance is checked again
     // now: a feed that has just grown must not load a page nobody scrolled to.
     let still_near = move || {
