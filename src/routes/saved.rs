@@ -83,14 +83,24 @@ pub fn SavedPage() -> impl IntoView {
 
     // The saved articles' own files, fetched together (and cached for the visit).
     let slugs = Memo::new(move |_| {
-        store
-            .state
-            .with(|s| s.saved.iter().map(|i| i.slug.clone()).collect::<Vec<_>>())
+        store.state.with(|s| {
+            s.saved
+                .iter()
+                .map(|i| i.slug.clone())
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+        })
     });
+    // Each answer carries the slugs it was fetched for: until it matches the saved list
+    // (just after a save, unsave or import), the list says it is busy and counts nothing
+    // as missing.
     let loaded = LocalResource::new(move || {
-        let wanted: Vec<String> = slugs.get().into_iter().filter(|s| !s.is_empty()).collect();
+        let wanted = slugs.get();
         ctx.generation.track();
-        async move { load_articles(&wanted).await }
+        async move {
+            let result = load_articles(&wanted).await;
+            (wanted, result)
+        }
     });
     Effect::new(move |_| crate::reveal_app());
 
@@ -106,7 +116,7 @@ pub fn SavedPage() -> impl IntoView {
         }
         match loaded.get() {
             None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
-            Some(Err(e)) => view! {
+            Some((_, Err(e))) => view! {
                 <section class="error-card" role="alert" data-testid="feed-error">
                     <h2>"The saved articles could not be loaded"</h2>
                     <p>{e.to_string()}</p>
@@ -114,9 +124,14 @@ pub fn SavedPage() -> impl IntoView {
                 </section>
             }
             .into_any(),
-            Some(Ok(articles)) => {
+            Some((loaded_for, Ok(articles))) => {
+                let busy = slugs.with(|current| *current != loaded_for);
                 let found = |id: &str| articles.iter().find(|a| a.article.id == id);
-                let missing = saved.iter().filter(|s| found(&s.id).is_none()).count();
+                let missing = if busy {
+                    0
+                } else {
+                    saved.iter().filter(|s| found(&s.id).is_none()).count()
+                };
                 let cards = saved
                     .iter()
                     .filter_map(|s| found(&s.id).map(|a| a.article.clone()))
@@ -128,7 +143,7 @@ pub fn SavedPage() -> impl IntoView {
                             {format!("{missing} saved {} no longer published.", if missing == 1 { "article is" } else { "articles are" })}
                         </p>
                     })}
-                    <div class="feed" data-testid="feed">{cards}</div>
+                    <div class="feed" data-testid="feed" aria-busy=busy.to_string()>{cards}</div>
                 }
                 .into_any()
             }
