@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { withSite, openPage, assertClean, builtIndex, builtList } from '../helpers.mjs';
+import { withSite, openPage, assertClean, builtIndex, builtList, cardSlugs } from '../helpers.mjs';
 
 const DIST = process.env.DIST_LARGE || path.resolve('../target/e2e/site-large');
 const PAGE = 24;
@@ -87,12 +87,12 @@ test('a tag filter reads that tag\'s own list, not the whole corpus', async () =
   await chip.click();
   await page.waitForURL(/\?tag=/);
   await page.waitForFunction(() => document.querySelector('[data-testid=filter-bar]'));
+  const slugs = await cardSlugs(page);
   const key = tag.toLowerCase().replace(/[^a-z0-9-]/g, (c) => `_${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   assert.deepEqual(data, [`/data/feed/tag/${key}/0.json`]);
   const list = builtList(`tag/${key}`, DIST);
   const count = await page.locator('.filter-bar__count').textContent();
   assert.equal(count, `${list.total} articles`);
-  const slugs = await page.$$eval('[data-testid=article-card]', (cs) => cs.map((c) => c.dataset.slug));
   assert.deepEqual(slugs, list.entries.slice(0, PAGE).map((e) => e.slug));
   // Combined with a sentiment, the same list is read further until a page of matches.
   await page.goto(`${site.server.url}?tag=${encodeURIComponent(tag)}&sentiment=NEGATIVE`);

@@ -75,7 +75,8 @@ async function open(page, query = '') {
 async function results(page, q) {
   await page.waitForFunction((want) => {
     const s = document.querySelector('[data-testid=search-summary], [data-testid=search-empty]');
-    return s && s.textContent.includes(`“${want}”`);
+    // The feed builds its first rows, then the rest, and says it is busy until done.
+    return s && s.textContent.includes(`“${want}”`) && !document.querySelector('[data-testid=feed][aria-busy=true]');
   }, q);
   return page.$$eval('[data-testid=article-card] [data-testid=card-link]', (ls) => ls.map((l) => l.textContent));
 }
