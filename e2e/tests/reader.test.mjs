@@ -14,7 +14,8 @@ const PAGE = 24;
 
 async function feed(page, query = '') {
   await page.goto(site.server.url + query);
-  await page.waitForSelector('[data-testid=feed] [data-testid=article-card]');
+  // The feed builds its first rows, then the rest, and says it is busy until done.
+  await page.waitForSelector('[data-testid=feed]:not([aria-busy=true]) [data-testid=article-card]');
 }
 
 test('the feed shows every non-draft sample, pinned first by weight, then newest first', async () => {
