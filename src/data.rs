@@ -136,13 +136,11 @@ pub async fn load_page(list: &str, n: usize) -> Result<Rc<LoadedPage>, LoadError
         return Ok(page);
     }
     let page: ListPage = match fetch_json(&url, "a page of the feed").await {
-        Err(LoadError::Status { status: 404, .. }) if n == 0 => ListPage {
-            version: BUNDLE_VERSION,
-            total: 0,
-            pages: 0,
-            entries: Vec::new(),
-            overview: None,
-        },
+        // A host that answers every missing path with the app (single-page fallback)
+        // says "no such list" with HTML. The front page's list is always built, so only
+        // a facet's list may be missing like that.
+        Err(LoadError::Status { status: 404, .. }) if n == 0 => empty_list(),
+        Err(LoadError::WrongContent { .. }) if n == 0 && list != "all" => empty_list(),
         other => other?,
     };
     check_version(page.version)?;
@@ -167,6 +165,17 @@ pub async fn load_page(list: &str, n: usize) -> Result<Rc<LoadedPage>, LoadError
     });
     PAGES.with_borrow_mut(|p| p.insert(url, loaded.clone()));
     Ok(loaded)
+}
+
+/// The answer for a list no article belongs to.
+fn empty_list() -> ListPage {
+    ListPage {
+        version: BUNDLE_VERSION,
+        total: 0,
+        pages: 0,
+        entries: Vec::new(),
+        overview: None,
+    }
 }
 
 /// Fetches one article and its sidecar; `None` when no such article is published.

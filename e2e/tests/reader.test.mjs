@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { withSite, openPage, assertClean, shot, axe, cardSlugs, sampleArticles, loadAll, DIST_ROOT, builtIndex } from '../helpers.mjs';
+import { withSite, serve, openPage, assertClean, shot, axe, cardSlugs, sampleArticles, loadAll, DIST_ROOT, builtIndex } from '../helpers.mjs';
 
 const site = withSite({ root: DIST_ROOT, mode: 'spa' });
 
@@ -113,6 +113,33 @@ test('an article renders its body safely with lang and dir from the front-matter
   assert.equal(await page.locator('[data-testid=article]').getAttribute('lang'), 'ar');
   assert.equal(await page.locator('[data-testid=article-body] script').count(), 0);
   assertClean(page);
+});
+
+test('a link to a tag, source or sentiment no article has shows an empty feed, not an error', async () => {
+  // This host answers a missing list file with the app's index.html, as single-page
+  // hosts do; a host with real 404s is checked below.
+  const page = await openPage(site.browser);
+  for (const query of ['?tag=NO%20SUCH%20TAG', '?source=no-such-source', '?sentiment=weird']) {
+    await page.goto(site.server.url + query);
+    await page.waitForSelector('[data-testid=feed-empty]');
+    assert.equal(await page.locator('[data-testid=feed-error]').count(), 0, `${query}: no error card`);
+    assert.equal(await page.locator('[data-testid=article-card]').count(), 0);
+    assert.equal(await page.locator('[data-testid=active-filter]').count(), 1, `${query}: the filter is shown, to remove`);
+  }
+  await page.locator('[data-testid=clear-filters]').click();
+  await page.waitForSelector('[data-testid=feed]:not([aria-busy=true]) [data-testid=article-card]');
+  assertClean(page);
+  const real404 = await serve({ root: DIST_ROOT, mode: 'pages' });
+  try {
+    const strict = await openPage(site.browser);
+    await strict.goto(`${real404.url}?tag=NO%20SUCH%20TAG`);
+    await strict.waitForSelector('[data-testid=feed-empty]');
+    assert.equal(await strict.locator('[data-testid=feed-error]').count(), 0);
+    // The browser itself logs the list's 404; nothing else may go wrong.
+    assert.deepEqual(strict.problems.filter((p) => !/404/.test(p)), []);
+  } finally {
+    await real404.close();
+  }
 });
 
 test('an unknown slug and an unknown path show the not-found page', async () => {
