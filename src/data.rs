@@ -164,6 +164,8 @@ pub async fn load_page(list: &str, n: usize) -> Result<Rc<LoadedPage>, LoadError
         overview: page.overview,
     });
     PAGES.with_borrow_mut(|p| p.insert(url, loaded.clone()));
+    // The cards are built in the next task, not in this one with the parsing.
+    crate::next_task().await;
     Ok(loaded)
 }
 
@@ -212,6 +214,8 @@ pub async fn load_article(slug: &str) -> Result<Option<Rc<LoadedArticle>>, LoadE
         }
     };
     ARTICLES.with_borrow_mut(|a| a.insert(slug.to_string(), found.clone()));
+    // The page is built in the next task, not in this one with the parsing.
+    crate::next_task().await;
     Ok(found)
 }
 

@@ -10,6 +10,9 @@ pub mod reader_state;
 pub mod routes;
 pub mod search;
 
+mod scheduling;
+pub use scheduling::next_task;
+
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};

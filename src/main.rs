@@ -7,8 +7,13 @@ fn main() {
     // Prerendered pages carry a static copy, for readers without JavaScript, crawlers and
     // a first paint before the app has data. The app renders into a hidden root beside
     // it and swaps itself in once its own content is ready (`reveal_app`).
-    match broadsheet::hidden_app_root() {
-        Some(root) => leptos::mount::mount_to(root, broadsheet::App).forget(),
-        None => leptos::mount::mount_to_body(broadsheet::App),
-    }
+    // Mounting starts a task of its own: instantiating the module and the app's first
+    // render are each a long task the first time (see `next_task`), better not one.
+    wasm_bindgen_futures::spawn_local(async {
+        broadsheet::next_task().await;
+        match broadsheet::hidden_app_root() {
+            Some(root) => leptos::mount::mount_to(root, broadsheet::App).forget(),
+            None => leptos::mount::mount_to_body(broadsheet::App),
+        }
+    });
 }

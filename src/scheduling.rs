@@ -1,0 +1,24 @@
+//! Yielding the main thread between steps of work.
+//!
+//! The first time Wasm code runs, the browser compiles it on the main thread, so the
+//! app's first steps (mounting, parsing the first page, building the first cards) are
+//! long tasks however little they do. Ending the task between those steps lets the
+//! browser handle input and paint in between, instead of one task of all of them.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+/// Resolves in a new task (a zero-delay timeout), after anything already queued.
+/// Outside a window (no timer to ask) it resolves at once.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let queued = web_sys::window().map(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                .is_ok()
+        });
+        if queued != Some(true) {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
