@@ -207,6 +207,12 @@ test('the prerendered front page stays on screen until the app has its cards, th
   let release;
   const gate = new Promise((r) => { release = r; });
   await page.route('**/data/feed/all/0.json', async (route) => { await gate; await route.continue(); });
+  await page.addInitScript(() => {
+    window.__paints = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__paints.push({ at: e.startTime, img: e.element?.tagName === 'IMG' });
+    }).observe({ type: 'largest-contentful-paint', buffered: true });
+  });
   await page.goto(site.server.url);
   await page.waitForSelector('#prerendered article.card');
   await page.waitForTimeout(300);
@@ -227,6 +233,10 @@ test('the prerendered front page stays on screen until the app has its cards, th
   }));
   assert.equal(start.preloads, 0);
   assert.ok(start.load > 0 && start.wasm >= start.load, `wasm requested at ${start.wasm} ms, load at ${start.load} ms`);
+  // Nor before the first cover was on screen: the largest paint never waits on the app.
+  const paints = await page.evaluate(() => window.__paints);
+  const cover = paints.find((p) => p.img);
+  assert.ok(cover && cover.at <= start.wasm, `cover painted at ${cover?.at} ms, wasm requested at ${start.wasm} ms`);
   assertClean(page);
 });
 

@@ -166,10 +166,15 @@ fn cover_img(site: &Site, a: &Article, sizes: &str, eager: bool) -> String {
                 .collect::<Vec<_>>()
                 .join(", ");
             format!(
-                "<img class=\"cover\" src=\"{}\" srcset=\"{srcset}\" sizes=\"{sizes}\" width=\"1600\" height=\"900\" alt=\"\" loading=\"{}\" fetchpriority=\"{}\" decoding=\"async\">",
+                "<img class=\"cover\" src=\"{}\" srcset=\"{srcset}\" sizes=\"{sizes}\" width=\"1600\" height=\"900\" alt=\"\" {}>",
                 esc(c.best_for(400)),
-                if eager { "eager" } else { "lazy" },
-                if eager { "high" } else { "auto" }
+                // The first covers are the largest paint: decoded with the frame that
+                // shows them, not deferred past it as `decoding="async"` allows.
+                if eager {
+                    "loading=\"eager\" fetchpriority=\"high\""
+                } else {
+                    "loading=\"lazy\" fetchpriority=\"auto\" decoding=\"async\""
+                }
             )
         }
         None => {
