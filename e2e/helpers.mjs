@@ -105,6 +105,12 @@ export async function axe(page) {
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
+/** Waits until the feed shows cards and has built all of them (it builds its first rows,
+ * then the rest, and says it is busy until done). */
+export async function feedBuilt(page) {
+  await page.waitForSelector('[data-testid=feed]:not([aria-busy=true]) [data-testid=article-card]');
+}
+
 /** Slugs of the cards shown, in order, once the feed is up to date with the URL. */
 export async function cardSlugs(page) {
   await page.waitForSelector('[data-testid=feed]:not([aria-busy=true])', { state: 'attached' });

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use broadsheet_core::bundle::{
     article_path, id_candidates, id_path, list_dir, page_path, sidecar_path, ArticleSidecar,
-    FeedMeta, ListPage, BUNDLE_VERSION, META_PATH, PAGE_SIZE,
+    FeedMeta, ListPage, ALL_LIST, BUNDLE_VERSION, META_PATH, PAGE_SIZE,
 };
 use broadsheet_core::feed::Facet;
 use broadsheet_core::search::parse_query;
@@ -137,10 +137,10 @@ pub async fn load_page(list: &str, n: usize) -> Result<Rc<LoadedPage>, LoadError
     }
     let page: ListPage = match fetch_json(&url, "a page of the feed").await {
         // A host that answers every missing path with the app (single-page fallback)
-        // says "no such list" with HTML. The front page's list is always built, so only
-        // a facet's list may be missing like that.
+        // says "no such list" with HTML. `ALL_LIST` is always built, so only a facet's
+        // list may be missing like that.
         Err(LoadError::Status { status: 404, .. }) if n == 0 => empty_list(),
-        Err(LoadError::WrongContent { .. }) if n == 0 && list != "all" => empty_list(),
+        Err(LoadError::WrongContent { .. }) if n == 0 && list != ALL_LIST => empty_list(),
         other => other?,
     };
     check_version(page.version)?;

@@ -280,3 +280,24 @@ fn cover_attributes_make_it_lazy_before_its_source_is_set() {
     assert!(at("loading") < at("src"), "{names:?}");
     assert!(at("srcset") < at("src"), "{names:?}");
 }
+
+/// `next_task` ends the current task: a timeout queued before it has run by the time it
+/// resolves, which a microtask (a resolved promise) would not have waited for.
+#[wasm_bindgen_test]
+async fn next_task_resolves_after_work_already_queued() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let ran = Rc::new(Cell::new(false));
+    let flag = ran.clone();
+    set_timeout(move || flag.set(true), std::time::Duration::ZERO);
+    let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(
+        &wasm_bindgen::JsValue::UNDEFINED,
+    ))
+    .await;
+    assert!(!ran.get(), "a microtask comes before the queued timeout");
+    broadsheet::next_task().await;
+    assert!(
+        ran.get(),
+        "the queued timeout ran before next_task resolved"
+    );
+}

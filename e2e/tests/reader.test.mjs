@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { withSite, serve, openPage, assertClean, shot, axe, cardSlugs, sampleArticles, loadAll, DIST_ROOT, builtIndex } from '../helpers.mjs';
+import { withSite, feedBuilt, serve, openPage, assertClean, shot, axe, cardSlugs, sampleArticles, loadAll, DIST_ROOT, builtIndex } from '../helpers.mjs';
 
 const site = withSite({ root: DIST_ROOT, mode: 'spa' });
 
@@ -14,8 +14,7 @@ const PAGE = 24;
 
 async function feed(page, query = '') {
   await page.goto(site.server.url + query);
-  // The feed builds its first rows, then the rest, and says it is busy until done.
-  await page.waitForSelector('[data-testid=feed]:not([aria-busy=true]) [data-testid=article-card]');
+  await feedBuilt(page);
 }
 
 test('the feed shows every non-draft sample, pinned first by weight, then newest first', async () => {
@@ -127,7 +126,7 @@ test('a link to a tag, source or sentiment no article has shows an empty feed, n
     assert.equal(await page.locator('[data-testid=active-filter]').count(), 1, `${query}: the filter is shown, to remove`);
   }
   await page.locator('[data-testid=clear-filters]').click();
-  await page.waitForSelector('[data-testid=feed]:not([aria-busy=true]) [data-testid=article-card]');
+  await feedBuilt(page);
   assertClean(page);
   const real404 = await serve({ root: DIST_ROOT, mode: 'pages' });
   try {

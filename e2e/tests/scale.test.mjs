@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { withSite, openPage, assertClean, builtIndex, builtList, cardSlugs } from '../helpers.mjs';
+import { withSite, feedBuilt, openPage, assertClean, builtIndex, builtList, cardSlugs } from '../helpers.mjs';
 
 const DIST = process.env.DIST_LARGE || path.resolve('../target/e2e/site-large');
 const PAGE = 24;
@@ -29,7 +29,7 @@ async function openFeed(viewport) {
   const page = await openPage(site.browser, viewport);
   const data = recordData(page);
   await page.goto(site.server.url);
-  await page.waitForSelector('[data-testid=feed]:not([aria-busy=true]) [data-testid=article-card]');
+  await feedBuilt(page);
   return { page, data };
 }
 

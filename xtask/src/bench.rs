@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use broadsheet_core::bundle::{file_stem, page_path, read_file, META_PATH};
+use broadsheet_core::bundle::{file_stem, page_path, read_file, ALL_LIST, META_PATH};
 use broadsheet_core::markdown::render;
 use serde_json::{json, Value};
 
@@ -207,7 +207,7 @@ fn site_sizes(site: &Path) -> crate::Result<Value> {
         }
     }
     // The app's first request pair: the site summary and the first page of the feed.
-    let first = [META_PATH.to_string(), page_path("all", 0)];
+    let first = [META_PATH.to_string(), page_path(ALL_LIST, 0)];
     let (mut data_raw, mut data_br) = (0, 0);
     for file in &first {
         let (raw, br) = brotli_of(&site.join(file)).unwrap_or((0, 0));
@@ -365,7 +365,7 @@ pub fn run(argv: &[String]) -> crate::Result {
         let first_page = built
             .pages()
             .into_iter()
-            .find(|(p, _)| *p == page_path("all", 0))
+            .find(|(p, _)| *p == page_path(ALL_LIST, 0))
             .map(|(_, page)| serde_json::to_vec(&page).map_err(|e| e.to_string()))
             .transpose()?
             .unwrap_or_default();

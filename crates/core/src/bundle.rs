@@ -171,6 +171,10 @@ pub fn path_key(value: &str) -> String {
     out
 }
 
+/// The list of every published article (the unfiltered feed). It is always built, even
+/// empty, so its first page exists on every site.
+pub const ALL_LIST: &str = "all";
+
 /// The list a filtered feed is drawn from: a facet value's own list when the filter has
 /// one (the narrowest kind first), else every article. Its entries are a superset of the
 /// matches; the app still applies the whole filter.
@@ -197,7 +201,7 @@ pub fn list_dir(filter: &FeedFilter) -> String {
     }
     match &filter.sentiment {
         Some(s) => format!("sentiment/{}", Sentiment::parse(s).as_str()),
-        None => "all".to_string(),
+        None => ALL_LIST.to_string(),
     }
 }
 
@@ -208,7 +212,7 @@ pub fn page_path(list: &str, n: usize) -> String {
 
 /// Every list `a` belongs to (see [`list_dir`]).
 fn lists_of(a: &Article) -> Vec<String> {
-    let mut out = vec!["all".to_string()];
+    let mut out = vec![ALL_LIST.to_string()];
     let mut tags: Vec<String> = a.tags.iter().map(|t| path_key(t)).collect();
     tags.sort();
     tags.dedup();
@@ -273,7 +277,7 @@ impl Bundle {
         }
         if self.articles.is_empty() {
             out.push((
-                page_path("all", 0),
+                page_path(ALL_LIST, 0),
                 ListPage {
                     version: BUNDLE_VERSION,
                     total: 0,
