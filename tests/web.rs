@@ -102,13 +102,19 @@ fn missing_cover_shows_the_placeholder() {
 }
 
 #[wasm_bindgen_test]
-fn sentiment_chart_counts_and_accessible_summary() {
+async fn sentiment_chart_counts_and_accessible_summary() {
     use broadsheet::components::sentiment_chart::{chart_overview, SentimentChart};
+    use broadsheet_core::chart::chart_markup;
     let a = sample("sentiment: POSITIVE\ntags: [DEFI]\n");
     let mut b = sample("sentiment: NEGATIVE\ntags: [DEFI]\n");
     b.published_at += 2 * 86_400_000;
+    let markup = RwSignal::new(chart_markup(
+        &chart_overview(&[a.into(), b.into()]),
+        "",
+        &FeedFilter::default(),
+    ));
     let el = mount(move || {
-        view! { <Router><SentimentChart overview=chart_overview(&[a.into(), b.into()]) filter=FeedFilter::default()/></Router> }
+        view! { <Router><SentimentChart markup=markup.into()/></Router> }
     });
     let svg = el
         .query_selector("[data-testid=sentiment-chart]")
@@ -142,6 +148,29 @@ fn sentiment_chart_counts_and_accessible_summary() {
         .unwrap()
         .expect("tag row");
     assert_eq!(tag.get_attribute("data-total").unwrap(), "2");
+
+    // No articles in view: the chart is hidden, and shown again with the next markup.
+    let details = el
+        .query_selector("[data-testid=sentiment-overview]")
+        .unwrap()
+        .expect("details");
+    let full = markup.get_untracked();
+    markup.set(None);
+    leptos::task::tick().await;
+    assert!(details.has_attribute("hidden"));
+    assert!(el
+        .query_selector("[data-testid=chart-day]")
+        .unwrap()
+        .is_none());
+    markup.set(full);
+    leptos::task::tick().await;
+    assert!(!details.has_attribute("hidden"));
+    assert_eq!(
+        el.query_selector_all("[data-testid=chart-day]")
+            .unwrap()
+            .length(),
+        2
+    );
 }
 
 #[wasm_bindgen_test]
@@ -221,12 +250,13 @@ fn card_count(el: &web_sys::HtmlElement) -> u32 {
 
 #[wasm_bindgen_test]
 async fn feed_window_builds_the_first_rows_at_once_and_the_rest_after_the_paint() {
-    use broadsheet::components::feed_window::FeedWindow;
+    use broadsheet::components::feed_window::{first_frame_cards, FeedWindow};
     let owed = RwSignal::new(0usize);
+    let shown = RwSignal::new(cards(24));
     let el = mount(move || {
         view! {
             <Router>
-                <FeedWindow cards=Signal::stored(cards(24)) filter=Signal::stored(FeedFilter::default())
+                <FeedWindow cards=shown.into() filter=Signal::stored(FeedFilter::default())
                     busy=Signal::stored(false) progressive=Signal::stored(true) owed=owed/>
             </Router>
         }
@@ -235,7 +265,12 @@ async fn feed_window_builds_the_first_rows_at_once_and_the_rest_after_the_paint(
         .query_selector("[data-testid=feed]")
         .unwrap()
         .expect("feed");
-    assert_eq!(card_count(&el), 8, "two rows in the first frame");
+    let (first, later) = (first_frame_cards(true), first_frame_cards(false));
+    assert!(
+        first >= 2 && first % 2 == 0 && later == first / 2,
+        "{first} {later}"
+    );
+    assert_eq!(card_count(&el), first as u32, "two rows in the first frame");
     assert_eq!(owed.get_untracked(), 1);
     leptos::task::tick().await;
     assert_eq!(feed.get_attribute("aria-busy").as_deref(), Some("true"));
@@ -244,6 +279,18 @@ async fn feed_window_builds_the_first_rows_at_once_and_the_rest_after_the_paint(
     assert_eq!(owed.get_untracked(), 0);
     leptos::task::tick().await;
     assert_eq!(feed.get_attribute("aria-busy").as_deref(), Some("false"));
+
+    // A page loaded later (more cards, or a filter): one row at once, then the rest.
+    shown.set(cards(48));
+    leptos::task::tick().await;
+    assert_eq!(
+        card_count(&el),
+        24 + later as u32,
+        "one row of the new page first"
+    );
+    sleep(200).await;
+    assert_eq!(card_count(&el), 48);
+    assert_eq!(owed.get_untracked(), 0);
 }
 
 #[wasm_bindgen_test]

@@ -22,10 +22,38 @@ const MORE_MARGIN_PX: f64 = 800.0;
 const ALWAYS_RENDERED_CHUNKS: usize = 4;
 /// Cards rendered with eager images: those likely above the fold on a wide screen.
 const EAGER_CARDS: usize = 4;
-/// Cards of a new chunk built in the frame that shows it: two rows on a wide screen, more
-/// than a phone shows. The rest follow right after that frame is painted, so a filter
-/// click or the app's first render updates the screen without one long task for 24.
-const FIRST_FRAME_CARDS: usize = 8;
+/// Narrowest feed column, in CSS pixels (`17rem` in the feed grid's rule).
+const MIN_COLUMN_PX: f64 = 272.0;
+
+/// Columns of the feed grid at the window's width.
+fn feed_columns() -> usize {
+    // The columns of `.feed` (style/main.css): the page's content box (at most 1440px,
+    // less the gutters) filled with columns of at least 17rem, 1rem or 1.5rem apart, up
+    // to four. Worked out from the window's width, as reading the layout here would
+    // force one mid-update.
+    let width = window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .unwrap_or(0.0);
+    let (gutter, gap) = match width {
+        w if w >= 1024.0 => (32.0, 24.0),
+        w if w >= 640.0 => (24.0, 24.0),
+        _ => (16.0, 16.0),
+    };
+    let content = width.min(1440.0) - 2.0 * gutter;
+    (((content + gap) / (MIN_COLUMN_PX + gap)).floor() as usize).clamp(1, 4)
+}
+
+/// Cards of a new chunk built in the frame that shows it; the rest follow right after
+/// that frame is painted, so the first cards reach the screen without waiting for a
+/// whole page of them. When the app first replaces the prerendered feed: two rows, as
+/// much as a tall screen shows, so nothing below the cards is drawn and then pushed
+/// down. Later (a filter click, loading more): one row, all that shows under the
+/// header, filters and chart (and the rest arrives one frame later).
+pub fn first_frame_cards(first_render: bool) -> usize {
+    feed_columns() * if first_render { 2 } else { 1 }
+}
 
 /// Up to one page of cards, keyed so that loading more keeps earlier chunks as they are.
 #[derive(Clone)]
@@ -108,6 +136,11 @@ pub fn FeedWindow(
         })
     });
     let windowed = Signal::derive(move || chunks.with(Vec::len) > ALWAYS_RENDERED_CHUNKS);
+    // Chunks built in this task are the first render; any built after a frame are not.
+    let first_render = StoredValue::new(true);
+    request_animation_frame(move || {
+        first_render.try_set_value(false);
+    });
     view! {
         <div class="feed-window" data-testid="feed" aria-busy=move || (busy.get() || owed.get() > 0).to_string()>
             <For
@@ -121,22 +154,23 @@ pub fn FeedWindow(
                 let:chunk
             >
                 <FeedChunk chunk=chunk filter=filter.get_untracked() windowed=windowed
-                    progressive=progressive.get_untracked() owed=owed/>
+                    progressive=progressive.get_untracked().then(|| first_frame_cards(first_render.get_value()))
+                    owed=owed/>
             </For>
         </div>
     }
 }
 
 /// One chunk: its cards while near the viewport (or always, on short feeds), else an
-/// empty box as tall as they were. When `progressive`, only the first
-/// [`FIRST_FRAME_CARDS`] are built at once and the rest after the next paint, counted in
-/// `owed` meanwhile.
+/// empty box as tall as they were. With `progressive: Some(n)`, only the first `n` cards
+/// (see [`first_frame_cards`]) are built at once and the rest after the next paint,
+/// counted in `owed` meanwhile.
 #[component]
 fn FeedChunk(
     chunk: Chunk,
     filter: FeedFilter,
     windowed: Signal<bool>,
-    progressive: bool,
+    progressive: Option<usize>,
     owed: RwSignal<usize>,
 ) -> impl IntoView {
     let near = RwSignal::new(true);
@@ -152,11 +186,7 @@ fn FeedChunk(
     });
     let shown = move || near.get() || !windowed.get();
     let Chunk { first, cards, .. } = chunk;
-    let split = if progressive {
-        FIRST_FRAME_CARDS.min(cards.len())
-    } else {
-        cards.len()
-    };
+    let split = progressive.map_or(cards.len(), |n| n.min(cards.len()));
     let total = cards.len();
     let rest_ready = RwSignal::new(split == total);
     if !rest_ready.get_untracked() {
