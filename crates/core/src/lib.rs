@@ -20,6 +20,7 @@ pub mod search;
 pub mod slug;
 pub mod stats;
 pub mod url;
+pub mod yaml_subset;
 
 pub use error::{ArticleError, Report};
 pub use feed::FeedFilter;

@@ -374,7 +374,12 @@ impl Article {
         if fm.trim().is_empty() {
             return Err(ArticleError::EmptyFrontMatter);
         }
-        let raw: RawFrontMatter = serde_yaml::from_str(fm).map_err(|e| yaml_error(&e))?;
+        // The plain shape pipelines write is read directly; anything else by serde_yaml,
+        // which defines what a file means (see `yaml_subset`).
+        let raw: RawFrontMatter = match crate::yaml_subset::parse(fm) {
+            Some(raw) => raw,
+            None => serde_yaml::from_str(fm).map_err(|e| yaml_error(&e))?,
+        };
         let title = raw
             .title
             .as_deref()
