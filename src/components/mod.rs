@@ -5,7 +5,6 @@ pub mod cover_image;
 pub mod daily_controls;
 pub mod feed_window;
 pub mod filter_bar;
-pub mod highlight;
 pub mod keyboard_shortcuts;
 pub mod problems_notice;
 pub mod related_articles;

@@ -1,6 +1,6 @@
 //! The sentiment badge: icon + text + colour (never colour alone), linking to a filter.
 
-use broadsheet_core::feed::Facet;
+use broadsheet_core::facet_link::FacetLink;
 use broadsheet_core::{FeedFilter, Sentiment};
 use leptos::prelude::*;
 
@@ -13,20 +13,11 @@ pub fn SentimentBadge(
     #[prop(optional)]
     current: Option<FeedFilter>,
 ) -> impl IntoView {
-    let href = crate::href(&format!(
-        "/{}",
-        current
-            .unwrap_or_default()
-            .with(Facet::Sentiment, &sentiment.key())
-            .to_query()
-    ));
-    let class = format!("sentiment-badge sentiment-badge--{}", sentiment.as_str());
-    let label = sentiment.label();
-    let title = format!("Show only {} articles", label.to_lowercase());
+    let badge = FacetLink::sentiment(&sentiment, &current.unwrap_or_default(), &crate::href(""));
     view! {
-        <a href=href class=class title=title data-testid="sentiment-badge">
+        <a href=badge.href class=badge.class title=badge.title data-testid=badge.testid>
             <span class="sentiment-badge__icon" aria-hidden="true">{sentiment.icon()}</span>
-            <span class="sentiment-badge__label">{label}</span>
+            <span class="sentiment-badge__label">{badge.label}</span>
         </a>
     }
 }

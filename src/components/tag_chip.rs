@@ -1,7 +1,7 @@
 //! A chip that filters the feed by one facet value (tag, category or source).
 
+use broadsheet_core::facet_link::FacetLink;
 use broadsheet_core::feed::Facet;
-use broadsheet_core::model::title_case;
 use broadsheet_core::FeedFilter;
 use leptos::prelude::*;
 
@@ -16,22 +16,15 @@ pub fn TagChip(
     #[prop(optional)]
     current: Option<FeedFilter>,
 ) -> impl IntoView {
-    let href = crate::href(&format!(
-        "/{}",
-        current.unwrap_or_default().with(facet, &value).to_query()
-    ));
-    let label = match facet {
-        Facet::Tag | Facet::Category => title_case(&value),
-        _ => value.clone(),
-    };
-    let class = format!("chip chip--{}", facet.key());
-    let title = format!(
-        "Show only articles with {} {label}",
-        facet.label().to_lowercase()
+    let chip = FacetLink::chip(
+        facet,
+        &value,
+        &current.unwrap_or_default(),
+        &crate::href(""),
     );
     view! {
-        <a href=href class=class title=title data-testid=format!("chip-{}", facet.key())>
-            {label}
+        <a href=chip.href class=chip.class title=chip.title data-testid=chip.testid>
+            {chip.label}
         </a>
     }
 }

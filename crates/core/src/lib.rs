@@ -9,6 +9,7 @@ pub mod bundle;
 pub mod chart;
 pub mod date;
 pub mod error;
+pub mod facet_link;
 pub mod feed;
 pub mod frontmatter;
 pub mod limits;
