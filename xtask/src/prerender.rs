@@ -8,10 +8,15 @@
 use std::path::Path;
 
 use broadsheet_core::bundle::Bundle;
+use broadsheet_core::chart::chart_markup;
 use broadsheet_core::date::{format_date, format_date_time, to_rfc2822, to_rfc3339};
+use broadsheet_core::facet_link::{card_footer_markup, FacetLink};
+use broadsheet_core::feed::Facet;
 use broadsheet_core::markdown::{escape_html as esc, render};
 use broadsheet_core::model::title_case;
+use broadsheet_core::stats::{overview, CHART_DAYS, TOP_TAGS};
 use broadsheet_core::Article;
+use broadsheet_core::FeedFilter;
 
 use crate::bundle::write_if_changed;
 
@@ -203,8 +208,8 @@ pub fn article_body(site: &Site, a: &Article, markdown: &str) -> String {
         .updated_at
         .map(|u| format!(" · <span class=\"article__updated\">Updated <time datetime=\"{}\">{}</time></span>", to_rfc3339(u), format_date_time(u)))
         .unwrap_or_default();
-    format!(
-        "<main class=\"page\"><article class=\"article\" lang=\"{lang}\" dir=\"{dir}\">\
+    let article = format!(
+        "<article class=\"article\" lang=\"{lang}\" dir=\"{dir}\">\
          <p class=\"article__back\" dir=\"ltr\" lang=\"en\"><a href=\"{base}\">← Broadsheet front page</a></p>\
          <header class=\"article__header\"><h1 class=\"article__title\">{title}</h1>{desc}\
          <p class=\"article__meta\">{source} · Published <time datetime=\"{pub_iso}\">{pub_text}</time>{updated}</p>\
@@ -212,7 +217,7 @@ pub fn article_body(site: &Site, a: &Article, markdown: &str) -> String {
          <ul class=\"card__tags\" aria-label=\"Tags\">{tags}</ul></header>\
          <div class=\"article__hero\">{hero}</div>\
          <p class=\"article__reading-time\">{minutes} min read</p>\
-         <div class=\"prose\">{html}</div></article></main>",
+         <div class=\"prose\">{html}</div></article>",
         lang = esc(&a.lang),
         dir = a.dir.as_str(),
         base = esc(site.base),
@@ -227,33 +232,126 @@ pub fn article_body(site: &Site, a: &Article, markdown: &str) -> String {
         hero = cover_img(site, a, "(max-width: 960px) 100vw, 960px", true),
         minutes = rendered.reading_minutes(),
         html = rendered.html,
+    );
+    with_chrome(site, &article)
+}
+
+/// The app's header and footer around a page's `main` content, so the static copy is laid
+/// out like the app that replaces it (nothing jumps when it takes over). Controls that
+/// need the app (theme, shortcuts) are inert until then; search is a plain GET form, and
+/// the app reads its `?q=` like any shared search link. No ids: the app's own copy is
+/// already in the document, hidden, while this one shows.
+fn with_chrome(site: &Site, main: &str) -> String {
+    let base = esc(site.base);
+    format!(
+        "<header class=\"site-header\"><a href=\"{base}\" class=\"site-header__brand\">\
+         <span class=\"site-header__logo\" aria-hidden=\"true\">B</span><span class=\"site-header__name\">Broadsheet</span></a>\
+         <form class=\"site-header__search search-box\" role=\"search\" action=\"{base}\" method=\"get\">\
+         <input type=\"search\" name=\"q\" aria-label=\"Search articles\" placeholder=\"Search articles\" autocomplete=\"off\" spellcheck=\"false\" enterkeyhint=\"search\"></form>\
+         <div class=\"daily-controls\"><span class=\"offline-indicator\"></span>\
+         <a href=\"{base}saved\" class=\"daily-controls__saved\"><span aria-hidden=\"true\">★</span>Saved<span class=\"daily-controls__count\"></span></a>\
+         <button type=\"button\" class=\"theme-toggle\" aria-pressed=\"false\"><span aria-hidden=\"true\">☀ </span>Dark theme</button></div></header>\
+         <main class=\"page\">{main}</main>\
+         <footer class=\"site-footer\"><p>Broadsheet — a static news reader in Rust and WebAssembly.</p>\
+         <button type=\"button\" class=\"button button--quiet\">Keyboard shortcuts</button></footer>"
     )
 }
 
+/// A feed card as the app draws it for a first visit (every article new, none saved).
+fn card(site: &Site, a: &Article, eager: bool) -> String {
+    let base = site.base.trim_end_matches('/');
+    let none = FeedFilter::default();
+    let mut kicker = String::from("<span class=\"marker marker--new\">New<span class=\"visually-hidden\"> (unread)</span></span>");
+    if a.is_pinned() {
+        kicker.push_str("<span class=\"marker marker--pinned\">Pinned</span>");
+    }
+    if !a.category.is_empty() {
+        let chip = FacetLink::chip(Facet::Category, &a.category, &none, base);
+        kicker.push_str(&format!(
+            "<a href=\"{}\" class=\"{}\" title=\"{}\">{}</a>",
+            esc(&chip.href),
+            esc(&chip.class),
+            esc(&chip.title),
+            esc(&chip.label)
+        ));
+    }
+    if a.ai_rewritten {
+        kicker.push_str("<span class=\"marker marker--ai\" title=\"This text was rewritten by an AI model\">AI-rewritten</span>");
+    }
+    let source = FacetLink::chip(Facet::Source, &a.source.key, &none, base);
+    let description = if a.description.is_empty() {
+        String::new()
+    } else {
+        format!("<p class=\"card__description\">{}</p>", esc(&a.description))
+    };
+    format!(
+        "<article class=\"card{pinned}\" lang=\"{lang}\" dir=\"{dir}\">{cover}<div class=\"card__body\">\
+         <div class=\"card__kicker\">{kicker}</div>\
+         <h2 class=\"card__title\"><a href=\"{base}article/{slug}\">{title}</a></h2>{description}\
+         <p class=\"card__meta\"><a href=\"{source_href}\" class=\"card__source\">{source_name}</a> · <time datetime=\"{iso}\">{date}</time></p>\
+         <div class=\"card__footer\">{footer}</div>\
+         <div class=\"card__actions\"><button type=\"button\" class=\"save-toggle\" aria-pressed=\"false\"><span aria-hidden=\"true\">☆</span>Save<span class=\"visually-hidden\">: {title}</span></button></div>\
+         </div></article>",
+        pinned = if a.is_pinned() { " card--pinned" } else { "" },
+        lang = esc(&a.lang),
+        dir = a.dir.as_str(),
+        cover = cover_img(site, a, "(max-width: 640px) 100vw, (max-width: 1100px) 50vw, 25vw", eager),
+        base = esc(site.base),
+        slug = esc(&a.slug),
+        title = esc(&a.title),
+        source_href = esc(&source.href),
+        source_name = esc(&a.source.name),
+        iso = to_rfc3339(a.published_at),
+        date = format_date(a.published_at),
+        footer = card_footer_markup(&a.sentiment, &a.tags, &none, base),
+    )
+}
+
+/// The front page as the app first shows it: the sentiment overview of every article,
+/// the "mark all as read" row and the first page of cards.
 fn front_page_body(site: &Site, bundle: &Bundle) -> String {
-    let cards: String = bundle
+    let first: Vec<&Article> = bundle
         .articles
         .iter()
         .take(FRONT_PAGE_CARDS)
-        .enumerate()
-        .map(|(i, (a, _))| {
-            format!(
-                "<article class=\"card\" lang=\"{}\" dir=\"{}\">{}<div class=\"card__body\"><h2 class=\"card__title\"><a href=\"{}article/{}\">{}</a></h2><p class=\"card__description\">{}</p><p class=\"card__meta\">{} · <time datetime=\"{}\">{}</time></p></div></article>",
-                esc(&a.lang), a.dir.as_str(), cover_img(site, a, "(max-width: 640px) 100vw, (max-width: 1100px) 50vw, 25vw", i < 4),
-                esc(site.base), esc(&a.slug), esc(&a.title), esc(&a.description), esc(&a.source.name), to_rfc3339(a.published_at), format_date(a.published_at)
-            )
-        })
+        .map(|(a, _)| a)
         .collect();
-    format!("<main class=\"page\"><h1 class=\"visually-hidden\">Latest news</h1><div class=\"feed\">{cards}</div></main>")
+    let cards: String = first
+        .iter()
+        .enumerate()
+        .map(|(i, a)| card(site, a, i < 4))
+        .collect();
+    let all: Vec<&Article> = bundle.articles.iter().map(|(a, _)| a).collect();
+    let chart = chart_markup(
+        &overview(&all, CHART_DAYS, TOP_TAGS),
+        site.base.trim_end_matches('/'),
+        &FeedFilter::default(),
+    )
+    .map(|markup| format!("<details class=\"chart\" open>{markup}</details>"))
+    .unwrap_or_default();
+    let unread = match first.len() {
+        0 => "All caught up".to_string(),
+        1 => "1 unread".to_string(),
+        n => format!("{n} unread"),
+    };
+    with_chrome(
+        site,
+        &format!(
+            "<h1 class=\"visually-hidden\">Latest news</h1>{chart}\
+             <div class=\"mark-all\"><button type=\"button\" class=\"notice__dismiss\">Mark all as read</button>\
+             <span class=\"mark-all__count\">{unread}</span></div><div class=\"feed\">{cards}</div>"
+        ),
+    )
 }
 
 fn not_found_body(site: &Site) -> String {
-    format!(
-        "<main class=\"page\"><section class=\"not-found\"><h1>This page does not exist</h1>\
+    let section = format!(
+        "<section class=\"not-found\"><h1>This page does not exist</h1>\
          <p>The link may be mistyped, or the article may have been withdrawn.</p>\
-         <p><a class=\"button\" href=\"{}\">Go to the front page</a></p></section></main>",
+         <p><a class=\"button\" href=\"{}\">Go to the front page</a></p></section>",
         esc(site.base)
-    )
+    );
+    with_chrome(site, &section)
 }
 
 /// Newest first, ignoring pins: feeds are chronological.
