@@ -247,6 +247,32 @@ test('the prerendered front page stays on screen until the app has its cards, th
   assertClean(page);
 });
 
+test('an article page\'s static copy is laid out like the app: nothing moves when the app takes over', async () => {
+  // A long article with a table of contents, and a right-to-left one.
+  const slugs = [builtIndex(DIST_ROOT).articles[0].slug,
+    ...fs.readdirSync(path.join(DIST_ROOT, 'article')).filter((s) => /^[^a-z]|emirat|imarat/.test(s)).slice(0, 1)];
+  for (const [width, height] of [[390, 844], [1280, 900]]) {
+    for (const slug of slugs) {
+      const page = await openPage(site.browser, { width, height });
+      let release;
+      const gate = new Promise((r) => { release = r; });
+      await page.route(`**/data/articles/${slug}.md`, async (route) => { await gate; await route.continue(); });
+      await page.goto(`${site.server.url}article/${slug}`);
+      await page.waitForSelector('#prerendered h1');
+      const tops = () => page.evaluate(() => ['h1', '.article__hero', '.article__reading-time', '.prose']
+        .map((sel) => [...document.querySelectorAll(sel)].find((e) => e.offsetParent !== null))
+        .map((e) => e && Math.round(e.getBoundingClientRect().top)));
+      const before = await tops();
+      release();
+      await page.waitForSelector('[data-testid=article-body]');
+      await page.waitForFunction(() => !document.getElementById('prerendered'));
+      assert.deepEqual(await tops(), before, `${slug} at ${width}px: title, hero, reading time, body`);
+      assertClean(page);
+      await page.context().close();
+    }
+  }
+});
+
 test('on a phone, covers far below the fold are not fetched until the reader scrolls near them', async () => {
   const page = await openPage(site.browser, { width: 390, height: 844 });
   await feed(page);

@@ -1,10 +1,7 @@
 //! Contents list for long articles, linking to the generated heading ids.
 
-use broadsheet_core::markdown::Heading;
+use broadsheet_core::markdown::{contents, Heading};
 use leptos::prelude::*;
-
-/// Fewest sections for which a table of contents is worth showing.
-pub const MIN_SECTIONS: usize = 3;
 
 /// Scrolls to the heading and records the fragment without a router navigation: with a
 /// `<base href>` a bare `#id` link would resolve against the site root, not this page.
@@ -29,11 +26,7 @@ pub fn TableOfContents(
     /// Headings from the rendered body.
     headings: Vec<Heading>,
 ) -> impl IntoView {
-    let sections: Vec<Heading> = headings
-        .into_iter()
-        .filter(|h| h.level == 2 || h.level == 3)
-        .collect();
-    (sections.iter().filter(|h| h.level == 2).count() >= MIN_SECTIONS).then(|| {
+    contents(&headings).map(|sections| {
         let path = window().location().pathname().unwrap_or_default();
         let items = sections
             .into_iter()

@@ -12,7 +12,7 @@ use broadsheet_core::chart::chart_markup;
 use broadsheet_core::date::{format_date, format_date_time, to_rfc2822, to_rfc3339};
 use broadsheet_core::facet_link::{card_footer_markup, FacetLink};
 use broadsheet_core::feed::Facet;
-use broadsheet_core::markdown::{escape_html as esc, render};
+use broadsheet_core::markdown::{contents, escape_html as esc, render};
 use broadsheet_core::model::title_case;
 use broadsheet_core::stats::{overview, CHART_DAYS, TOP_TAGS};
 use broadsheet_core::Article;
@@ -192,48 +192,92 @@ fn cover_img(site: &Site, a: &Article, sizes: &str, eager: bool) -> String {
 /// The article as static HTML (same classes as the app, so it looks the same).
 pub fn article_body(site: &Site, a: &Article, markdown: &str) -> String {
     let rendered = render(markdown);
-    let tags = a
-        .tags
-        .iter()
-        .map(|t| {
-            format!(
-                "<li><a class=\"chip chip--tag\" href=\"{}?tag={}\">{}</a></li>",
-                esc(site.base),
-                broadsheet_core::feed::encode_component(t),
-                esc(&title_case(t))
-            )
-        })
-        .collect::<String>();
+    let base = site.base.trim_end_matches('/');
     let updated = a
         .updated_at
-        .map(|u| format!(" · <span class=\"article__updated\">Updated <time datetime=\"{}\">{}</time></span>", to_rfc3339(u), format_date_time(u)))
+        .map(|u| format!(" · <span class=\"article__updated\">Updated <time datetime=\"{}\">{}</time></span>", to_rfc3339(u), format_date(u)))
+        .unwrap_or_default();
+    let source = FacetLink::chip(Facet::Source, &a.source.key, &FeedFilter::default(), base);
+    let page_url = format!("{}article/{}", site.base, a.slug);
+    let toc = contents(&rendered.headings)
+        .map(|sections| {
+            let items: String = sections
+                .iter()
+                .map(|h| {
+                    format!(
+                        "<li class=\"toc__item toc__item--h{}\"><a href=\"{}#{}\">{}</a></li>",
+                        h.level,
+                        esc(&page_url),
+                        esc(&h.id),
+                        esc(&h.text)
+                    )
+                })
+                .collect();
+            format!("<nav class=\"toc\" aria-label=\"Contents\"><h2 class=\"toc__title\">Contents</h2><ol class=\"toc__list\">{items}</ol></nav>")
+        })
         .unwrap_or_default();
     let article = format!(
         "<article class=\"article\" lang=\"{lang}\" dir=\"{dir}\">\
-         <p class=\"article__back\" dir=\"ltr\" lang=\"en\"><a href=\"{base}\">← Broadsheet front page</a></p>\
-         <header class=\"article__header\"><h1 class=\"article__title\">{title}</h1>{desc}\
-         <p class=\"article__meta\">{source} · Published <time datetime=\"{pub_iso}\">{pub_text}</time>{updated}</p>\
-         <p class=\"card__footer\"><span class=\"sentiment-badge sentiment-badge--{sclass}\"><span aria-hidden=\"true\">{sicon}</span> {slabel}</span></p>\
-         <ul class=\"card__tags\" aria-label=\"Tags\">{tags}</ul></header>\
+         <p class=\"article__back\" dir=\"ltr\" lang=\"en\"><a href=\"{home}\">← Back to the feed</a></p>\
+         <header class=\"article__header\"><div class=\"card__kicker\">{kicker}</div><h1 class=\"article__title\">{title}</h1>{desc}\
+         <p class=\"article__meta\"><a href=\"{source_href}\" class=\"card__source\">{source}</a> · <span title=\"{pub_full}\">Published <time datetime=\"{pub_iso}\">{pub_text}</time></span>{updated}</p>\
+         <div class=\"card__footer\">{footer}</div>\
+         <div class=\"article__actions\"><span class=\"share\"><button type=\"button\" class=\"button share-button\">Share</button><span class=\"share__status\"></span></span>{save}</div></header>\
          <div class=\"article__hero\">{hero}</div>\
-         <p class=\"article__reading-time\">{minutes} min read</p>\
+         <p class=\"article__reading-time\">{minutes} min read</p>{toc}\
          <div class=\"prose\">{html}</div></article>",
         lang = esc(&a.lang),
         dir = a.dir.as_str(),
-        base = esc(site.base),
+        home = esc(site.base),
+        kicker = kicker(a, false, base),
         title = esc(&a.title),
         desc = if a.description.is_empty() { String::new() } else { format!("<p class=\"article__standfirst\">{}</p>", esc(&a.description)) },
+        source_href = esc(&source.href),
         source = esc(&a.source.name),
         pub_iso = to_rfc3339(a.published_at),
-        pub_text = format_date_time(a.published_at),
-        sclass = a.sentiment.as_str(),
-        sicon = a.sentiment.icon(),
-        slabel = esc(&a.sentiment.label()),
+        pub_full = format_date_time(a.published_at),
+        pub_text = format_date(a.published_at),
+        footer = card_footer_markup(&a.sentiment, &a.tags, &FeedFilter::default(), base),
+        save = save_button(a),
         hero = cover_img(site, a, "(max-width: 960px) 100vw, 960px", true),
         minutes = rendered.reading_minutes(),
         html = rendered.html,
     );
     with_chrome(site, &article)
+}
+
+/// The markers and category chip above a title, as the app shows them; `new` adds the
+/// unread marker (feed cards on a first visit).
+fn kicker(a: &Article, new: bool, base: &str) -> String {
+    let mut out = String::new();
+    if new {
+        out.push_str("<span class=\"marker marker--new\">New<span class=\"visually-hidden\"> (unread)</span></span>");
+        if a.is_pinned() {
+            out.push_str("<span class=\"marker marker--pinned\">Pinned</span>");
+        }
+    }
+    if !a.category.is_empty() {
+        let chip = FacetLink::chip(Facet::Category, &a.category, &FeedFilter::default(), base);
+        out.push_str(&format!(
+            "<a href=\"{}\" class=\"{}\" title=\"{}\">{}</a>",
+            esc(&chip.href),
+            esc(&chip.class),
+            esc(&chip.title),
+            esc(&chip.label)
+        ));
+    }
+    if a.ai_rewritten {
+        out.push_str("<span class=\"marker marker--ai\" title=\"This text was rewritten by an AI model\">AI-rewritten</span>");
+    }
+    out
+}
+
+/// The save button as it first shows (not saved); inert until the app takes over.
+fn save_button(a: &Article) -> String {
+    format!(
+        "<button type=\"button\" class=\"save-toggle\" aria-pressed=\"false\"><span aria-hidden=\"true\">☆</span>Save<span class=\"visually-hidden\">: {}</span></button>",
+        esc(&a.title)
+    )
 }
 
 /// The app's header and footer around a page's `main` content, so the static copy is laid
@@ -261,23 +305,6 @@ fn with_chrome(site: &Site, main: &str) -> String {
 fn card(site: &Site, a: &Article, eager: bool) -> String {
     let base = site.base.trim_end_matches('/');
     let none = FeedFilter::default();
-    let mut kicker = String::from("<span class=\"marker marker--new\">New<span class=\"visually-hidden\"> (unread)</span></span>");
-    if a.is_pinned() {
-        kicker.push_str("<span class=\"marker marker--pinned\">Pinned</span>");
-    }
-    if !a.category.is_empty() {
-        let chip = FacetLink::chip(Facet::Category, &a.category, &none, base);
-        kicker.push_str(&format!(
-            "<a href=\"{}\" class=\"{}\" title=\"{}\">{}</a>",
-            esc(&chip.href),
-            esc(&chip.class),
-            esc(&chip.title),
-            esc(&chip.label)
-        ));
-    }
-    if a.ai_rewritten {
-        kicker.push_str("<span class=\"marker marker--ai\" title=\"This text was rewritten by an AI model\">AI-rewritten</span>");
-    }
     let source = FacetLink::chip(Facet::Source, &a.source.key, &none, base);
     let description = if a.description.is_empty() {
         String::new()
@@ -290,7 +317,7 @@ fn card(site: &Site, a: &Article, eager: bool) -> String {
          <h2 class=\"card__title\"><a href=\"{base}article/{slug}\">{title}</a></h2>{description}\
          <p class=\"card__meta\"><a href=\"{source_href}\" class=\"card__source\">{source_name}</a> · <time datetime=\"{iso}\">{date}</time></p>\
          <div class=\"card__footer\">{footer}</div>\
-         <div class=\"card__actions\"><button type=\"button\" class=\"save-toggle\" aria-pressed=\"false\"><span aria-hidden=\"true\">☆</span>Save<span class=\"visually-hidden\">: {title}</span></button></div>\
+         <div class=\"card__actions\">{save}</div>\
          </div></article>",
         pinned = if a.is_pinned() { " card--pinned" } else { "" },
         lang = esc(&a.lang),
@@ -304,6 +331,8 @@ fn card(site: &Site, a: &Article, eager: bool) -> String {
         iso = to_rfc3339(a.published_at),
         date = format_date(a.published_at),
         footer = card_footer_markup(&a.sentiment, &a.tags, &none, base),
+        kicker = kicker(a, true, base),
+        save = save_button(a),
     )
 }
 

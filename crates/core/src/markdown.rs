@@ -53,6 +53,26 @@ impl Rendered {
     }
 }
 
+/// Fewest sections (level-2 headings) for which a table of contents is worth showing.
+pub const MIN_SECTIONS: usize = 3;
+
+/// The headings a table of contents lists: levels 2 and 3, when the article has at
+/// least [`MIN_SECTIONS`] sections; `None` for shorter articles.
+///
+/// ```
+/// use broadsheet_core::markdown::{contents, render};
+/// assert!(contents(&render("## a\n## b\n").headings).is_none());
+/// assert_eq!(contents(&render("# t\n## a\n### a1\n## b\n## c\n").headings).map(|h| h.len()), Some(4));
+/// ```
+pub fn contents(headings: &[Heading]) -> Option<Vec<Heading>> {
+    let sections: Vec<Heading> = headings
+        .iter()
+        .filter(|h| h.level == 2 || h.level == 3)
+        .cloned()
+        .collect();
+    (sections.iter().filter(|h| h.level == 2).count() >= MIN_SECTIONS).then_some(sections)
+}
+
 /// Escapes text for use inside a double-quoted HTML attribute or element content.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
