@@ -70,12 +70,42 @@ pub fn hidden_app_root() -> Option<web_sys::HtmlElement> {
 /// Swaps the app in for the prerendered copy (if any); routes call it once their content
 /// is ready, so the page never shows a loading state the copy had already answered.
 pub fn reveal_app() {
+    use wasm_bindgen::JsCast;
+    use web_sys::HtmlInputElement;
     let document = leptos::prelude::document();
-    if let Some(copy) = document.get_element_by_id("prerendered") {
-        copy.remove();
-    }
+    let Some(copy) = document.get_element_by_id("prerendered") else {
+        return;
+    };
+    // A search typed into the copy's box before the app started carries over, focus too.
+    let typed = copy
+        .query_selector("input[name=q]")
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into::<HtmlInputElement>().ok());
+    let had_focus = typed.as_ref().is_some_and(|input| {
+        document
+            .active_element()
+            .is_some_and(|active| active == ***input)
+    });
+    copy.remove();
     if let Some(root) = document.get_element_by_id("app") {
         let _ = root.remove_attribute("hidden");
+    }
+    let Some(input) = document
+        .get_element_by_id("search-input")
+        .and_then(|el| el.dyn_into::<HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    if let Some(text) = typed.map(|t| t.value()).filter(|t| !t.is_empty()) {
+        input.set_value(&text);
+        // The app's own handler runs the search, as if the text had been typed there.
+        if let Ok(event) = web_sys::Event::new("input") {
+            let _ = input.dispatch_event(&event);
+        }
+    }
+    if had_focus {
+        let _ = input.focus();
     }
 }
 

@@ -247,6 +247,26 @@ test('the prerendered front page stays on screen until the app has its cards, th
   assertClean(page);
 });
 
+test('a search typed into the static page before the app starts carries over to the app', async () => {
+  const page = await openPage(site.browser, { width: 390, height: 844 });
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  await page.route('**/data/feed/all/0.json', async (route) => { await gate; await route.continue(); });
+  await page.goto(site.server.url);
+  const staticBox = page.locator('#prerendered input[name=q]');
+  await staticBox.click();
+  await staticBox.pressSequentially('bitcoin');
+  release();
+  await page.waitForFunction(() => !document.getElementById('prerendered'));
+  const box = page.locator('[data-testid=search-input]');
+  assert.equal(await box.inputValue(), 'bitcoin');
+  assert.ok(await box.evaluate((el) => document.activeElement === el), 'focus moves to the app\'s box');
+  await page.waitForURL(/[?&]q=bitcoin/);
+  await page.waitForSelector('[data-testid=feed] [data-testid=article-card]');
+  assertClean(page);
+  await page.context().close();
+});
+
 test('an article page\'s static copy is laid out like the app: nothing moves when the app takes over', async () => {
   // A long article with a table of contents, and a right-to-left one.
   const slugs = [builtIndex(DIST_ROOT).articles[0].slug,
