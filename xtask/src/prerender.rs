@@ -246,25 +246,21 @@ pub fn article_body(site: &Site, a: &Article, markdown: &str) -> String {
     with_chrome(site, &article)
 }
 
-/// The markers and category chip above a title, as the app shows them; `new` adds the
-/// unread marker (feed cards on a first visit).
-fn kicker(a: &Article, new: bool, base: &str) -> String {
+/// The markers and category chip above a title, as the app shows them. On feed cards
+/// (`on_card`) that includes the unread marker of a first visit and "Pinned".
+fn kicker(a: &Article, on_card: bool, base: &str) -> String {
     let mut out = String::new();
-    if new {
+    if on_card {
         out.push_str("<span class=\"marker marker--new\">New<span class=\"visually-hidden\"> (unread)</span></span>");
         if a.is_pinned() {
             out.push_str("<span class=\"marker marker--pinned\">Pinned</span>");
         }
     }
     if !a.category.is_empty() {
-        let chip = FacetLink::chip(Facet::Category, &a.category, &FeedFilter::default(), base);
-        out.push_str(&format!(
-            "<a href=\"{}\" class=\"{}\" title=\"{}\">{}</a>",
-            esc(&chip.href),
-            esc(&chip.class),
-            esc(&chip.title),
-            esc(&chip.label)
-        ));
+        out.push_str(
+            &FacetLink::chip(Facet::Category, &a.category, &FeedFilter::default(), base)
+                .text_markup(),
+        );
     }
     if a.ai_rewritten {
         out.push_str("<span class=\"marker marker--ai\" title=\"This text was rewritten by an AI model\">AI-rewritten</span>");

@@ -21,7 +21,7 @@ fn day_key(day: i64) -> String {
 }
 
 /// "3 positive, 1 neutral, 0 negative" (and ", 2 other" when there are any).
-pub fn summary(s: &Split) -> String {
+fn summary(s: &Split) -> String {
     let mut out = format!(
         "{} positive, {} neutral, {} negative",
         s.positive, s.neutral, s.negative

@@ -70,8 +70,13 @@ impl FacetLink {
         }
     }
 
+    /// The link as HTML with its label as the text (the usual chip).
+    pub fn text_markup(&self) -> String {
+        self.markup(&escape_html(&self.label))
+    }
+
     /// The link as HTML, with `inner` (already safe markup) as its content.
-    fn markup(&self, inner: &str) -> String {
+    pub fn markup(&self, inner: &str) -> String {
         format!(
             "<a href=\"{}\" class=\"{}\" title=\"{}\" data-testid=\"{}\">{inner}</a>",
             escape_html(&self.href),
@@ -122,7 +127,7 @@ pub fn card_footer_markup(
     for tag in tags {
         let chip = FacetLink::chip(Facet::Tag, tag, current, base);
         out.push_str("<li>");
-        out.push_str(&chip.markup(&escape_html(&chip.label)));
+        out.push_str(&chip.text_markup());
         out.push_str("</li>");
     }
     out.push_str("</ul>");

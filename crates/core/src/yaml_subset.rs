@@ -106,7 +106,7 @@ impl<'a> Lines<'a> {
         })
     }
 
-    /// The next non-blank line: `Ok`-like `Some(Some(..))`, `Some(None)` at the end, or
+    /// The next non-blank line as `Some(Some((indent, text)))`, `Some(None)` at the end, or
     /// `None` to give up (comments, `\r` other than before `\n`).
     fn next(&mut self) -> Option<Option<(usize, &'a str)>> {
         if let Some(p) = self.peeked.take() {
@@ -127,6 +127,11 @@ impl<'a> Lines<'a> {
             return Some(Some((indent, text)));
         }
         Some(None)
+    }
+
+    /// Returns a line taken with [`Lines::next`], to be read again next.
+    fn put_back(&mut self, line: (usize, &'a str)) {
+        self.peeked = Some(line);
     }
 
     /// Indent of the next non-blank line (0 at the end).
@@ -359,7 +364,7 @@ fn list(lines: &mut Lines<'_>) -> Option<Vec<Scalar>> {
             match lines.next()? {
                 Some((0, text)) if text.starts_with("- ") => text,
                 Some(other) => {
-                    lines.peeked = Some(other);
+                    lines.put_back(other);
                     break;
                 }
                 None => break,
