@@ -12,7 +12,14 @@ const DIST_HOSTILE = process.env.DIST_HOSTILE || path.resolve('../target/e2e/sit
 // Runs before any page script: every way a payload could announce itself.
 const TRAPS = () => {
   window.__fired = [];
-  const trip = (what) => (...args) => { window.__fired.push(`${what}: ${String(args[0]).slice(0, 80)}`); };
+  // Also told to the test runner when it listens (see `armed`): a link that leaves the
+  // page takes the in-page record with it.
+  const report = (kind, line) => { window.__reportHostile?.(kind, line); };
+  const trip = (what) => (...args) => {
+    const line = `${what}: ${String(args[0]).slice(0, 80)}`;
+    window.__fired.push(line);
+    report('fired', line);
+  };
   window.alert = trip('alert');
   window.confirm = trip('confirm');
   window.prompt = trip('prompt');
@@ -20,7 +27,11 @@ const TRAPS = () => {
   // so a payload's eval shows up as a securitypolicyviolation below.
   Object.defineProperty(window, 'pwned', { set: (v) => trip('pwned')(v), get: () => undefined });
   window.__csp = [];
-  document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  document.addEventListener('securitypolicyviolation', (e) => {
+    const line = `${e.violatedDirective} ${e.blockedURI}`;
+    window.__csp.push(line);
+    report('csp', line);
+  });
 };
 
 let browser;
@@ -35,12 +46,23 @@ after(async () => {
 });
 
 async function armed(page) {
+  // Kept on this side so that what any page reported survives the navigations that
+  // clicking hostile links causes.
+  page.reported = { fired: [], csp: [] };
+  await page.exposeFunction('__reportHostile', (kind, line) => page.reported[kind]?.push(line));
   await page.context().addInitScript(TRAPS);
   // Never leave the site while clicking hostile links.
   await page.route((url) => !url.href.startsWith(server.url), (r) => r.abort());
 }
 
 async function assertNothingFired(page) {
+  if (page.reported) {
+    // A click may have started a navigation just now; reading the page would race it.
+    await page.waitForLoadState('load').catch(() => {});
+    assert.deepEqual(page.reported.fired, [], 'no payload ran');
+    assert.deepEqual(page.reported.csp, [], 'no CSP violation');
+    return;
+  }
   assert.deepEqual(await page.evaluate(() => window.__fired), [], 'no payload ran');
   assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no CSP violation');
 }
@@ -83,6 +105,13 @@ test('opening every accepted hostile article, hovering headings and clicking lin
       await page.waitForFunction(() => !document.getElementById('prerendered'));
     };
     await open();
+    if (entry === hostile[0]) {
+      // The traps and the report back to this side work, or this test could not fail.
+      await page.evaluate(() => window.alert('probe'));
+      for (let i = 0; i < 50 && page.reported.fired.length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+      assert.deepEqual(page.reported.fired, ['alert: probe']);
+      page.reported.fired.length = 0;
+    }
     // A sample of the headings is enough: the pathological article has 5,001 of them,
     // all alike, and hovering each one would take minutes.
     const headings = await page.locator('[data-testid=article] h1, [data-testid=article-body] :is(h1,h2,h3,h4,h5,h6)').all();
