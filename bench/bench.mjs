@@ -47,11 +47,11 @@ async function parseBench(browser) {
       .catch((e) => { throw new Error(`parse page did not start: ${problems.join('; ') || e.message}`); });
     const out = {};
     for (const s of config.sites) {
-      // Lean at 10k (the budget is ~15 minutes on 2 cores): 3 runs, and opt-level 3 only
+      // Lean at 10k (the budget is ~15 minutes on 2 cores): 3 runs, and all-opt-level-3 only
       // on the smaller sites.
       const big = s.articles >= 5000;
       const runs = big ? Math.min(config.runs, 3) : config.runs;
-      const variants = big ? ['z'] : ['z', 'o3'];
+      const variants = big ? ['app'] : ['app', 'o3'];
       log(`parse ${s.name} (${runs} runs, Wasm ${variants.join(' + ')})`);
       const r = await page.evaluate(({ site, runs, variants }) => window.runParse(site, runs, variants), { site: s.name, runs, variants });
       out[s.name] = { files: r.files, bytes: r.bytes, reps_per_sample: r.reps, runs, median_ms: medians(r.samples), samples_ms: r.samples, checks: r.checks };

@@ -31,6 +31,13 @@ export function split(text) {
   return null;
 }
 
+const decoder = new TextDecoder();
+
+/** The files' texts from their bytes, as `response.text()` would give them. */
+export function decodeAll(bytes) {
+  return bytes.map((b) => decoder.decode(b));
+}
+
 export function grayMatterFm(files) {
   let n = 0;
   for (const f of files) if (matter(f, NO_CACHE).data.title) n++;

@@ -13,7 +13,7 @@ use broadsheet_core::search::{
 use broadsheet_core::FeedFilter;
 use leptos::prelude::*;
 
-use crate::data::{fetch_text, LoadError, Matches};
+use crate::data::{fetch_json, LoadError, Matches};
 
 thread_local! {
     static MANIFEST: RefCell<Option<Rc<Manifest>>> = const { RefCell::new(None) };
@@ -29,21 +29,11 @@ pub struct Results {
     pub hits: Vec<Hit>,
 }
 
-fn parse<T: serde::de::DeserializeOwned>(url: &str, text: &str) -> Result<T, LoadError> {
-    if text.trim_start().starts_with('<') {
-        return Err(LoadError::WrongContent {
-            url: url.to_string(),
-            expected: "the search index",
-        });
-    }
-    serde_json::from_str(text).map_err(|e| LoadError::BadIndex(format!("{url}: {e}")))
-}
-
 async fn manifest() -> Result<Rc<Manifest>, LoadError> {
     if let Some(m) = MANIFEST.with_borrow(Clone::clone) {
         return Ok(m);
     }
-    let m: Manifest = parse(MANIFEST_PATH, &fetch_text(MANIFEST_PATH).await?)?;
+    let m: Manifest = fetch_json(MANIFEST_PATH, "the search index").await?;
     if m.version != SEARCH_VERSION {
         return Err(LoadError::BadIndex(format!(
             "search index version {} but this app reads version {SEARCH_VERSION}; reload the page",
@@ -63,7 +53,7 @@ pub async fn run(query: String) -> Result<Rc<Results>, LoadError> {
             continue;
         }
         let url = shard_path(&name);
-        let shard: Shard = parse(&url, &fetch_text(&url).await?)?;
+        let shard: Shard = fetch_json(&url, "the search index").await?;
         SHARDS.with_borrow_mut(|s| s.insert(name, shard));
     }
     let hits = SHARDS.with_borrow(|shards| manifest.search(&query, shards));

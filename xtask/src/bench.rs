@@ -3,9 +3,9 @@
 //! For the sample site (`content/`) and generated 1k / 10k corpora (seed 1):
 //! 1. parse throughput natively (this process, always a release build: a debug
 //!    `cargo xtask bench` re-runs itself with `cargo run --release`), and in headless
-//!    Chromium, in one page: the core compiled to Wasm (`crates/bench-wasm`, at the app's
-//!    `opt-level = "z"` and at `opt-level = 3`) against gray-matter, split + js-yaml, and
-//!    markdown-it, bundled by esbuild;
+//!    Chromium, in one page: the core compiled to Wasm (`crates/bench-wasm`, with the app's
+//!    release profile and all at `opt-level = 3`) against gray-matter, split + js-yaml,
+//!    and markdown-it, bundled by esbuild, each from the files' bytes and from strings;
 //! 2. brotli transfer sizes of the app shell and of the data fetched before the first
 //!    card, from a `cargo xtask dist` of each site;
 //! 3. time to the first card painted and LCP, against a static page with the same cards
@@ -28,6 +28,19 @@ use serde_json::{json, Value};
 use crate::args::Args;
 use crate::setup::run_cmd;
 use crate::{bundle, corpus, dist, root, setup};
+
+/// The builds of `crates/bench-wasm` measured in Chromium: the app's release profile
+/// and everything at opt-level 3.
+const WASM_VARIANTS: [&str; 2] = ["app", "o3"];
+
+/// How a Wasm build is named in the table.
+fn variant_label(v: &str) -> &'static str {
+    if v == "app" {
+        "app"
+    } else {
+        "O3"
+    }
+}
 
 /// Corpus sizes generated next to the sample site.
 const CORPORA: [usize; 2] = [1_000, 10_000];
@@ -130,19 +143,23 @@ fn same_as_wasm_times(texts: &[String], runs: usize) -> [f64; 4] {
     out.map(median)
 }
 
-/// Builds `crates/bench-wasm` at opt-level "z" (the app's release profile) and 3, runs
-/// wasm-bindgen `--target web` and binaryen's wasm-opt (as Trunk does for the app) into
-/// `page/pkg-z` and `page/pkg-o3`. Returns their sizes.
+/// Builds `crates/bench-wasm` with the app's release profile (`opt-level = "z"`, the
+/// parse crates at 3) and with everything at 3, runs wasm-bindgen `--target web` and
+/// binaryen's wasm-opt (as Trunk does for the app) into `page/pkg-app` and `page/pkg-o3`.
+/// Returns their sizes.
 fn build_wasm(page: &Path) -> crate::Result<Value> {
     let mut sizes = serde_json::Map::new();
     for (name, level, target_dir) in [
-        ("z", "z", root().join("target")),
+        ("app", "z", root().join("target")),
         ("o3", "3", root().join("target/bench/cargo-o3")),
     ] {
+        let mut cargo = Command::new("cargo");
+        if name == "o3" {
+            cargo.env("CARGO_PROFILE_RELEASE_OPT_LEVEL", level);
+        }
         run_cmd(
-            Command::new("cargo")
+            cargo
                 .current_dir(root())
-                .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", level)
                 .args([
                     "build",
                     "--quiet",
@@ -645,99 +662,113 @@ fn table(report: &Value, sites: &[Site]) -> (String, Value) {
         for (label, key) in [
             ("JS gray-matter (front-matter)", "js_graymatter_fm"),
             ("JS split + js-yaml (front-matter)", "js_split_yaml_fm"),
+            ("  same, from bytes", "js_split_yaml_fm_bytes"),
             ("JS gray-matter + markdown-it", "js_graymatter_full"),
+            ("  same, from bytes", "js_graymatter_full_bytes"),
             ("JS split + js-yaml + markdown-it", "js_split_yaml_full"),
-            ("Wasm z  front-matter (incl. string copy)", "wasm_z_fm"),
-            ("Wasm z  fm + body (incl. string copy)", "wasm_z_full"),
-            (
-                "Wasm z  front-matter (strings preloaded)",
-                "wasm_z_fm_loaded",
-            ),
-            (
-                "Wasm z  fm + body (strings preloaded)",
-                "wasm_z_full_loaded",
-            ),
-            ("Wasm O3 front-matter (incl. string copy)", "wasm_o3_fm"),
-            ("Wasm O3 fm + body (incl. string copy)", "wasm_o3_full"),
-            (
-                "Wasm O3 front-matter (strings preloaded)",
-                "wasm_o3_fm_loaded",
-            ),
-            (
-                "Wasm O3 fm + body (strings preloaded)",
-                "wasm_o3_full_loaded",
-            ),
+            ("  same, from bytes", "js_split_yaml_full_bytes"),
         ] {
             t.row(label, &per_site(&|s| p(s, key)), " ms", None);
         }
-        t.section("Parse ratios (lower is better for Wasm)");
-        for v in ["z", "o3"] {
-            let fm = format!("wasm_{v}_fm");
-            let full = format!("wasm_{v}_full");
-            t.row(
-                &format!("fm+body Wasm {v} / gray-matter+markdown-it"),
-                &per_site(&|s| ratio(p(s, &full), p(s, "js_graymatter_full"))),
-                "x",
-                Some(Goal::AtMost(0.2)),
-            );
-            t.row(
-                &format!("fm+body Wasm {v} / split+js-yaml+markdown-it"),
-                &per_site(&|s| ratio(p(s, &full), p(s, "js_split_yaml_full"))),
-                "x",
-                None,
-            );
-            t.row(
-                &format!("fm Wasm {v} / split+js-yaml"),
-                &per_site(&|s| ratio(p(s, &fm), p(s, "js_split_yaml_fm"))),
-                "x",
-                Some(Goal::AtMost(0.67)),
-            );
-            t.row(
-                &format!("fm Wasm {v} / gray-matter"),
-                &per_site(&|s| ratio(p(s, &fm), p(s, "js_graymatter_fm"))),
-                "x",
-                None,
-            );
-            t.row(
-                &format!("YAML alone, Wasm {v} serde_yaml (preloaded) / split+js-yaml"),
-                &per_site(&|s| {
-                    ratio(
-                        p(s, &format!("wasm_{v}_yaml_serde_loaded")),
-                        p(s, "js_split_yaml_fm"),
-                    )
-                }),
-                "x",
-                None,
-            );
-            t.row(
-                &format!("YAML alone, Wasm {v} yaml-rust2 (preloaded) / split+js-yaml"),
-                &per_site(&|s| {
-                    ratio(
-                        p(s, &format!("wasm_{v}_yaml_alt_loaded")),
-                        p(s, "js_split_yaml_fm"),
-                    )
-                }),
-                "x",
-                None,
-            );
+        for v in WASM_VARIANTS {
+            let name = variant_label(v);
+            for (what, key) in [
+                ("front-matter, from bytes", "fm_bytes"),
+                ("fm + body, from bytes", "full_bytes"),
+                ("front-matter, from JS strings", "fm"),
+                ("fm + body, from JS strings", "full"),
+                ("front-matter, preloaded", "fm_loaded"),
+                ("fm + body, preloaded", "full_loaded"),
+            ] {
+                let key = format!("wasm_{v}_{key}");
+                t.row(
+                    &format!("Wasm {name} {what}"),
+                    &per_site(&|s| p(s, &key)),
+                    " ms",
+                    None,
+                );
+            }
         }
-        for v in ["z", "o3"] {
+        t.section("Parse ratios (lower is better for Wasm; the goals are judged from bytes)");
+        for v in WASM_VARIANTS {
+            let name = variant_label(v);
+            let w = |s: &str, key: &str| p(s, &format!("wasm_{v}_{key}"));
+            for (label, wasm, js, goal) in [
+                (
+                    "fm+body / gray-matter+markdown-it, from bytes",
+                    "full_bytes",
+                    "js_graymatter_full_bytes",
+                    Some(Goal::AtMost(0.2)),
+                ),
+                (
+                    "fm+body / gray-matter+markdown-it, from strings",
+                    "full",
+                    "js_graymatter_full",
+                    None,
+                ),
+                (
+                    "fm+body / split+js-yaml+markdown-it, from bytes",
+                    "full_bytes",
+                    "js_split_yaml_full_bytes",
+                    None,
+                ),
+                (
+                    "fm / split+js-yaml, from bytes",
+                    "fm_bytes",
+                    "js_split_yaml_fm_bytes",
+                    Some(Goal::AtMost(0.67)),
+                ),
+                (
+                    "fm / split+js-yaml, from strings",
+                    "fm",
+                    "js_split_yaml_fm",
+                    None,
+                ),
+                (
+                    "fm / gray-matter, from strings",
+                    "fm",
+                    "js_graymatter_fm",
+                    None,
+                ),
+                (
+                    "YAML alone, serde_yaml (preloaded) / split+js-yaml",
+                    "yaml_serde_loaded",
+                    "js_split_yaml_fm",
+                    None,
+                ),
+                (
+                    "YAML alone, yaml-rust2 (preloaded) / split+js-yaml",
+                    "yaml_alt_loaded",
+                    "js_split_yaml_fm",
+                    None,
+                ),
+            ] {
+                t.row(
+                    &format!("Wasm {name} {label}"),
+                    &per_site(&|s| ratio(w(s, wasm), p(s, js))),
+                    "x",
+                    goal,
+                );
+            }
+        }
+        for v in WASM_VARIANTS {
+            let name = variant_label(v);
             let idx = |s: &str| names.iter().position(|n| n == s).unwrap_or(0);
             t.row(
-                &format!("fm+body Wasm {v} (preloaded) / native"),
+                &format!("fm+body Wasm {name} (preloaded) / native"),
                 &per_site(&|s| ratio(p(s, &format!("wasm_{v}_full_loaded")), nat_full[idx(s)])),
                 "x",
                 Some(Goal::AtMost(1.5)),
             );
             t.row(
-                &format!("fm Wasm {v} (preloaded) / native"),
+                &format!("fm Wasm {name} (preloaded) / native"),
                 &per_site(&|s| ratio(p(s, &format!("wasm_{v}_fm_loaded")), nat_fm[idx(s)])),
                 "x",
                 None,
             );
             t.row(
-                &format!("fm+body Wasm {v} (incl. copy) / native"),
-                &per_site(&|s| ratio(p(s, &format!("wasm_{v}_full")), nat_full[idx(s)])),
+                &format!("fm+body Wasm {name} (from bytes) / native"),
+                &per_site(&|s| ratio(p(s, &format!("wasm_{v}_full_bytes")), nat_full[idx(s)])),
                 "x",
                 None,
             );
@@ -776,7 +807,7 @@ fn table(report: &Value, sites: &[Site]) -> (String, Value) {
             None,
         );
         for (v, label) in [
-            ("z", "bench-wasm z (core alone), brotli"),
+            ("app", "bench-wasm, app profile (core alone), brotli"),
             ("o3", "bench-wasm O3 (core alone), brotli"),
         ] {
             let x = num(report, &format!("/wasm_builds/{v}/wasm_brotli_bytes"));

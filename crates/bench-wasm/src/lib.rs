@@ -5,6 +5,9 @@
 //! - `parse_front_matter(files)` / `parse_and_render(files)` take a JS array of strings,
 //!   so the time includes copying each string into Wasm memory (UTF-16 -> UTF-8), which
 //!   is what the app pays for text it fetched;
+//! - `parse_front_matter_bytes(files)` / `parse_and_render_bytes(files)` take a JS array
+//!   of `Uint8Array`s, the bytes as a fetch hands them over, which is how the app reads
+//!   everything (`data::fetch_bytes`): they are copied in as they are and checked as UTF-8;
 //! - `load(files)` copies the strings once, then `parse_front_matter_loaded()` /
 //!   `parse_and_render_loaded()` time the parse alone.
 //!
@@ -16,6 +19,7 @@ use std::cell::RefCell;
 
 use broadsheet_core::markdown::render;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 thread_local! {
     static LOADED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
@@ -28,6 +32,21 @@ fn each(files: &js_sys::Array, f: fn(&str, usize) -> u32) -> u32 {
     for (i, v) in files.iter().enumerate() {
         if let Some(text) = v.as_string() {
             sum = sum.wrapping_add(f(&text, i));
+        }
+    }
+    sum
+}
+
+fn each_bytes(files: &js_sys::Array, f: fn(&str, usize) -> u32) -> u32 {
+    let mut sum = 0u32;
+    for (i, v) in files.iter().enumerate() {
+        // What gloo-net's `Response::binary` does with a fetched body, then the app's check.
+        let Ok(array) = v.dyn_into::<js_sys::Uint8Array>() else {
+            continue;
+        };
+        let bytes = array.to_vec();
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            sum = sum.wrapping_add(f(text, i));
         }
     }
     sum
@@ -51,6 +70,18 @@ pub fn parse_front_matter(files: js_sys::Array) -> u32 {
 #[wasm_bindgen]
 pub fn parse_and_render(files: js_sys::Array) -> u32 {
     each(&files, full_one)
+}
+
+/// [`parse_front_matter`] from each file's bytes (an array of `Uint8Array`).
+#[wasm_bindgen]
+pub fn parse_front_matter_bytes(files: js_sys::Array) -> u32 {
+    each_bytes(&files, front_matter_one)
+}
+
+/// [`parse_and_render`] from each file's bytes (an array of `Uint8Array`).
+#[wasm_bindgen]
+pub fn parse_and_render_bytes(files: js_sys::Array) -> u32 {
+    each_bytes(&files, full_one)
 }
 
 /// Copies `files` into Wasm memory for the `*_loaded` functions; returns total bytes.
