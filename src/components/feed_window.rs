@@ -254,9 +254,24 @@ pub fn LoadMore(
             el.get_bounding_client_rect().top() <= viewport + MORE_MARGIN_PX
         })
     };
+    let wants_more = move || in_view.get() && !exhausted.get() && !pending.get() && !settling.get();
     Effect::new(move |_| {
-        if in_view.get() && !exhausted.get() && !pending.get() && !settling.get() && still_near() {
-            on_more.run(());
+        if wants_more() {
+            // Checked after the next paint, when the layout is done anyway: read now, in
+            // the middle of what changed these signals (a filter click), it forced a
+            // layout of the whole page (10 ms of a 40 ms click at 10k articles).
+            request_animation_frame(move || {
+                set_timeout(
+                    move || {
+                        // Gone (the feed was left), or the reason passed meanwhile.
+                        let alive = in_view.try_get_untracked().is_some();
+                        if alive && untrack(wants_more) && still_near() {
+                            on_more.run(());
+                        }
+                    },
+                    std::time::Duration::ZERO,
+                );
+            });
         }
     });
     view! {
