@@ -60,8 +60,15 @@ export function builtIndex(dist = DIST_ROOT) {
 
 /** Clicks "Load more" until the whole feed is loaded (it may also load by itself). */
 export async function loadAll(page) {
+  // A feed still building its cards (the first rows come first) may not show its "Load
+  // more" yet, and a load that just landed is built a frame later.
+  const built = () => page.waitForSelector('[data-testid=feed]:not([aria-busy=true])', { state: 'attached' });
   for (let i = 0; i < 400; i++) {
-    if (await page.locator('[data-testid=load-more]').count() === 0) return;
+    await built();
+    if (await page.locator('[data-testid=load-more]').count() === 0) {
+      await built();
+      return;
+    }
     await page.locator('[data-testid=load-more]:not([disabled])').click({ timeout: 2000 }).catch(() => {});
     await page.waitForTimeout(50);
   }

@@ -99,7 +99,7 @@ test('read marks and saved articles survive reload; export, import and a corrupt
   const articleSave = page.locator('[data-testid=article] [data-testid=save-toggle]');
   assert.equal(await articleSave.getAttribute('aria-pressed'), 'false');
   await page.locator('[data-testid=back-to-feed]').click();
-  await page.waitForSelector('[data-testid=feed] [data-testid=article-card]');
+  await cardSlugs(page);
   const read = page.locator(`[data-slug="${slugs[1]}"]`);
   assert.match(await read.getAttribute('class'), /card--read/);
   assert.equal(await read.locator('[data-testid=unread-marker]').count(), 0);
@@ -170,7 +170,8 @@ test('corrupted stored state shows a dismissable notice and the reader starts fr
   await page.reload();
   await page.waitForSelector('[data-testid=feed] [data-testid=article-card]');
   await page.waitForSelector('[data-testid=state-notice]');
-  assert.equal(await unreadCount(page), (await cardSlugs(page)).length);
+  const shown = (await cardSlugs(page)).length;
+  assert.equal(await unreadCount(page), shown);
   await page.locator('[data-testid=state-notice-dismiss]').click();
   assert.equal(await page.locator('[data-testid=state-notice]').count(), 0);
   // Saving works again and replaces the bad data.
@@ -358,7 +359,7 @@ test('the sentiment overview matches the visible feed and clicking filters it', 
   const tag = page.locator('[data-testid=chart-tag] a').first();
   await tag.click();
   await page.waitForURL(/\?tag=/);
-  await page.waitForSelector('[data-testid=feed] [data-testid=article-card]');
+  await cardSlugs(page);
   await checkChartMatchesFeed(page);
   await page.goto(server.url);
   await page.waitForSelector('[data-testid=feed] [data-testid=article-card]');
@@ -415,6 +416,7 @@ test('under /news/: worker scope, manifest, saved view and chart links stay unde
   const day = await bar.getAttribute('data-day');
   await bar.click();
   await page.waitForURL(`${server.url}?day=${day}`);
+  await cardSlugs(page);
   await page.locator('[data-testid=feed] [data-testid=save-toggle]').first().click();
   await page.locator('[data-testid=saved-link]').click();
   await page.waitForURL(`${server.url}saved`);

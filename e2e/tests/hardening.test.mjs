@@ -158,13 +158,14 @@ test('the shipped Content-Security-Policy is strict and the app runs under it', 
     assertClean(page);
     // A <base> added later (say, by a payload that got through) is refused, even put
     // first in the document, where it would otherwise take over every relative URL.
-    const injected = await page.evaluate(async () => {
+    await page.evaluate(() => {
       const b = document.createElement('base');
       b.href = 'https://evil.example/';
       document.head.prepend(b);
-      await new Promise((r) => setTimeout(r, 50));
-      return { after: document.baseURI, csp: window.__csp };
     });
+    // The violation is reported by an event, some time later.
+    await page.waitForFunction(() => window.__csp.some((v) => v.startsWith('base-uri'))).catch(() => {});
+    const injected = await page.evaluate(() => ({ after: document.baseURI, csp: window.__csp }));
     assert.ok(!injected.after.startsWith('https://evil.example'), `document base: ${injected.after}`);
     assert.ok(injected.csp.some((v) => v.startsWith('base-uri')), `violation reported: ${injected.csp}`);
   } finally {

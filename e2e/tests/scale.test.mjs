@@ -49,13 +49,17 @@ for (const [label, width, height] of [['phone', 390, 844], ['desktop', 1280, 900
 test('scrolling loads further pages by itself and keeps the DOM bounded; scrolling back restores the cards', async () => {
   const { page, data } = await openFeed({ width: 1280, height: 900 });
   let most = 0;
-  for (let i = 0; i < 60 && data.filter((p) => p.startsWith('/data/feed/all/')).length < 12; i++) {
+  // Scrolls for up to 30 s (a slow machine loads pages more slowly).
+  const until = Date.now() + 30_000;
+  while (Date.now() < until && data.filter((p) => p.startsWith('/data/feed/all/')).length < 12) {
     await page.mouse.wheel(0, 4000);
     await page.waitForTimeout(120);
     most = Math.max(most, await cardCount(page));
   }
   const pagesRead = data.filter((p) => p.startsWith('/data/feed/all/')).length;
   assert.ok(pagesRead >= 12, `scrolling read ${pagesRead} pages`);
+  // A page is counted when it is requested; its chunk appears once it has arrived.
+  await page.waitForFunction(() => document.querySelectorAll('.feed-chunk').length >= 12).catch(() => {});
   const chunks = await page.locator('.feed-chunk').count();
   assert.ok(chunks >= 12, `${chunks} chunks`);
   // Never more than a few chunks of cards in the DOM, however far the reader went.
