@@ -148,11 +148,11 @@ fn count_words(text: &str) -> usize {
         is_blank | is_control_space
     };
     let mut words = 0;
-    // Bit 7 of the last byte before this word: the text starts "after a space".
+    // Bit 7 set if the byte before this chunk was a space: the text starts after one.
     let mut before = 0x80u64;
     let mut chunks = text.as_bytes().chunks_exact(8);
-    let mut count = |word: u64| {
-        let s = spaces(word);
+    let mut count = |chunk: u64| {
+        let s = spaces(chunk);
         let shifted = (s << 8) | before;
         words += (!s & shifted & HIGH).count_ones() as usize;
         before = s >> 56;
