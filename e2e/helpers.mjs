@@ -65,6 +65,7 @@ export async function loadAll(page) {
   const built = () => page.waitForSelector('[data-testid=feed]:not([aria-busy=true])', { state: 'attached' });
   for (let i = 0; i < 400; i++) {
     await built();
+    // The last page may have landed just after that wait: let it finish building too.
     if (await page.locator('[data-testid=load-more]').count() === 0) {
       await built();
       return;

@@ -29,18 +29,9 @@ use crate::args::Args;
 use crate::setup::run_cmd;
 use crate::{bundle, corpus, dist, root, setup};
 
-/// The builds of `crates/bench-wasm` measured in Chromium: the app's release profile
-/// and everything at opt-level 3.
-const WASM_VARIANTS: [&str; 2] = ["app", "o3"];
-
-/// How a Wasm build is named in the table.
-fn variant_label(v: &str) -> &'static str {
-    if v == "app" {
-        "app"
-    } else {
-        "O3"
-    }
-}
+/// The builds of `crates/bench-wasm` measured in Chromium, as (report key, table name):
+/// the app's release profile, and everything at opt-level 3.
+const WASM_VARIANTS: [(&str, &str); 2] = [("app", "app"), ("o3", "O3")];
 
 /// Corpus sizes generated next to the sample site.
 const CORPORA: [usize; 2] = [1_000, 10_000];
@@ -670,8 +661,7 @@ fn table(report: &Value, sites: &[Site]) -> (String, Value) {
         ] {
             t.row(label, &per_site(&|s| p(s, key)), " ms", None);
         }
-        for v in WASM_VARIANTS {
-            let name = variant_label(v);
+        for (v, name) in WASM_VARIANTS {
             for (what, key) in [
                 ("front-matter, from bytes", "fm_bytes"),
                 ("fm + body, from bytes", "full_bytes"),
@@ -690,8 +680,7 @@ fn table(report: &Value, sites: &[Site]) -> (String, Value) {
             }
         }
         t.section("Parse ratios (lower is better for Wasm; the goals are judged from bytes)");
-        for v in WASM_VARIANTS {
-            let name = variant_label(v);
+        for (v, name) in WASM_VARIANTS {
             let w = |s: &str, key: &str| p(s, &format!("wasm_{v}_{key}"));
             for (label, wasm, js, goal) in [
                 (
@@ -751,8 +740,7 @@ fn table(report: &Value, sites: &[Site]) -> (String, Value) {
                 );
             }
         }
-        for v in WASM_VARIANTS {
-            let name = variant_label(v);
+        for (v, name) in WASM_VARIANTS {
             let idx = |s: &str| names.iter().position(|n| n == s).unwrap_or(0);
             t.row(
                 &format!("fm+body Wasm {name} (preloaded) / native"),

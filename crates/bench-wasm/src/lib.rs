@@ -96,13 +96,7 @@ pub fn load(files: js_sys::Array) -> u32 {
 /// [`parse_front_matter`] on the strings given to [`load`].
 #[wasm_bindgen]
 pub fn parse_front_matter_loaded() -> u32 {
-    LOADED.with(|l| {
-        l.borrow()
-            .iter()
-            .enumerate()
-            .map(|(i, t)| front_matter_one(t, i))
-            .sum()
-    })
+    each_loaded(front_matter_one)
 }
 
 /// [`yaml_tree_serde_one`] on the strings given to [`load`].
@@ -129,10 +123,5 @@ fn each_loaded(f: fn(&str, usize) -> u32) -> u32 {
 /// [`parse_and_render`] on the strings given to [`load`].
 #[wasm_bindgen]
 pub fn parse_and_render_loaded() -> u32 {
-    LOADED.with(|l| {
-        l.borrow()
-            .iter()
-            .enumerate()
-            .fold(0u32, |s, (i, t)| s.wrapping_add(full_one(t, i)))
-    })
+    each_loaded(full_one)
 }
