@@ -2,7 +2,6 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use broadsheet::components::article_card::ArticleCard;
 use broadsheet::components::cover_image::CoverImage;
 use broadsheet::components::sentiment_badge::SentimentBadge;
 use broadsheet_core::{Article, FeedFilter, Sentiment};
@@ -57,12 +56,27 @@ fn unknown_sentiment_is_shown_neutrally() {
     assert!(badge.text_content().unwrap().contains("Ecstatic"));
 }
 
+/// The feed window holding `articles`, built all at once.
+fn mount_feed(articles: Vec<Article>) -> web_sys::HtmlElement {
+    use broadsheet::components::feed_window::FeedWindow;
+    let cards: Vec<broadsheet::data::Card> = articles
+        .into_iter()
+        .map(|a| (std::sync::Arc::new(a), Vec::new()))
+        .collect();
+    mount(move || {
+        view! {
+            <FeedWindow cards=Signal::stored(cards) filter=Signal::stored(FeedFilter::default())
+                busy=Signal::stored(false) progressive=Signal::stored(false) owed=RwSignal::new(0)/>
+        }
+    })
+}
+
 #[wasm_bindgen_test]
-fn card_title_is_escaped_and_links_to_the_article() {
-    let article = sample("ai:\n  rewritten: true\ntags: [DEFI, 'POLICY']\n");
-    let el = mount(
-        move || view! { <Router><ArticleCard article=article filter=FeedFilter::default()/></Router> },
-    );
+async fn card_title_is_escaped_and_links_to_the_article() {
+    let el = mount_feed(vec![sample(
+        "ai:\n  rewritten: true\ntags: [DEFI, 'POLICY']\n",
+    )]);
+    leptos::task::tick().await;
     let link = el
         .query_selector("[data-testid=card-link]")
         .unwrap()
@@ -89,6 +103,27 @@ fn card_title_is_escaped_and_links_to_the_article() {
             .unwrap(),
         "2026-01-16T15:23:33Z"
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_card_cover_that_fails_gives_way_to_the_placeholder() {
+    let el = mount_feed(vec![sample(
+        "category: markets\ncoverImage:\n  small: '/no-such-cover.jpg'\n",
+    )]);
+    leptos::task::tick().await;
+    assert!(el.query_selector("img.cover").unwrap().is_some());
+    for _ in 0..50 {
+        if el.query_selector("img.cover").unwrap().is_none() {
+            break;
+        }
+        sleep(40).await;
+    }
+    let placeholder = el
+        .query_selector("[data-testid=cover-placeholder]")
+        .unwrap()
+        .expect("placeholder after the cover failed");
+    assert_eq!(placeholder.text_content().as_deref(), Some("M"));
+    assert!(el.query_selector("img").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]
@@ -177,16 +212,17 @@ async fn sentiment_chart_counts_and_accessible_summary() {
 async fn card_shows_unread_marker_and_save_toggle_with_a_store() {
     use broadsheet::reader_state::ReaderStore;
     let _ = window().local_storage().unwrap().unwrap().clear();
-    let article = sample("");
+    use broadsheet::components::feed_window::FeedWindow;
+    let cards = vec![(std::sync::Arc::new(sample("")), Vec::new())];
     let el = mount(move || {
         let store = ReaderStore::provide();
         view! {
-            <Router>
-                <ArticleCard article=article filter=FeedFilter::default()/>
-                <button id="read" on:click=move |_| store.mark_read("7")>"read"</button>
-            </Router>
+            <FeedWindow cards=Signal::stored(cards) filter=Signal::stored(FeedFilter::default())
+                busy=Signal::stored(false) progressive=Signal::stored(false) owed=RwSignal::new(0)/>
+            <button id="read" on:click=move |_| store.mark_read("7")>"read"</button>
         }
     });
+    leptos::task::tick().await;
     assert!(el
         .query_selector("[data-testid=unread-marker]")
         .unwrap()
@@ -270,9 +306,10 @@ async fn feed_window_builds_the_first_rows_at_once_and_the_rest_after_the_paint(
         first >= 2 && first % 2 == 0 && later == first / 2,
         "{first} {later}"
     );
+    // Written in the task that built the feed (effects run in its microtasks).
+    leptos::task::tick().await;
     assert_eq!(card_count(&el), first as u32, "two rows in the first frame");
     assert_eq!(owed.get_untracked(), 1);
-    leptos::task::tick().await;
     assert_eq!(feed.get_attribute("aria-busy").as_deref(), Some("true"));
     sleep(200).await;
     assert_eq!(card_count(&el), 24, "the rest right after");
@@ -294,7 +331,7 @@ async fn feed_window_builds_the_first_rows_at_once_and_the_rest_after_the_paint(
 }
 
 #[wasm_bindgen_test]
-fn feed_window_builds_everything_at_once_when_not_progressive() {
+async fn feed_window_builds_everything_at_once_when_not_progressive() {
     use broadsheet::components::feed_window::FeedWindow;
     let el = mount(move || {
         view! {
@@ -304,6 +341,7 @@ fn feed_window_builds_everything_at_once_when_not_progressive() {
             </Router>
         }
     });
+    leptos::task::tick().await;
     assert_eq!(card_count(&el), 24);
 }
 

@@ -11,7 +11,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 
-use crate::components::article_card::ArticleCard;
+use crate::components::article_cards::{cards_markup, keep_cards_current};
 use crate::data::Card;
 
 /// How far outside the viewport a chunk stays rendered: a screen or two of scrolling.
@@ -20,8 +20,6 @@ const KEEP_MARGIN_PX: f64 = 1500.0;
 const MORE_MARGIN_PX: f64 = 800.0;
 /// Feeds of up to this many chunks keep every card in the DOM (find-in-page works).
 const ALWAYS_RENDERED_CHUNKS: usize = 4;
-/// Cards rendered with eager images: those likely above the fold on a wide screen.
-const EAGER_CARDS: usize = 4;
 /// Narrowest feed column, in CSS pixels (`17rem` in the feed grid's rule).
 const MIN_COLUMN_PX: f64 = 272.0;
 
@@ -141,8 +139,10 @@ pub fn FeedWindow(
     request_animation_frame(move || {
         first_render.try_set_value(false);
     });
+    let node = NodeRef::<Div>::new();
+    keep_cards_current(node);
     view! {
-        <div class="feed-window" data-testid="feed" aria-busy=move || (busy.get() || owed.get() > 0).to_string()>
+        <div class="feed-window" data-testid="feed" node_ref=node aria-busy=move || (busy.get() || owed.get() > 0).to_string()>
             <For
                 each=move || {
                     chunks.get().into_iter().map(|(key, first)| {
@@ -208,21 +208,36 @@ fn FeedChunk(
             }
         });
     }
-    let card_views = move |range: std::ops::Range<usize>| {
-        cards[range.clone()]
+    let markup = move |range: std::ops::Range<usize>| {
+        let start = range.start;
+        let cards = cards[range]
             .iter()
-            .zip(range)
-            .map(|((a, terms), i)| view! {
-                <ArticleCard article=a.clone() filter=filter.clone() eager={first + i < EAGER_CARDS} highlight=terms.clone()/>
-            })
-            .collect_view()
+            .map(|(a, terms)| (&**a, terms.as_slice()));
+        cards_markup(cards, first + start, &filter)
     };
-    let head = card_views.clone();
+    // Cards in the chunk's element now. Later cards are added after the ones already
+    // there, which are left as they are (their covers, and focus, stay).
+    let drawn = StoredValue::new(0usize);
+    Effect::new(move |_| {
+        let Some(el) = node.get() else {
+            return;
+        };
+        let want = match (shown(), rest_ready.get()) {
+            (false, _) => 0,
+            (true, false) => split,
+            (true, true) => total,
+        };
+        let have = drawn.get_value();
+        if want > have && have > 0 {
+            let _ = el.insert_adjacent_html("beforeend", &markup(have..want));
+        } else if want != have {
+            el.set_inner_html(&markup(0..want));
+        }
+        drawn.set_value(want);
+    });
     view! {
         <div class="feed feed-chunk" node_ref=node data-first=first
             style:height=move || (!shown()).then(|| format!("{}px", height.get()))>
-            {move || shown().then(|| head(0..split))}
-            {move || (shown() && rest_ready.get()).then(|| card_views(split..total))}
         </div>
     }
 }

@@ -1,6 +1,6 @@
 //! Reusable view pieces, one per file.
 
-pub mod article_card;
+pub mod article_cards;
 pub mod cover_image;
 pub mod daily_controls;
 pub mod feed_window;

@@ -2,11 +2,12 @@
 //! and import from a JSON file.
 
 use broadsheet_core::FeedFilter;
+use leptos::html::Div;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use wasm_bindgen::JsCast;
 
-use crate::components::article_card::ArticleCard;
+use crate::components::article_cards::{cards_markup, keep_cards_current};
 use crate::data::{load_articles, FeedContext};
 use crate::reader_state::ReaderStore;
 
@@ -103,6 +104,8 @@ pub fn SavedPage() -> impl IntoView {
         }
     });
     Effect::new(move |_| crate::reveal_app());
+    let cards_node = NodeRef::<Div>::new();
+    keep_cards_current(cards_node);
 
     let list = move || {
         let saved = store.state.with(|s| s.saved.clone());
@@ -132,18 +135,18 @@ pub fn SavedPage() -> impl IntoView {
                 } else {
                     saved.iter().filter(|s| found(&s.id).is_none()).count()
                 };
-                let cards = saved
+                let cards: Vec<_> = saved
                     .iter()
-                    .filter_map(|s| found(&s.id).map(|a| a.article.clone()))
-                    .map(|a| view! { <ArticleCard article=a filter=FeedFilter::default()/> })
-                    .collect_view();
+                    .filter_map(|s| found(&s.id).map(|a| (&a.article, &[][..])))
+                    .collect();
+                let cards = cards_markup(cards.into_iter(), 0, &FeedFilter::default());
                 view! {
                     {(missing > 0).then(|| view! {
                         <p class="saved__missing" data-testid="saved-missing">
                             {format!("{missing} saved {} no longer published.", if missing == 1 { "article is" } else { "articles are" })}
                         </p>
                     })}
-                    <div class="feed" data-testid="feed" aria-busy=busy.to_string()>{cards}</div>
+                    <div class="feed" data-testid="feed" aria-busy=busy.to_string() inner_html=cards></div>
                 }
                 .into_any()
             }
@@ -171,7 +174,7 @@ pub fn SavedPage() -> impl IntoView {
                 class:saved__message--error=move || message.get().is_some_and(|(ok, _)| !ok)>
                 {move || message.get().map(|(_, m)| m)}
             </p>
-            {list}
+            <div node_ref=cards_node>{list}</div>
         </div>
     }
 }

@@ -8,6 +8,9 @@
 use std::path::Path;
 
 use broadsheet_core::bundle::Bundle;
+use broadsheet_core::card::{
+    article_cover_markup, card_markup, kicker_markup, save_toggle_markup, CardOptions, ReaderMarks,
+};
 use broadsheet_core::chart::chart_markup;
 use broadsheet_core::date::{format_date, format_date_time, to_rfc2822, to_rfc3339};
 use broadsheet_core::facet_link::{card_footer_markup, FacetLink};
@@ -161,38 +164,20 @@ pub fn article_head(site: &Site, a: &Article) -> String {
     h + &feed_links(site)
 }
 
-fn cover_img(site: &Site, a: &Article, sizes: &str, eager: bool) -> String {
-    match &a.cover {
-        Some(c) => {
-            let srcset = c
-                .variants
-                .iter()
-                .map(|(u, w)| format!("{} {w}w", esc(u)))
-                .collect::<Vec<_>>()
-                .join(", ");
-            format!(
-                "<img class=\"cover\" src=\"{}\" srcset=\"{srcset}\" sizes=\"{sizes}\" width=\"1600\" height=\"900\" alt=\"\" {}>",
-                esc(c.best_for(400)),
-                // The first covers are the largest paint: decoded with the frame that
-                // shows them, not deferred past it as `decoding="async"` allows.
-                if eager {
-                    "loading=\"eager\" fetchpriority=\"high\""
-                } else {
-                    "loading=\"lazy\" fetchpriority=\"auto\" decoding=\"async\""
-                }
-            )
-        }
-        None => {
-            let _ = site;
-            "<div class=\"cover cover--placeholder\" aria-hidden=\"true\"></div>".to_string()
-        }
-    }
-}
-
 /// The article as static HTML (same classes as the app, so it looks the same).
 pub fn article_body(site: &Site, a: &Article, markdown: &str) -> String {
     let rendered = render(markdown);
     let base = site.base.trim_end_matches('/');
+    let none = FeedFilter::default();
+    let static_options = CardOptions {
+        base,
+        filter: &none,
+        eager: true,
+        highlight: &[],
+        marks: None,
+        now_ms: None,
+        live: false,
+    };
     let updated = a
         .updated_at
         .map(|u| format!(" · <span class=\"article__updated\">Updated <time datetime=\"{}\">{}</time></span>", to_rfc3339(u), format_date(u)))
@@ -229,7 +214,7 @@ pub fn article_body(site: &Site, a: &Article, markdown: &str) -> String {
         lang = esc(&a.lang),
         dir = a.dir.as_str(),
         home = esc(site.base),
-        kicker = kicker(a, false, base),
+        kicker = kicker_markup(a, &static_options, false),
         title = esc(&a.title),
         desc = if a.description.is_empty() { String::new() } else { format!("<p class=\"article__standfirst\">{}</p>", esc(&a.description)) },
         source_href = esc(&source.href),
@@ -238,42 +223,12 @@ pub fn article_body(site: &Site, a: &Article, markdown: &str) -> String {
         pub_full = format_date_time(a.published_at),
         pub_text = format_date(a.published_at),
         footer = card_footer_markup(&a.sentiment, &a.tags, &FeedFilter::default(), base),
-        save = save_button(a),
-        hero = cover_img(site, a, "(max-width: 960px) 100vw, 960px", true),
+        save = save_toggle_markup(a, false, false),
+        hero = article_cover_markup(a, "(max-width: 960px) 100vw, 960px", true, false),
         minutes = rendered.reading_minutes(),
         html = rendered.html,
     );
     with_chrome(site, &article)
-}
-
-/// The markers and category chip above a title, as the app shows them. On feed cards
-/// (`on_card`) that includes the unread marker of a first visit and "Pinned".
-fn kicker(a: &Article, on_card: bool, base: &str) -> String {
-    let mut out = String::new();
-    if on_card {
-        out.push_str("<span class=\"marker marker--new\">New<span class=\"visually-hidden\"> (unread)</span></span>");
-        if a.is_pinned() {
-            out.push_str("<span class=\"marker marker--pinned\">Pinned</span>");
-        }
-    }
-    if !a.category.is_empty() {
-        out.push_str(
-            &FacetLink::chip(Facet::Category, &a.category, &FeedFilter::default(), base)
-                .text_markup(),
-        );
-    }
-    if a.ai_rewritten {
-        out.push_str("<span class=\"marker marker--ai\" title=\"This text was rewritten by an AI model\">AI-rewritten</span>");
-    }
-    out
-}
-
-/// The save button as it first shows (not saved); inert until the app takes over.
-fn save_button(a: &Article) -> String {
-    format!(
-        "<button type=\"button\" class=\"save-toggle\" aria-pressed=\"false\"><span aria-hidden=\"true\">☆</span>Save<span class=\"visually-hidden\">: {}</span></button>",
-        esc(&a.title)
-    )
 }
 
 /// The app's header and footer around a page's `main` content, so the static copy is laid
@@ -299,36 +254,17 @@ fn with_chrome(site: &Site, main: &str) -> String {
 
 /// A feed card as the app draws it for a first visit (every article new, none saved).
 fn card(site: &Site, a: &Article, eager: bool) -> String {
-    let base = site.base.trim_end_matches('/');
-    let none = FeedFilter::default();
-    let source = FacetLink::chip(Facet::Source, &a.source.key, &none, base);
-    let description = if a.description.is_empty() {
-        String::new()
-    } else {
-        format!("<p class=\"card__description\">{}</p>", esc(&a.description))
-    };
-    format!(
-        "<article class=\"card{pinned}\" lang=\"{lang}\" dir=\"{dir}\">{cover}<div class=\"card__body\">\
-         <div class=\"card__kicker\">{kicker}</div>\
-         <h2 class=\"card__title\"><a href=\"{base}article/{slug}\">{title}</a></h2>{description}\
-         <p class=\"card__meta\"><a href=\"{source_href}\" class=\"card__source\">{source_name}</a> · <time datetime=\"{iso}\">{date}</time></p>\
-         <div class=\"card__footer\">{footer}</div>\
-         <div class=\"card__actions\">{save}</div>\
-         </div></article>",
-        pinned = if a.is_pinned() { " card--pinned" } else { "" },
-        lang = esc(&a.lang),
-        dir = a.dir.as_str(),
-        cover = cover_img(site, a, "(max-width: 640px) 100vw, (max-width: 1100px) 50vw, 25vw", eager),
-        base = esc(site.base),
-        slug = esc(&a.slug),
-        title = esc(&a.title),
-        source_href = esc(&source.href),
-        source_name = esc(&a.source.name),
-        iso = to_rfc3339(a.published_at),
-        date = format_date(a.published_at),
-        footer = card_footer_markup(&a.sentiment, &a.tags, &none, base),
-        kicker = kicker(a, true, base),
-        save = save_button(a),
+    card_markup(
+        a,
+        &CardOptions {
+            base: site.base.trim_end_matches('/'),
+            filter: &FeedFilter::default(),
+            eager,
+            highlight: &[],
+            marks: Some(ReaderMarks::default()),
+            now_ms: None,
+            live: false,
+        },
     )
 }
 

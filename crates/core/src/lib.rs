@@ -6,6 +6,7 @@
 //! in Wasm and in `cargo xtask`.
 
 pub mod bundle;
+pub mod card;
 pub mod chart;
 pub mod date;
 pub mod error;
