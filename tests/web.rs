@@ -200,12 +200,36 @@ async fn sentiment_chart_counts_and_accessible_summary() {
     markup.set(full);
     leptos::task::tick().await;
     assert!(!details.has_attribute("hidden"));
-    assert_eq!(
+    let bars = || {
         el.query_selector_all("[data-testid=chart-day]")
             .unwrap()
-            .length(),
-        2
-    );
+            .length()
+    };
+    assert_eq!(bars(), 2);
+
+    // Other bars (a filter) are drawn after the next frame, which shows the new cards;
+    // the chart says it is busy until then, and only the newest markup is drawn.
+    let one_day = |sentiment: &str| {
+        chart_markup(
+            &chart_overview(&[sample(&format!("sentiment: {sentiment}\n")).into()]),
+            "",
+            &FeedFilter::default(),
+        )
+    };
+    markup.set(one_day("NEUTRAL"));
+    leptos::task::tick().await;
+    markup.set(one_day("NEGATIVE"));
+    leptos::task::tick().await;
+    assert_eq!(bars(), 2, "the old bars stay for this frame");
+    assert_eq!(details.get_attribute("aria-busy").as_deref(), Some("true"));
+    sleep(200).await;
+    assert_eq!(bars(), 1);
+    assert_eq!(details.get_attribute("aria-busy").as_deref(), Some("false"));
+    let legend = el
+        .query_selector("[data-testid=chart-legend][data-sentiment=NEGATIVE]")
+        .unwrap()
+        .expect("legend");
+    assert_eq!(legend.get_attribute("data-count").as_deref(), Some("1"));
 }
 
 #[wasm_bindgen_test]

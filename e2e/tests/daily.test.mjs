@@ -332,6 +332,8 @@ const visibleCards = (page) => page.$$eval('[data-testid=feed] [data-testid=arti
 async function checkChartMatchesFeed(page) {
   // The chart covers every matching article, loaded or not: load them all to compare.
   await loadAll(page);
+  // New bars are drawn a frame after the cards they count.
+  await page.waitForSelector('[data-testid=sentiment-overview]:not([aria-busy=true])', { state: 'attached' });
   const cards = await visibleCards(page);
   const legend = await page.$$eval('[data-testid=chart-legend]', (ls) => ls.map((l) => [l.dataset.sentiment, Number(l.dataset.count)]));
   for (const [key, n] of legend) {

@@ -27,15 +27,20 @@ use crate::components::relative_time::now_ms;
 use crate::daily::Daily;
 use crate::reader_state::ReaderStore;
 
-/// Cards drawn with eager, high-priority covers: those likely above the fold.
+/// Cards drawn with eager, high-priority covers when a page is first shown: those
+/// likely above the fold.
 pub const EAGER_CARDS: usize = 4;
 
 /// The markup of `cards`, the first of which is the feed's card number `first`, as
-/// the reader's state is now.
+/// the reader's state is now. With `page_load`, the first [`EAGER_CARDS`] covers load
+/// eagerly and first (the page's largest paint); otherwise (cards replaced by a filter
+/// or added by scrolling) every cover is lazy, which also starts its fetch after the
+/// frame that shows the cards instead of inside it.
 pub fn cards_markup<'a>(
     cards: impl ExactSizeIterator<Item = (&'a Article, &'a [String])>,
     first: usize,
     filter: &FeedFilter,
+    page_load: bool,
 ) -> String {
     let base = crate::href("");
     let store = ReaderStore::try_get();
@@ -53,7 +58,7 @@ pub fn cards_markup<'a>(
             &CardOptions {
                 base: &base,
                 filter,
-                eager: first + i < EAGER_CARDS,
+                eager: page_load && first + i < EAGER_CARDS,
                 highlight: terms,
                 marks,
                 now_ms: Some(now),
@@ -134,9 +139,12 @@ fn on_click(ev: &Event, store: ReaderStore) {
     else {
         return;
     };
+    let Some(card) = button.closest("[data-testid=article-card]").ok().flatten() else {
+        return;
+    };
     let (Some(id), Some(slug)) = (
-        button.get_attribute("data-id"),
-        button.get_attribute("data-slug"),
+        card.get_attribute("data-id"),
+        card.get_attribute("data-slug"),
     ) else {
         return;
     };

@@ -3,6 +3,8 @@
 //! its measured height, so reading deep into a large archive keeps the page small. Below
 //! the cards, "Load more" (and, while the end of the feed is near, loading by itself).
 
+use std::cell::Cell;
+
 use broadsheet_core::bundle::PAGE_SIZE;
 use broadsheet_core::FeedFilter;
 use leptos::html::Div;
@@ -23,17 +25,42 @@ const ALWAYS_RENDERED_CHUNKS: usize = 4;
 /// Narrowest feed column, in CSS pixels (`17rem` in the feed grid's rule).
 const MIN_COLUMN_PX: f64 = 272.0;
 
+thread_local! {
+    /// The window's width as last read; cleared when the window is resized.
+    static WINDOW_WIDTH: Cell<Option<f64>> = const { Cell::new(None) };
+    /// Whether the listener that clears it is in place.
+    static WATCHING_RESIZE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The window's width, read once per size. Reading `innerWidth` lays the page out when
+/// its layout is out of date, as it is in the middle of a filter click: a whole-page
+/// layout of 4-5 ms at 10k articles, every click, until this was kept.
+fn window_width() -> f64 {
+    if let Some(width) = WINDOW_WIDTH.get() {
+        return width;
+    }
+    let width = window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .unwrap_or(0.0);
+    WINDOW_WIDTH.set(Some(width));
+    if !WATCHING_RESIZE.replace(true) {
+        // For the app's lifetime: the handle is dropped on purpose.
+        drop(window_event_listener(leptos::ev::resize, |_| {
+            WINDOW_WIDTH.set(None)
+        }));
+    }
+    width
+}
+
 /// Columns of the feed grid at the window's width.
 fn feed_columns() -> usize {
     // The columns of `.feed` (style/main.css): the page's content box (at most 1440px,
     // less the gutters) filled with columns of at least 17rem, 1rem or 1.5rem apart, up
     // to four. Worked out from the window's width, as reading the layout here would
     // force one mid-update.
-    let width = window()
-        .inner_width()
-        .ok()
-        .and_then(|w| w.as_f64())
-        .unwrap_or(0.0);
+    let width = window_width();
     let (gutter, gap) = match width {
         w if w >= 1024.0 => (32.0, 24.0),
         w if w >= 640.0 => (24.0, 24.0),
@@ -155,7 +182,7 @@ pub fn FeedWindow(
             >
                 <FeedChunk chunk=chunk filter=filter.get_untracked() windowed=windowed
                     progressive=progressive.get_untracked().then(|| first_frame_cards(first_render.get_value()))
-                    owed=owed/>
+                    page_load=first_render.get_value() owed=owed/>
             </For>
         </div>
     }
@@ -164,13 +191,15 @@ pub fn FeedWindow(
 /// One chunk: its cards while near the viewport (or always, on short feeds), else an
 /// empty box as tall as they were. With `progressive: Some(n)`, only the first `n` cards
 /// (see [`first_frame_cards`]) are built at once and the rest after the next paint,
-/// counted in `owed` meanwhile.
+/// counted in `owed` meanwhile. `page_load` marks the chunks built when the page is
+/// first shown (their first covers load eagerly).
 #[component]
 fn FeedChunk(
     chunk: Chunk,
     filter: FeedFilter,
     windowed: Signal<bool>,
     progressive: Option<usize>,
+    page_load: bool,
     owed: RwSignal<usize>,
 ) -> impl IntoView {
     let near = RwSignal::new(true);
@@ -213,7 +242,7 @@ fn FeedChunk(
         let cards = cards[range]
             .iter()
             .map(|(a, terms)| (&**a, terms.as_slice()));
-        cards_markup(cards, first + start, &filter)
+        cards_markup(cards, first + start, &filter, page_load)
     };
     // Cards in the chunk's element now. Later cards are added after the ones already
     // there, which are left as they are (their covers, and focus, stay).

@@ -55,10 +55,47 @@ pub fn SentimentChart(
         );
     };
     let on_key = follow.clone();
+    // New bars are drawn in the task after the frame that shows the new cards: a filter
+    // click asks for its cards first, and parsing the 300-odd SVG elements of a 56-day
+    // chart (45 KB of markup at 10k articles), then their style and layout, was the
+    // largest part of that frame once cards were markup. The chart is as tall for any
+    // filter (fixed room for its tag rows and legend, style/main.css), so nothing below
+    // it moves when the bars change; only showing or hiding it is at once.
+    let drawn = RwSignal::new(markup.get_untracked());
+    let pending = RwSignal::new(false);
+    let latest = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let next = markup.get();
+        let turn = latest.get_value() + 1;
+        latest.set_value(turn);
+        if drawn.with_untracked(|d| d.is_some() != next.is_some()) {
+            pending.set(false);
+            drawn.set(next);
+            return;
+        }
+        if drawn.with_untracked(|d| *d == next) {
+            pending.set(false);
+            return;
+        }
+        pending.set(true);
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    // Only the newest markup is drawn; the chart may be gone meanwhile.
+                    if latest.try_get_value() == Some(turn) {
+                        drawn.try_set(next);
+                        pending.try_set(false);
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
+        });
+    });
     view! {
         <details class="chart" open data-testid="sentiment-overview"
-            hidden=move || markup.with(Option::is_none)
-            inner_html=move || markup.get().unwrap_or_default()
+            aria-busy=move || pending.get().to_string()
+            hidden=move || drawn.with(Option::is_none)
+            inner_html=move || drawn.get().unwrap_or_default()
             on:click=move |ev| follow(&ev)
             on:keydown=move |ev| {
                 if ev.key() == "Enter" {

@@ -139,7 +139,7 @@ pub fn SavedPage() -> impl IntoView {
                     .iter()
                     .filter_map(|s| found(&s.id).map(|a| (&a.article, &[][..])))
                     .collect();
-                let cards = cards_markup(cards.into_iter(), 0, &FeedFilter::default());
+                let cards = cards_markup(cards.into_iter(), 0, &FeedFilter::default(), true);
                 view! {
                     {(missing > 0).then(|| view! {
                         <p class="saved__missing" data-testid="saved-missing">

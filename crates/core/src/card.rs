@@ -113,17 +113,14 @@ pub fn save_state_text(saved: bool) -> (&'static str, &'static str) {
     }
 }
 
-/// The Save/Unsave toggle of an article. Live toggles carry the article's id and slug.
+/// The Save/Unsave toggle of an article (a live one finds its article through the card
+/// it is in).
 pub fn save_toggle_markup(a: &Article, saved: bool, live: bool) -> String {
     let (star, label) = save_state_text(saved);
     let hooks = if live {
-        format!(
-            " data-testid=\"save-toggle\" data-id=\"{}\" data-slug=\"{}\"",
-            esc(&a.id),
-            esc(&a.slug)
-        )
+        " data-testid=\"save-toggle\""
     } else {
-        String::new()
+        ""
     };
     format!(
         "<button type=\"button\" class=\"save-toggle{}\" aria-pressed=\"{saved}\"{hooks}><span aria-hidden=\"true\">{star}</span><span class=\"save-toggle__label\">{label}</span><span class=\"visually-hidden\">: {}</span></button>",

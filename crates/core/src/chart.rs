@@ -142,14 +142,19 @@ pub fn chart_markup(o: &Overview, base: &str, filter: &FeedFilter) -> Option<Str
         ));
     }
     out.push_str("</tbody></table>");
-    if !o.tags.is_empty() {
+    // The tag list is always there, and its room is kept for `TOP_TAGS` rows however
+    // many there are (style/main.css): the chart's height does not depend on the
+    // filter, so cards below it never move when its bars are redrawn after them.
+    out.push_str("<div class=\"chart__tags\"><h2 class=\"chart__heading\">Top tags</h2><ul class=\"chart__tag-list\">");
+    if o.tags.is_empty() {
+        out.push_str("<li class=\"chart__tag chart__tag--none\">No tags in view</li>");
+    } else {
         let tag_max = largest(o.tags.iter().map(|t| t.split));
-        out.push_str("<div class=\"chart__tags\"><h2 class=\"chart__heading\">Top tags</h2><ul class=\"chart__tag-list\">");
         for t in &o.tags {
             let total = t.split.total();
             let name = escape_html(&title_case(&t.tag));
             out.push_str(&format!(
-                "<li class=\"chart__tag\" data-testid=\"chart-tag\" data-total=\"{total}\"><a href=\"{}\" class=\"chart__tag-link\">{name} ({total})</a><svg class=\"chart__tag-bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"{name}: {}\">",
+                "<li class=\"chart__tag\" data-testid=\"chart-tag\" data-total=\"{total}\"><a href=\"{}\" class=\"chart__tag-link\" title=\"{name} ({total})\">{name} ({total})</a><svg class=\"chart__tag-bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"{name}: {}\">",
                 link(Facet::Tag, &t.tag),
                 summary(&t.split)
             ));
@@ -166,9 +171,8 @@ pub fn chart_markup(o: &Overview, base: &str, filter: &FeedFilter) -> Option<Str
             }
             out.push_str("</svg></li>");
         }
-        out.push_str("</ul></div>");
     }
-    out.push_str("</div>");
+    out.push_str("</ul></div></div>");
     Some(out)
 }
 
@@ -235,6 +239,19 @@ mod tests {
         assert!(html.contains("&lt;script&gt;&quot;x&quot;"));
         assert!(html.contains("href=\"/?tag=%3Cscript%3E%22x%22\" class=\"chart__tag-link\""));
         assert!(html.contains("aria-label=\"&lt;script&gt;&quot;x&quot;: 1 positive"));
+    }
+
+    #[test]
+    fn the_tag_list_is_there_without_tags_so_the_chart_keeps_its_height() {
+        let mut o = sample();
+        let with_tags = chart_markup(&o, "", &FeedFilter::default()).unwrap();
+        o.tags.clear();
+        let without = chart_markup(&o, "", &FeedFilter::default()).unwrap();
+        for html in [&with_tags, &without] {
+            assert_eq!(html.matches("<ul class=\"chart__tag-list\">").count(), 1);
+            assert!(html.ends_with("</ul></div></div>"), "{html}");
+        }
+        assert!(without.contains("No tags in view") && !with_tags.contains("No tags"));
     }
 
     #[test]
