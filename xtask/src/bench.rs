@@ -863,16 +863,22 @@ fn table(report: &Value, sites: &[Site]) -> (String, Value) {
             Some(Goal::AtMost(16.0)),
         );
         t.row(
-            "  of which first rows painted (list page fetched)",
+            "  of which first rows painted (list page fetched; trace)",
             &per_site(&|s| f(s, "filter_first_painted_ms")),
             " ms",
             None,
         );
         t.row(
-            "  of which first rows painted (already loaded)",
+            "  of which first rows painted (already loaded; trace)",
             &per_site(&|s| f(s, "filter_warm_first_painted_ms")),
             " ms",
             Some(Goal::AtMost(16.0)),
+        );
+        t.row(
+            "  first task after that frame (already loaded)",
+            &per_site(&|s| f(s, "filter_warm_first_task_after_frame_ms")),
+            " ms",
+            None,
         );
         t.row(
             "click -> last DOM change",
