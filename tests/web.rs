@@ -410,3 +410,31 @@ async fn next_task_resolves_after_work_already_queued() {
         "the queued timeout ran before next_task resolved"
     );
 }
+
+#[wasm_bindgen_test]
+async fn card_dates_follow_the_minute_clock() {
+    use broadsheet::components::feed_window::FeedWindow;
+    use broadsheet::daily::Daily;
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let article = sample("");
+    let published = article.published_at;
+    let cards = vec![(std::sync::Arc::new(article), Vec::new())];
+    let clock = Rc::new(Cell::new(None::<Daily>));
+    let keep = clock.clone();
+    let el = mount(move || {
+        keep.set(Some(Daily::provide()));
+        view! {
+            <FeedWindow cards=Signal::stored(cards) filter=Signal::stored(FeedFilter::default())
+                busy=Signal::stored(false) progressive=Signal::stored(false) owed=RwSignal::new(0)/>
+        }
+    });
+    leptos::task::tick().await;
+    let time = el.query_selector("time").unwrap().expect("date");
+    let later = published + 3 * 3_600_000;
+    let expected = broadsheet_core::date::relative(published, later);
+    assert_ne!(time.text_content().as_deref(), Some(expected.as_str()));
+    clock.get().expect("clock").now.set(later);
+    leptos::task::tick().await;
+    assert_eq!(time.text_content().as_deref(), Some(expected.as_str()));
+}

@@ -176,21 +176,23 @@ pub fn keep_cards_current(container: NodeRef<Div>) {
         }
     });
     let error = Closure::<dyn Fn(Event)>::new(move |ev: Event| on_error(&ev));
+    // (event, listener, capture); `error` does not bubble, so it is caught capturing.
+    let listeners = [("click", click, false), ("error", error, true)];
     // The listeners, and the element they were added to once it exists.
-    let held = StoredValue::new_local(Some((click, error, None::<Element>)));
+    let held = StoredValue::new_local(Some((listeners, None::<Element>)));
     Effect::new(move |_| {
         let Some(el) = container.get() else {
             return;
         };
         held.update_value(|h| {
-            if let Some((click, error, added_to @ None)) = h {
-                let _ =
-                    el.add_event_listener_with_callback("click", click.as_ref().unchecked_ref());
-                let _ = el.add_event_listener_with_callback_and_bool(
-                    "error",
-                    error.as_ref().unchecked_ref(),
-                    true,
-                );
+            if let Some((listeners, added_to @ None)) = h {
+                for (event, f, capture) in listeners.iter() {
+                    let _ = el.add_event_listener_with_callback_and_bool(
+                        event,
+                        f.as_ref().unchecked_ref(),
+                        *capture,
+                    );
+                }
                 *added_to = Some(el.clone().into());
             }
         });
@@ -199,14 +201,14 @@ pub fn keep_cards_current(container: NodeRef<Div>) {
         // Removed before the closures are freed: a cover of a card just taken out of
         // the page can still fail, and its event would reach a freed closure.
         held.try_update_value(|h| {
-            if let Some((click, error, Some(el))) = h.take() {
-                let _ =
-                    el.remove_event_listener_with_callback("click", click.as_ref().unchecked_ref());
-                let _ = el.remove_event_listener_with_callback_and_bool(
-                    "error",
-                    error.as_ref().unchecked_ref(),
-                    true,
-                );
+            if let Some((listeners, Some(el))) = h.take() {
+                for (event, f, capture) in listeners.iter() {
+                    let _ = el.remove_event_listener_with_callback_and_bool(
+                        event,
+                        f.as_ref().unchecked_ref(),
+                        *capture,
+                    );
+                }
             }
         });
     });

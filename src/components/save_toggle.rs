@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::reader_state::ReaderStore;
 use broadsheet_core::bundle::{article_path, sidecar_path};
+use broadsheet_core::card::save_state_text;
 
 /// A pressed/unpressed button that keeps an article in the Saved list (and its text
 /// available offline).
@@ -32,8 +33,8 @@ pub fn SaveToggle(
         <button type="button" class="save-toggle" class:save-toggle--on=move || saved.get()
             aria-pressed=move || if saved.get() { "true" } else { "false" }
             data-testid="save-toggle" on:click=on_click>
-            <span aria-hidden="true">{move || if saved.get() { "★" } else { "☆" }}</span>
-            {move || if saved.get() { "Saved" } else { "Save" }}
+            <span aria-hidden="true">{move || save_state_text(saved.get()).0}</span>
+            <span class="save-toggle__label">{move || save_state_text(saved.get()).1}</span>
             <span class="visually-hidden">{format!(": {title}")}</span>
         </button>
     }

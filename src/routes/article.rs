@@ -3,10 +3,10 @@
 
 use std::rc::Rc;
 
+use broadsheet_core::card::placeholder_label;
 use broadsheet_core::date::format_date_time;
 use broadsheet_core::feed::Facet;
 use broadsheet_core::markdown::render;
-use broadsheet_core::model::title_case;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
@@ -116,11 +116,7 @@ fn ArticleView(loaded: Rc<LoadedArticle>) -> impl IntoView {
         .iter()
         .map(|t| view! { <li><TagChip facet=Facet::Tag value=t.clone()/></li> })
         .collect_view();
-    let placeholder = if article.category.is_empty() {
-        article.source.name.clone()
-    } else {
-        title_case(&article.category)
-    };
+    let placeholder = placeholder_label(&article);
     let description = article.description.clone();
     let share_title = article.title.clone();
     view! {

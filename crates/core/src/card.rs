@@ -47,14 +47,22 @@ pub struct CardOptions<'a> {
     pub live: bool,
 }
 
-/// The first letter of the placeholder's label (the category, else the source).
-fn placeholder_initial(a: &Article) -> String {
-    let label = if a.category.is_empty() {
+/// What a missing cover's placeholder stands for: the category, else the source.
+pub fn placeholder_label(a: &Article) -> String {
+    if a.category.is_empty() {
         a.source.name.clone()
     } else {
         title_case(&a.category)
-    };
-    label.chars().next().unwrap_or('B').to_string()
+    }
+}
+
+/// The first letter of [`placeholder_label`], drawn on the placeholder.
+fn placeholder_initial(a: &Article) -> String {
+    placeholder_label(a)
+        .chars()
+        .next()
+        .unwrap_or('B')
+        .to_string()
 }
 
 /// The cover box when there is no usable image or it failed: a designed placeholder of
@@ -279,27 +287,18 @@ mod tests {
     fn only_the_live_copy_has_hooks() {
         let a = article("coverImage: {small: 'https://img.example/s.jpg'}\n");
         let live = card_markup(&a, &options(Some(ReaderMarks::default()), true));
+        let copy = card_markup(&a, &options(Some(ReaderMarks::default()), false));
         for hook in [
             "data-testid=\"article-card\"",
             "data-id=\"a-b\"",
+            "data-slug=\"",
             "data-testid=\"card-link\"",
             "data-testid=\"save-toggle\"",
+            "data-testid=\"unread-marker\"",
             "data-fallback=\"M\"",
             "data-ms=\"",
         ] {
             assert!(live.contains(hook), "{hook} missing from {live}");
-        }
-        let copy = card_markup(&a, &options(Some(ReaderMarks::default()), false));
-        for hook in [
-            "article-card",
-            "card-link",
-            "data-testid=\"save-toggle\"",
-            "data-id",
-            "data-slug",
-            "data-fallback",
-            "data-ms",
-            "unread-marker",
-        ] {
             assert!(!copy.contains(hook), "{hook} in the static copy {copy}");
         }
     }
