@@ -14,8 +14,8 @@ export function launch(options = {}) {
  * Failed loads of remote cover images are expected offline (the placeholder covers
  * them), so errors about resources from other hosts are ignored.
  */
-export async function openPage(browser, { width = 1280, height = 900, javaScriptEnabled = true, bypassCSP = false } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, javaScriptEnabled, bypassCSP });
+export async function openPage(browser, { width = 1280, height = 900, javaScriptEnabled = true, bypassCSP = false, serviceWorkers = 'allow' } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, javaScriptEnabled, bypassCSP, serviceWorkers });
   const page = await context.newPage();
   page.problems = [];
   page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));

@@ -139,17 +139,13 @@ fn missing_cover_shows_the_placeholder() {
 #[wasm_bindgen_test]
 async fn sentiment_chart_counts_and_accessible_summary() {
     use broadsheet::components::sentiment_chart::{chart_overview, SentimentChart};
-    use broadsheet_core::chart::chart_markup;
     let a = sample("sentiment: POSITIVE\ntags: [DEFI]\n");
     let mut b = sample("sentiment: NEGATIVE\ntags: [DEFI]\n");
     b.published_at += 2 * 86_400_000;
-    let markup = RwSignal::new(chart_markup(
-        &chart_overview(&[a.into(), b.into()]),
-        "",
-        &FeedFilter::default(),
-    ));
+    let overview = RwSignal::new(chart_overview(&[a.into(), b.into()]));
+    let filter = RwSignal::new(FeedFilter::default());
     let el = mount(move || {
-        view! { <Router><SentimentChart markup=markup.into()/></Router> }
+        view! { <Router><SentimentChart overview=overview.into() filter=filter.into()/></Router> }
     });
     let svg = el
         .query_selector("[data-testid=sentiment-chart]")
@@ -184,20 +180,20 @@ async fn sentiment_chart_counts_and_accessible_summary() {
         .expect("tag row");
     assert_eq!(tag.get_attribute("data-total").unwrap(), "2");
 
-    // No articles in view: the chart is hidden, and shown again with the next markup.
+    // No articles in view: the chart is hidden at once, and shown again at once.
     let details = el
         .query_selector("[data-testid=sentiment-overview]")
         .unwrap()
         .expect("details");
-    let full = markup.get_untracked();
-    markup.set(None);
+    let full = overview.get_untracked();
+    overview.set(chart_overview(&[]));
     leptos::task::tick().await;
     assert!(details.has_attribute("hidden"));
     assert!(el
         .query_selector("[data-testid=chart-day]")
         .unwrap()
         .is_none());
-    markup.set(full);
+    overview.set(full);
     leptos::task::tick().await;
     assert!(!details.has_attribute("hidden"));
     let bars = || {
@@ -208,17 +204,12 @@ async fn sentiment_chart_counts_and_accessible_summary() {
     assert_eq!(bars(), 2);
 
     // Other bars (a filter) are drawn after the next frame, which shows the new cards;
-    // the chart says it is busy until then, and only the newest markup is drawn.
-    let one_day = |sentiment: &str| {
-        chart_markup(
-            &chart_overview(&[sample(&format!("sentiment: {sentiment}\n")).into()]),
-            "",
-            &FeedFilter::default(),
-        )
-    };
-    markup.set(one_day("NEUTRAL"));
+    // the chart says it is busy until then, and only the newest overview is drawn.
+    let one_day =
+        |sentiment: &str| chart_overview(&[sample(&format!("sentiment: {sentiment}\n")).into()]);
+    overview.set(one_day("NEUTRAL"));
     leptos::task::tick().await;
-    markup.set(one_day("NEGATIVE"));
+    overview.set(one_day("NEGATIVE"));
     leptos::task::tick().await;
     assert_eq!(bars(), 2, "the old bars stay for this frame");
     assert_eq!(details.get_attribute("aria-busy").as_deref(), Some("true"));
@@ -230,6 +221,31 @@ async fn sentiment_chart_counts_and_accessible_summary() {
         .unwrap()
         .expect("legend");
     assert_eq!(legend.get_attribute("data-count").as_deref(), Some("1"));
+
+    // The same overview and filter again: nothing is redrawn, now or after the frame.
+    let svg = el
+        .query_selector("[data-testid=sentiment-chart]")
+        .unwrap()
+        .expect("chart");
+    overview.set(overview.get_untracked());
+    leptos::task::tick().await;
+    assert_eq!(details.get_attribute("aria-busy").as_deref(), Some("false"));
+    sleep(200).await;
+    assert!(svg.is_connected(), "the drawn chart is kept");
+
+    // A new filter alone gives the bars new links.
+    let day_link = || {
+        el.query_selector("[data-testid=chart-day]")
+            .unwrap()
+            .and_then(|bar| bar.get_attribute("data-href"))
+            .unwrap_or_default()
+    };
+    assert!(!day_link().contains("sentiment="), "{}", day_link());
+    filter.set(FeedFilter::from_pairs([("sentiment", "NEGATIVE")]));
+    leptos::task::tick().await;
+    assert_eq!(details.get_attribute("aria-busy").as_deref(), Some("true"));
+    sleep(200).await;
+    assert!(day_link().contains("sentiment=NEGATIVE"), "{}", day_link());
 }
 
 #[wasm_bindgen_test]

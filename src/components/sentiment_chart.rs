@@ -5,8 +5,9 @@
 
 use std::sync::Arc;
 
+use broadsheet_core::chart::chart_markup;
 use broadsheet_core::stats::{overview, Overview};
-use broadsheet_core::Article;
+use broadsheet_core::{Article, FeedFilter};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
@@ -29,14 +30,17 @@ fn bar_link(ev: &web_sys::Event) -> Option<String> {
         .get_attribute("data-href")
 }
 
-/// The chart, from its markup (see [`broadsheet_core::chart::chart_markup`]); hidden
-/// while there is nothing to draw. The `<details>` itself stays, so a reader who folded
-/// the chart keeps it folded while filtering. Day bars are links for the mouse and the
-/// keyboard (Enter), followed by one listener here rather than one per bar.
+/// The chart of `overview`, its links narrowing `filter` (markup from
+/// [`broadsheet_core::chart::chart_markup`]); hidden while there is nothing to draw. The
+/// `<details>` itself stays, so a reader who folded the chart keeps it folded while
+/// filtering. Day bars are links for the mouse and the keyboard (Enter), followed by one
+/// listener here rather than one per bar.
 #[component]
 pub fn SentimentChart(
-    /// The chart's inner markup, `None` when no article is in view.
-    markup: Signal<Option<String>>,
+    /// The articles in view, counted.
+    overview: Signal<Overview>,
+    /// The filter they match, which the chart's links narrow.
+    filter: Signal<FeedFilter>,
 ) -> impl IntoView {
     let navigate = use_navigate();
     let follow = move |ev: &web_sys::Event| {
@@ -55,25 +59,39 @@ pub fn SentimentChart(
         );
     };
     let on_key = follow.clone();
-    // New bars are drawn in the task after the frame that shows the new cards: a filter
-    // click asks for its cards first, and parsing the 300-odd SVG elements of a 56-day
-    // chart (45 KB of markup at 10k articles), then their style and layout, was the
-    // largest part of that frame once cards were markup. The chart is as tall for any
-    // filter (fixed room for its tag rows and legend, style/main.css), so nothing below
-    // it moves when the bars change; only showing or hiding it is at once.
-    let drawn = RwSignal::new(markup.get_untracked());
+    let markup_now = move || {
+        overview.with_untracked(|o| filter.with_untracked(|f| chart_markup(o, &crate::href(""), f)))
+    };
+    // New bars are written (and their markup made) in the task after the frame that
+    // shows the new cards: a filter click asks for its cards first, and the chart's
+    // markup, then parsing its 300-odd SVG elements (45 KB at 10k articles), their style
+    // and layout, were the largest part of that frame once cards were markup. The chart
+    // is as tall for any filter (fixed room for its tag rows and legend,
+    // style/main.css), so nothing below it moves when the bars change; only showing or
+    // hiding it is at once.
+    let drawn = RwSignal::new(markup_now());
     let pending = RwSignal::new(false);
+    // What the chart was last asked to show, and a count of the asks: only the newest
+    // is drawn.
+    let asked = StoredValue::new((overview.get_untracked(), filter.get_untracked()));
     let latest = StoredValue::new(0u64);
     Effect::new(move |_| {
-        let next = markup.get();
-        let turn = latest.get_value() + 1;
-        latest.set_value(turn);
-        if drawn.with_untracked(|d| d.is_some() != next.is_some()) {
-            pending.set(false);
-            drawn.set(next);
+        let wanted = (overview.get(), filter.get());
+        if asked.with_value(|a| *a == wanted) {
             return;
         }
-        if drawn.with_untracked(|d| *d == next) {
+        let empty = wanted.0.days.is_empty();
+        asked.set_value(wanted);
+        let turn = latest.get_value() + 1;
+        latest.set_value(turn);
+        let showing = drawn.with_untracked(Option::is_some);
+        if showing == empty {
+            // Shown or hidden at once.
+            pending.set(false);
+            drawn.set(markup_now());
+            return;
+        }
+        if empty {
             pending.set(false);
             return;
         }
@@ -81,9 +99,11 @@ pub fn SentimentChart(
         request_animation_frame(move || {
             set_timeout(
                 move || {
-                    // Only the newest markup is drawn; the chart may be gone meanwhile.
+                    // The chart may be gone meanwhile.
                     if latest.try_get_value() == Some(turn) {
-                        drawn.try_set(next);
+                        if let Some(next) = overview.try_with_untracked(|_| markup_now()) {
+                            drawn.try_set(next);
+                        }
                         pending.try_set(false);
                     }
                 },

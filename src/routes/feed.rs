@@ -3,7 +3,6 @@
 use std::sync::Arc;
 
 use broadsheet_core::bundle::PAGE_SIZE;
-use broadsheet_core::chart::chart_markup;
 use broadsheet_core::FeedFilter;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -137,11 +136,10 @@ pub fn FeedPage() -> impl IntoView {
     let articles = Signal::derive(move || {
         cards.with(|c| c.iter().map(|(a, _)| a.clone()).collect::<Vec<_>>())
     });
-    let chart = Memo::new(move |_| {
-        let overview = shown
+    let overview = Memo::new(move |_| {
+        shown
             .with(|m| m.as_ref().and_then(|m| m.0.overview.clone()))
-            .unwrap_or_else(|| articles.with(|a| chart_overview(a)));
-        shown_filter.with(|f| chart_markup(&overview, &crate::href(""), f))
+            .unwrap_or_else(|| articles.with(|a| chart_overview(a)))
     });
     let count = Signal::derive(move || {
         shown.with(|m| m.as_ref().map(|m| m.0.count_label()).unwrap_or_default())
@@ -172,7 +170,7 @@ pub fn FeedPage() -> impl IntoView {
                 <ProblemsNotice/>
                 <FilterBar filter=filter shown=count/>
                 {move || shown.with(|m| m.as_ref().and_then(|m| crate::search::status_line(&filter.get(), &m.0)))}
-                <SentimentChart markup=chart.into()/>
+                <SentimentChart overview=overview.into() filter=shown_filter/>
                 {move || view! { <MarkAllRead ids=articles.with(|a| a.iter().map(|a| a.id.clone()).collect())/> }}
                 {move || (cards.with(Vec::is_empty) && exhausted.get() && filter.with(|f| f.query.is_none())).then(|| view! {
                     <p class="empty" data-testid="feed-empty">"No articles match these filters."</p>
