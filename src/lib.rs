@@ -121,6 +121,15 @@ pub fn App() -> impl IntoView {
     daily::register_service_worker(move || ctx.reload());
     let base = BASE.with(String::clone);
     let shortcuts_open = RwSignal::new(false);
+    // The page's own content is built in a task after the frame around it: the first
+    // run of Wasm code is compiled as it is called, so mounting everything at once was
+    // one long task (50-70 ms here, more than half of it compiling). Two shorter ones
+    // leave room for input and keep the page responsive while the app starts.
+    let routes_ready = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        next_task().await;
+        routes_ready.set(true);
+    });
     view! {
         <Title formatter=|text: String| {
             if text.is_empty() { "Broadsheet".to_string() } else { format!("{text} · Broadsheet") }
@@ -140,11 +149,13 @@ pub fn App() -> impl IntoView {
             <SiteHeader/>
             <main id="main" class="page" tabindex="-1">
                 <reader_state::CorruptStateNotice/>
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=FeedPage/>
-                    <Route path=path!("/article/:slug") view=ArticlePage/>
-                    <Route path=path!("/saved") view=SavedPage/>
-                </Routes>
+                <Show when=move || routes_ready.get()>
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=FeedPage/>
+                        <Route path=path!("/article/:slug") view=ArticlePage/>
+                        <Route path=path!("/saved") view=SavedPage/>
+                    </Routes>
+                </Show>
             </main>
             <footer class="site-footer">
                 <p>"Broadsheet — a static news reader in Rust and WebAssembly."</p>
