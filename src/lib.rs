@@ -121,10 +121,10 @@ pub fn App() -> impl IntoView {
     daily::register_service_worker(move || ctx.reload());
     let base = BASE.with(String::clone);
     let shortcuts_open = RwSignal::new(false);
-    // The page's own content is built in a task after the frame around it: the first
-    // run of Wasm code is compiled as it is called, so mounting everything at once was
-    // one long task (50-70 ms here, more than half of it compiling). Two shorter ones
-    // leave room for input and keep the page responsive while the app starts.
+    // The page's own route is mounted in a task of its own, after the one that mounts
+    // the header and footer: Wasm code is compiled when it is first called, so mounting
+    // everything at once was one long task (50-90 ms in traces of the sample site, about
+    // half of it compiling). Between two shorter ones the browser can handle input.
     let routes_ready = RwSignal::new(false);
     leptos::task::spawn_local(async move {
         next_task().await;
