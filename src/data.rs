@@ -3,7 +3,7 @@
 //! kept in memory for the rest of the visit, so going back, loading more or combining
 //! filters never fetches a file twice.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -13,6 +13,7 @@ use broadsheet_core::bundle::{
     FeedMeta, ListPage, ALL_LIST, BUNDLE_VERSION, META_PATH, PAGE_SIZE,
 };
 use broadsheet_core::feed::Facet;
+use broadsheet_core::markdown::{render, Rendered};
 use broadsheet_core::search::parse_query;
 use broadsheet_core::stats::Overview;
 use broadsheet_core::{Article, FeedFilter, Report};
@@ -89,6 +90,16 @@ pub struct LoadedArticle {
     pub body: String,
     /// Neighbours and related reading.
     pub sidecar: ArticleSidecar,
+    /// The body as safe HTML, made when first asked for: an article page needs it, a
+    /// list of saved articles does not.
+    rendered: OnceCell<Rendered>,
+}
+
+impl LoadedArticle {
+    /// The body rendered to safe HTML (with its headings and word count).
+    pub fn rendered(&self) -> &Rendered {
+        self.rendered.get_or_init(|| render(&self.body))
+    }
 }
 
 fn is_html(bytes: &[u8]) -> bool {
@@ -210,11 +221,18 @@ pub async fn load_article(slug: &str) -> Result<Option<Rc<LoadedArticle>>, LoadE
                 article,
                 body: body.to_string(),
                 sidecar,
+                rendered: OnceCell::new(),
             }))
         }
     };
     ARTICLES.with_borrow_mut(|a| a.insert(slug.to_string(), found.clone()));
-    // The page is built in the next task, not in this one with the parsing.
+    // The body is rendered in this task, with the parsing, and the page is built in the
+    // next: the first render also compiles the markdown code (Wasm is compiled when
+    // first called), and building the page on top of that was the longest task of an
+    // article's start-up.
+    if let Some(loaded) = &found {
+        loaded.rendered();
+    }
     crate::next_task().await;
     Ok(found)
 }

@@ -6,7 +6,6 @@ use std::rc::Rc;
 use broadsheet_core::card::placeholder_label;
 use broadsheet_core::date::format_date_time;
 use broadsheet_core::feed::Facet;
-use broadsheet_core::markdown::render;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
@@ -154,11 +153,11 @@ fn ArticleView(loaded: Rc<LoadedArticle>) -> impl IntoView {
                 <CoverImage cover=article.cover.clone() sizes="(max-width: 960px) 100vw, 960px" eager=true label=placeholder/>
             </div>
             {
-                let rendered = render(&loaded.body);
+                let rendered = loaded.rendered();
                 view! {
                     <p class="article__reading-time" data-testid="reading-time">{format!("{} min read", rendered.reading_minutes())}</p>
-                    <TableOfContents headings=rendered.headings/>
-                    <div class="prose" data-testid="article-body" inner_html=rendered.html></div>
+                    <TableOfContents headings=rendered.headings.clone()/>
+                    <div class="prose" data-testid="article-body" inner_html=rendered.html.clone()></div>
                 }
             }
             <footer class="article__footer" dir="ltr" lang="en">
