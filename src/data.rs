@@ -191,8 +191,18 @@ fn empty_list() -> ListPage {
     }
 }
 
-/// Fetches one article and its sidecar; `None` when no such article is published.
+/// Fetches one article to read, and its sidecar; `None` when no such article is
+/// published.
 pub async fn load_article(slug: &str) -> Result<Option<Rc<LoadedArticle>>, LoadError> {
+    fetch_article(slug, true).await
+}
+
+/// Fetches one article and its sidecar, with its body rendered too when it is to be
+/// read (`for_reading`); a list of articles shows no bodies.
+async fn fetch_article(
+    slug: &str,
+    for_reading: bool,
+) -> Result<Option<Rc<LoadedArticle>>, LoadError> {
     if let Some(hit) = ARTICLES.with_borrow(|a| a.get(slug).cloned()) {
         return Ok(hit);
     }
@@ -230,7 +240,7 @@ pub async fn load_article(slug: &str) -> Result<Option<Rc<LoadedArticle>>, LoadE
     // next: the first render also compiles the markdown code (Wasm is compiled when
     // first called), and building the page on top of that was the longest task of an
     // article's start-up.
-    if let Some(loaded) = &found {
+    if let Some(loaded) = found.as_ref().filter(|_| for_reading) {
         loaded.rendered();
     }
     crate::next_task().await;
@@ -253,7 +263,7 @@ pub async fn current_slug(slug: &str) -> Option<String> {
 
 /// Fetches several articles at once, in the given order, leaving out unpublished ones.
 pub async fn load_articles(slugs: &[String]) -> Result<Vec<Rc<LoadedArticle>>, LoadError> {
-    let loads = slugs.iter().map(|s| load_article(s));
+    let loads = slugs.iter().map(|s| fetch_article(s, false));
     let mut out = Vec::with_capacity(slugs.len());
     for loaded in futures::future::join_all(loads).await {
         out.extend(loaded?);
