@@ -11,7 +11,7 @@ pub mod routes;
 pub mod search;
 
 mod scheduling;
-pub use scheduling::next_task;
+pub use scheduling::{after_next_paint, next_task};
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};

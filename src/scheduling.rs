@@ -22,3 +22,12 @@ pub async fn next_task() {
     });
     let _ = JsFuture::from(promise).await;
 }
+
+/// Runs `f` in a task after the next frame is painted: a timeout queued from an
+/// animation frame callback runs after that frame's paint. Work the next frame does not
+/// need (the rest of a page of cards, the chart's new bars) waits here.
+pub fn after_next_paint(f: impl FnOnce() + 'static) {
+    leptos::prelude::request_animation_frame(move || {
+        leptos::prelude::set_timeout(f, std::time::Duration::ZERO);
+    });
+}

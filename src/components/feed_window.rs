@@ -227,10 +227,7 @@ fn FeedChunk(
                 owed.try_update(|n| *n = n.saturating_sub(1));
             }
         };
-        // A timeout queued from an animation frame runs after that frame's paint.
-        request_animation_frame(move || {
-            set_timeout(settle, std::time::Duration::ZERO);
-        });
+        crate::after_next_paint(settle);
         on_cleanup(move || {
             if rest_ready.try_get_untracked() == Some(false) {
                 owed.try_update(|n| *n = n.saturating_sub(1));
@@ -304,17 +301,12 @@ pub fn LoadMore(
             // Checked after the next paint, when the layout is done anyway: read now, in
             // the middle of what changed these signals (a filter click), it forced a
             // layout of the whole page (10 ms of a 40 ms click at 10k articles).
-            request_animation_frame(move || {
-                set_timeout(
-                    move || {
-                        // Gone (the feed was left), or the reason passed meanwhile.
-                        let alive = in_view.try_get_untracked().is_some();
-                        if alive && untrack(wants_more) && still_near() {
-                            on_more.run(());
-                        }
-                    },
-                    std::time::Duration::ZERO,
-                );
+            crate::after_next_paint(move || {
+                // Gone (the feed was left), or the reason passed meanwhile.
+                let alive = in_view.try_get_untracked().is_some();
+                if alive && untrack(wants_more) && still_near() {
+                    on_more.run(());
+                }
             });
         }
     });

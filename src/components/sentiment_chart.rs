@@ -96,19 +96,14 @@ pub fn SentimentChart(
             return;
         }
         pending.set(true);
-        request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    // The chart may be gone meanwhile.
-                    if latest.try_get_value() == Some(turn) {
-                        if let Some(next) = overview.try_with_untracked(|_| markup_now()) {
-                            drawn.try_set(next);
-                        }
-                        pending.try_set(false);
-                    }
-                },
-                std::time::Duration::ZERO,
-            );
+        crate::after_next_paint(move || {
+            // The chart may be gone meanwhile.
+            if latest.try_get_value() == Some(turn) {
+                if let Some(next) = overview.try_with_untracked(|_| markup_now()) {
+                    drawn.try_set(next);
+                }
+                pending.try_set(false);
+            }
         });
     });
     view! {
