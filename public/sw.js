@@ -24,7 +24,8 @@ const SCOPE = new URL('./', self.location.href).href;
 const FEED = new URL('data/feed/', SCOPE).href;
 // What the front page needs first: the site summary and the newest page.
 const FIRST_DATA = ['data/feed/meta.json', 'data/feed/all/0.json'].map((f) => new URL(f, SCOPE).href);
-const HASHED = /(?:^|\/)(?:broadsheet-[0-9a-f]+(?:_bg\.wasm|\.js)|main-[0-9a-f]+\.css)$/;
+// The app's files (`cargo xtask wasm`): glue, Wasm, split loader and split modules.
+const HASHED = /(?:^|\/)(?:broadsheet-[0-9a-f]+(?:-[a-z0-9_]+)?(?:_bg\.wasm|\.js)|main-[0-9a-f]+\.css)$/;
 const MEDIA = /^(?:covers\/|icons\/|favicon\.svg$|manifest\.webmanifest$|theme\.js$)/;
 
 self.addEventListener('install', (event) => {

@@ -20,6 +20,8 @@ use broadsheet_core::{Article, FeedFilter, Report};
 use leptos::prelude::*;
 use thiserror::Error;
 
+use crate::split::split_fn;
+
 /// Why data could not be loaded.
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum LoadError {
@@ -51,6 +53,9 @@ pub enum LoadError {
     /// The index could not be read.
     #[error("the article index is unreadable: {0}")]
     BadIndex(String),
+    /// A part of the app's own code (a split module) could not be fetched.
+    #[error("a part of this app did not load; check the connection")]
+    Code,
 }
 
 thread_local! {
@@ -96,10 +101,25 @@ pub struct LoadedArticle {
 }
 
 impl LoadedArticle {
-    /// The body rendered to safe HTML (with its headings and word count).
-    pub fn rendered(&self) -> &Rendered {
-        self.rendered.get_or_init(|| render(&self.body))
+    /// The body rendered to safe HTML (with its headings and word count), once
+    /// [`load_article`] has rendered it.
+    pub fn rendered(&self) -> Option<&Rendered> {
+        self.rendered.get()
     }
+}
+
+split_fn! { article:
+    /// The markdown renderer is only needed by article pages: the same split module as
+    /// the article page's view, so opening an article loads both at once.
+    fn render_body(body: String) -> Rendered {
+        render(&body)
+    }
+}
+
+split_fn! { article:
+    /// Does nothing but load the article module: called while the article's files are
+    /// on their way, so its code arrives in the same round trip.
+    fn load_article_module() -> () {}
 }
 
 fn is_html(bytes: &[u8]) -> bool {
@@ -194,15 +214,23 @@ fn empty_list() -> ListPage {
 /// Fetches one article to read, and its sidecar; `None` when no such article is
 /// published.
 pub async fn load_article(slug: &str) -> Result<Option<Rc<LoadedArticle>>, LoadError> {
-    fetch_article(slug, true).await
+    let (found, module) = futures::join!(fetch_article(slug), load_article_module());
+    let found = found?;
+    module?;
+    // The body is rendered in this task, with the parsing, and the page is built in the
+    // next: the first render also compiles the markdown code (Wasm is compiled when
+    // first called), and building the page on top of that was the longest task of an
+    // article's start-up. Saved lists load articles too, but never render their bodies.
+    if let Some(loaded) = found.as_ref().filter(|l| l.rendered.get().is_none()) {
+        let rendered = render_body(loaded.body.clone()).await?;
+        let _ = loaded.rendered.set(rendered);
+    }
+    crate::next_task().await;
+    Ok(found)
 }
 
-/// Fetches one article and its sidecar, with its body rendered too when it is to be
-/// read (`for_reading`); a list of articles shows no bodies.
-async fn fetch_article(
-    slug: &str,
-    for_reading: bool,
-) -> Result<Option<Rc<LoadedArticle>>, LoadError> {
+/// Fetches one article and its sidecar (or finds it among those already fetched).
+async fn fetch_article(slug: &str) -> Result<Option<Rc<LoadedArticle>>, LoadError> {
     if let Some(hit) = ARTICLES.with_borrow(|a| a.get(slug).cloned()) {
         return Ok(hit);
     }
@@ -236,14 +264,6 @@ async fn fetch_article(
         }
     };
     ARTICLES.with_borrow_mut(|a| a.insert(slug.to_string(), found.clone()));
-    // The body is rendered in this task, with the parsing, and the page is built in the
-    // next: the first render also compiles the markdown code (Wasm is compiled when
-    // first called), and building the page on top of that was the longest task of an
-    // article's start-up.
-    if let Some(loaded) = found.as_ref().filter(|_| for_reading) {
-        loaded.rendered();
-    }
-    crate::next_task().await;
     Ok(found)
 }
 
@@ -263,7 +283,7 @@ pub async fn current_slug(slug: &str) -> Option<String> {
 
 /// Fetches several articles at once, in the given order, leaving out unpublished ones.
 pub async fn load_articles(slugs: &[String]) -> Result<Vec<Rc<LoadedArticle>>, LoadError> {
-    let loads = slugs.iter().map(|s| fetch_article(s, false));
+    let loads = slugs.iter().map(|s| fetch_article(s));
     let mut out = Vec::with_capacity(slugs.len());
     for loaded in futures::future::join_all(loads).await {
         out.extend(loaded?);

@@ -11,6 +11,7 @@ pub mod routes;
 pub mod search;
 
 mod scheduling;
+mod split;
 pub use scheduling::{after_next_paint, next_task};
 
 use leptos::prelude::*;

@@ -162,6 +162,36 @@ test('a failed index fetch shows an error with a retry that recovers', async () 
   assertClean(page);
 });
 
+test('the feed never fetches the article code; opening an article does, once, and a failed fetch can be retried', async () => {
+  // No service worker: it precaches the article code too, and this test watches the
+  // page's own requests.
+  const page = await openPage(site.browser, { width: 390, height: 844, serviceWorkers: 'block' });
+  const ARTICLE_CODE = /\/broadsheet-[0-9a-f]+-article_bg\.wasm$/;
+  const fetched = [];
+  page.on('request', (r) => { if (ARTICLE_CODE.test(new URL(r.url()).pathname)) fetched.push(r.url()); });
+  await feed(page);
+  await page.locator('[data-testid=filter-chip], [data-testid=chip-tag]').first().click();
+  await feedBuilt(page);
+  assert.deepEqual(fetched, [], 'the feed fetched the article code');
+  assert.equal(fs.readdirSync(DIST_ROOT).filter((f) => ARTICLE_CODE.test(`/${f}`)).length, 1, 'one article module in the build');
+
+  await page.route(ARTICLE_CODE, (route) => route.fulfill({ status: 503, body: 'down' }));
+  await page.locator('[data-testid=card-link]').first().click();
+  await page.waitForSelector('[data-testid=feed-error]');
+  assert.match(await page.locator('[data-testid=feed-error]').textContent(), /did not load/);
+  await page.unroute(ARTICLE_CODE);
+  await page.locator('[data-testid=feed-error] button').click();
+  await page.waitForSelector('[data-testid=article-body]');
+  await page.goBack();
+  await feedBuilt(page);
+  await page.locator('[data-testid=card-link]').nth(1).click();
+  await page.waitForSelector('[data-testid=article-body]');
+  assert.equal(fetched.length, 2, 'one failed fetch, one that loaded, none for the second article');
+  // The failed fetch is reported in the console by the module loader; nothing else may be.
+  page.problems = page.problems.filter((p) => !/503|HTTP status code is not ok/.test(p));
+  assertClean(page);
+});
+
 test('covers: srcset and sizes, lazy below the fold, placeholders for missing or broken images', async () => {
   // One image host is down: its covers must turn into placeholders; every other loads.
   // (Requests the service worker makes cannot be intercepted, so it is kept out.)

@@ -11,6 +11,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
+use send_wrapper::SendWrapper;
 
 use crate::components::cover_image::CoverImage;
 use crate::components::related_articles::{PrevNext, RelatedArticles};
@@ -22,6 +23,7 @@ use crate::components::table_of_contents::TableOfContents;
 use crate::components::tag_chip::TagChip;
 use crate::data::{current_slug, load_article, FeedContext, LoadError, LoadedArticle};
 use crate::routes::not_found::NotFoundMessage;
+use crate::split::split_fn;
 
 /// What a slug in the URL turned out to name.
 #[derive(Clone)]
@@ -69,14 +71,11 @@ pub fn ArticlePage() -> impl IntoView {
     move || {
         match loaded.get() {
         None => view! { <p class="loading" role="status" data-testid="article-loading">"Loading…"</p> }.into_any(),
-        Some(Err(e)) => view! {
-            <section class="error-card" role="alert" data-testid="feed-error">
-                <h1>"The article could not be loaded"</h1>
-                <p>{e.to_string()}</p>
-                <button type="button" class="button" on:click=move |_| ctx.reload()>"Try again"</button>
-            </section>
-        }.into_any(),
-        Some(Ok(Lookup::Found(a))) => view! { <ArticleView loaded=a/> }.into_any(),
+        Some(Err(e)) => load_failed(e, ctx),
+        // Ready at once: `load_article` has already loaded the split module.
+        Some(Ok(Lookup::Found(a))) => Suspend::new(SendWrapper::new(async move {
+            article_view(a).await.unwrap_or_else(|e| load_failed(e, ctx))
+        })).into_any(),
         Some(Ok(Lookup::Moved(_))) => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
         Some(Ok(Lookup::Missing)) => match ctx.failure_for(&slug.get()) {
             Some(report) => view! {
@@ -91,6 +90,26 @@ pub fn ArticlePage() -> impl IntoView {
             None => view! { <NotFoundMessage what="article"/> }.into_any(),
         },
     }
+    }
+}
+
+/// Why the article is not shown, with a retry that fetches whatever failed again.
+fn load_failed(e: LoadError, ctx: FeedContext) -> AnyView {
+    view! {
+        <section class="error-card" role="alert" data-testid="feed-error">
+            <h1>"The article could not be loaded"</h1>
+            <p>{e.to_string()}</p>
+            <button type="button" class="button" on:click=move |_| ctx.reload()>"Try again"</button>
+        </section>
+    }
+    .into_any()
+}
+
+split_fn! { article:
+    /// A loaded article's page, in the article split module (with the markdown renderer
+    /// that `load_article` runs first): the feed never downloads it.
+    fn article_view(loaded: Rc<LoadedArticle>) -> AnyView {
+        view! { <ArticleView loaded/> }.into_any()
     }
 }
 
@@ -153,12 +172,11 @@ fn ArticleView(loaded: Rc<LoadedArticle>) -> impl IntoView {
                 <CoverImage cover=article.cover.clone() sizes="(max-width: 960px) 100vw, 960px" eager=true label=placeholder/>
             </div>
             {
-                let rendered = loaded.rendered();
-                view! {
+                loaded.rendered().map(|rendered| view! {
                     <p class="article__reading-time" data-testid="reading-time">{format!("{} min read", rendered.reading_minutes())}</p>
                     <TableOfContents headings=rendered.headings.clone()/>
                     <div class="prose" data-testid="article-body" inner_html=rendered.html.clone()></div>
-                }
+                })
             }
             <footer class="article__footer" dir="ltr" lang="en">
                 <RelatedArticles articles=sidecar.related/>

@@ -136,7 +136,7 @@ fn same_as_wasm_times(texts: &[String], runs: usize) -> [f64; 4] {
 
 /// Builds `crates/bench-wasm` with the app's release profile (`opt-level = "z"`, the
 /// parse crates at 3) and with everything at 3, runs wasm-bindgen `--target web` and
-/// binaryen's wasm-opt (as Trunk does for the app) into `page/pkg-app` and `page/pkg-o3`.
+/// binaryen's wasm-opt (as `cargo xtask wasm` does for the app) into `page/pkg-app` and `page/pkg-o3`.
 /// Returns their sizes.
 fn build_wasm(page: &Path) -> crate::Result<Value> {
     let mut sizes = serde_json::Map::new();
@@ -174,15 +174,8 @@ fn build_wasm(page: &Path) -> crate::Result<Value> {
         run_cmd(
             Command::new("wasm-opt")
                 .arg(format!("-O{level}"))
-                .args([
-                    "--enable-bulk-memory",
-                    "--enable-nontrapping-float-to-int",
-                    "--enable-sign-ext",
-                    "--enable-mutable-globals",
-                    "--enable-reference-types",
-                    "--enable-multivalue",
-                    "-o",
-                ])
+                .args(crate::wasm::WASM_OPT_FEATURES)
+                .arg("-o")
                 .arg(&wasm)
                 .arg(&wasm),
         )?;
@@ -195,25 +188,46 @@ fn build_wasm(page: &Path) -> crate::Result<Value> {
     Ok(Value::Object(sizes))
 }
 
-/// Brotli sizes of the app shell (html + js + wasm + css) and the data fetched before the
-/// first card (the index), from a built site.
+/// A split module of the app (`broadsheet-<hash>-<module>_bg.wasm`, see `cargo xtask
+/// wasm`): fetched when first needed, so not part of the shell every page loads.
+fn is_split_module(name: &str) -> bool {
+    name.strip_prefix("broadsheet-")
+        .and_then(|n| n.strip_suffix("_bg.wasm"))
+        .is_some_and(|n| n.contains('-'))
+}
+
+/// Brotli sizes of the app shell (html + js + wasm + css, split loader included), of the
+/// split modules, and of the data fetched before the first card (the index), from a
+/// built site.
 fn site_sizes(site: &Path) -> crate::Result<Value> {
     let mut parts = serde_json::Map::new();
+    let mut split = serde_json::Map::new();
     let mut total = 0;
     let entries = std::fs::read_dir(site).map_err(|e| format!("{}: {e}", site.display()))?;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
+        let app_file =
+            name.starts_with("broadsheet-") && (name.ends_with(".js") || name.ends_with(".wasm"));
         let shell = name == "index.html"
-            || (name.starts_with("broadsheet-")
-                && (name.ends_with(".js") || name.ends_with(".wasm")))
+            || (app_file && !is_split_module(&name))
             || (name.starts_with("main-") && name.ends_with(".css"));
-        if shell {
-            if let Some((raw, br)) = brotli_of(&entry.path()) {
+        if let Some((raw, br)) = (shell || app_file)
+            .then(|| brotli_of(&entry.path()))
+            .flatten()
+        {
+            if shell {
                 total += br;
                 parts.insert(name, json!({ "raw": raw, "brotli": br }));
+            } else {
+                split.insert(name, json!({ "raw": raw, "brotli": br }));
             }
         }
     }
+    let split_total: usize = split
+        .values()
+        .filter_map(|v| v["brotli"].as_u64())
+        .map(|n| n as usize)
+        .sum();
     // The app's first request pair: the site summary and the first page of the feed.
     let first = [META_PATH.to_string(), page_path(ALL_LIST, 0)];
     let (mut data_raw, mut data_br) = (0, 0);
@@ -224,6 +238,7 @@ fn site_sizes(site: &Path) -> crate::Result<Value> {
     }
     Ok(json!({
         "shell": { "files": parts, "total_brotli_bytes": total },
+        "split_modules": { "files": split, "total_brotli_bytes": split_total },
         "data_before_first_card": { "files": first, "raw": data_raw, "brotli_bytes": data_br },
     }))
 }
@@ -772,6 +787,12 @@ fn table(report: &Value, sites: &[Site]) -> (String, Value) {
             Some(Goal::AtMost(200.0 * 1024.0)),
         );
         t.row(
+            "  split modules, fetched on first use (article page)",
+            &per_site(&|s| num(sz, &format!("/{s}/split_modules/total_brotli_bytes"))),
+            "KB",
+            None,
+        );
+        t.row(
             "data before first card (summary + first page)",
             &per_site(&|s| num(sz, &format!("/{s}/data_before_first_card/brotli_bytes"))),
             "KB",
@@ -949,4 +970,19 @@ fn table(report: &Value, sites: &[Site]) -> (String, Value) {
         num(report, "/seconds").unwrap_or(0.0)
     ));
     (t.lines.join("\n"), Value::Array(t.targets))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_split_module;
+
+    #[test]
+    fn split_modules_are_not_the_shell() {
+        assert!(is_split_module(
+            "broadsheet-c16ab6cff6e28072-article_bg.wasm"
+        ));
+        assert!(!is_split_module("broadsheet-c16ab6cff6e28072_bg.wasm"));
+        assert!(!is_split_module("broadsheet-c16ab6cff6e28072-split.js"));
+        assert!(!is_split_module("main-0123.css"));
+    }
 }

@@ -16,6 +16,7 @@ mod offline;
 mod prerender;
 mod setup;
 mod test;
+mod wasm;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,8 +26,8 @@ cargo xtask <task> [options]
 
 Tasks:
   setup                 Install what is missing: wasm32 target, trunk 0.22.1,
-                        wasm-bindgen-cli (the version in Cargo.lock), node tools
-                        (playwright-core, axe-core, binaryen's wasm-opt).
+                        wasm-bindgen-cli (the version in Cargo.lock), wasm-split-cli
+                        0.2.4, node tools (playwright-core, axe-core, binaryen's wasm-opt).
   bundle [--content DIR] [--out DIR] [--strict]
                         Validate content/*.md and write DIR/data/ (default: public/).
                         Bad files are reported as path:line: reason and skipped;
@@ -46,6 +47,8 @@ Tasks:
                         writes target/bench/report.json (release build, ~15 min).
   fuzz [--seconds N]    Coverage-guided fuzzing of split -> parse -> render (cargo-fuzz,
                         nightly toolchain), seeded with content/ and the hostile corpus.
+  wasm                  Trunk's post-build hook: builds the app's Wasm with its split
+                        points, in one file per split module (wasm-split-cli).
   test                  Every test tier: core (native), wasm-bindgen (headless Chromium),
                         end-to-end (Playwright against a built dist/).
 ";
@@ -75,6 +78,7 @@ fn main() -> ExitCode {
         "fuzz" => fuzz::run(&argv),
         "bench" => bench::run(&argv),
         "gen-corpus" => corpus::run(&argv),
+        "wasm" => wasm::run(),
         other => Err(format!("unknown task `{other}`\n\n{HELP}")),
     };
     match result {

@@ -21,7 +21,9 @@ const FIXED: [&str; 6] = [
     "icons/icon-512.png",
 ];
 
-/// True for Trunk's hashed assets (`broadsheet-<hash>.js`, `…_bg.wasm`, `main-<hash>.css`).
+/// True for the hashed assets: the app's files from `cargo xtask wasm`
+/// (`broadsheet-<hash>.js`, `…_bg.wasm`, `…-split.js`, `…-<module>_bg.wasm`) and Trunk's
+/// `main-<hash>.css`. All are precached, split modules too, so articles open offline.
 pub fn is_hashed_asset(name: &str) -> bool {
     (name.starts_with("broadsheet-") && (name.ends_with(".js") || name.ends_with("_bg.wasm")))
         || (name.starts_with("main-") && name.ends_with(".css"))
@@ -93,6 +95,8 @@ mod tests {
         let cases = [
             ("broadsheet-cbc913f173cbe7ff.js", true),
             ("broadsheet-cbc913f173cbe7ff_bg.wasm", true),
+            ("broadsheet-cbc913f173cbe7ff-split.js", true),
+            ("broadsheet-cbc913f173cbe7ff-article_bg.wasm", true),
             ("main-0123abcd.css", true),
             ("index.html", false),
             ("sw.js", false),

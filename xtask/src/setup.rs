@@ -67,6 +67,10 @@ pub fn locked_wasm_bindgen() -> crate::Result<String> {
     Err("wasm-bindgen not found in Cargo.lock".into())
 }
 
+/// The crate of `wasm-split-cli`, which splits the app's Wasm (`cargo xtask wasm`), at the
+/// version whose output format that task expects.
+pub const WASM_SPLIT_VERSION: &str = "0.2.4";
+
 /// Installs whatever is missing. `with_browser` also ensures Chromium (tests only).
 pub fn run(with_browser: bool) -> crate::Result {
     let targets = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
@@ -93,6 +97,19 @@ pub fn run(with_browser: bool) -> crate::Result {
     if !have.contains(&wbg) {
         // `--locked` fails for this crate here: a pinned dependency left the registry.
         run_cmd(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &wbg]))?;
+    }
+    // It prints no version, but cargo knows what it installed.
+    let installed = output("cargo", &["install", "--list"]).unwrap_or_default();
+    if !installed.contains(&format!("wasm_split_cli_support v{WASM_SPLIT_VERSION}:")) {
+        run_cmd(Command::new("cargo").args([
+            "install",
+            "--locked",
+            "wasm_split_cli_support",
+            "--version",
+            WASM_SPLIT_VERSION,
+            "--features",
+            "build-binary",
+        ]))?;
     }
     let e2e = root().join("e2e");
     if !e2e.join("node_modules/.bin/wasm-opt").exists()

@@ -1,0 +1,415 @@
+//! `cargo xtask wasm`: builds the app's Wasm in several files, as Trunk's post-build hook.
+//!
+//! Trunk 0.22 builds one Wasm file per app, so every page would download the code of
+//! every page. This task builds the app with split points on (`src/split.rs`), lets
+//! `wasm-split-cli` move each split module into its own file, runs wasm-bindgen and
+//! (release) wasm-opt on every file, and writes them into Trunk's staging folder under
+//! one content hash:
+//!
+//! - `broadsheet-<hash>.js` and `broadsheet-<hash>_bg.wasm`: the app every page starts;
+//! - `broadsheet-<hash>-split.js`: the loader of the split modules (the app imports it);
+//! - `broadsheet-<hash>-<module>_bg.wasm`: one per split module, fetched on first use.
+//!
+//! Then it names the first two in the page's start script (`index.html`).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use sha2::{Digest, Sha256};
+
+use crate::root;
+use crate::setup::run_cmd;
+
+/// The placeholders of the start script in `index.html`.
+const JS_MARK: &str = "__BROADSHEET_JS__";
+const WASM_MARK: &str = "__BROADSHEET_WASM__";
+
+/// How the split tool names its files (`wasm_split_cli_support` 0.2).
+const TOOL_LOADER: &str = "__wasm_split.js";
+const TOOL_MAIN_JS: &str = "./broadsheet.js";
+
+/// Wasm features the Rust target emits; wasm-opt is told them, because the split files
+/// carry no feature section of their own.
+pub const WASM_OPT_FEATURES: [&str; 6] = [
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+/// The rustflags of a split build: the repository's own (`.cargo/config.toml`), the cfg
+/// that turns split points on, and the relocations `wasm-split-cli` reads.
+const SPLIT_RUSTFLAGS: &str =
+    "--cfg erase_components --cfg broadsheet_split -Clink-args=--emit-relocs";
+
+/// One build's output files, by final name.
+#[derive(Debug, PartialEq)]
+pub struct Outputs {
+    /// The app's JS glue.
+    pub js: String,
+    /// The app's Wasm.
+    pub wasm: String,
+    /// Every file to write, by name.
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+/// Names the files of a build and rewrites the references between them: the glue's
+/// import of the loader, the loader's import of the glue and its URLs of the split
+/// modules (`chunks`: module name -> Wasm). Fails when the tools' output does not have
+/// the references this expects, rather than ship an app that cannot load its modules.
+pub fn name_outputs(
+    glue: &str,
+    main_wasm: Vec<u8>,
+    loader: &str,
+    chunks: BTreeMap<String, Vec<u8>>,
+) -> crate::Result<Outputs> {
+    let mut hasher = Sha256::new();
+    hasher.update(glue.as_bytes());
+    hasher.update(&main_wasm);
+    hasher.update(loader.as_bytes());
+    for (name, bytes) in &chunks {
+        hasher.update(name.as_bytes());
+        hasher.update(bytes);
+    }
+    let hash: String = hasher
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let stem = format!("broadsheet-{hash}");
+    let (js, wasm, loader_name) = (
+        format!("{stem}.js"),
+        format!("{stem}_bg.wasm"),
+        format!("{stem}-split.js"),
+    );
+
+    // Only the import statement: the Wasm's own import names stay those of the tool,
+    // and the glue's import object is keyed by them.
+    let tool_loader_import = format!("from \"./{TOOL_LOADER}\"");
+    if !glue.contains(&tool_loader_import) {
+        return Err(format!(
+            "wasm-bindgen's glue has no `{tool_loader_import}`: was the app built with split points?"
+        ));
+    }
+    let glue = glue.replace(&tool_loader_import, &format!("from \"./{loader_name}\""));
+    let main_ref = format!("\"{TOOL_MAIN_JS}\"");
+    if !loader.contains(&main_ref) {
+        return Err(format!("the split loader does not import {main_ref}"));
+    }
+    let mut loader = loader.replace(&main_ref, &format!("\"./{js}\""));
+    let mut files = BTreeMap::new();
+    for (module, bytes) in chunks {
+        let tool_ref = format!("\"./split_{module}.wasm\"");
+        if !loader.contains(&tool_ref) {
+            return Err(format!("the split loader does not fetch {tool_ref}"));
+        }
+        let name = format!("{stem}-{module}_bg.wasm");
+        loader = loader.replace(&tool_ref, &format!("\"./{name}\""));
+        files.insert(name, bytes);
+    }
+    files.insert(js.clone(), glue.into_bytes());
+    files.insert(wasm.clone(), main_wasm);
+    files.insert(loader_name, loader.into_bytes());
+    Ok(Outputs { js, wasm, files })
+}
+
+/// The page with its start script pointed at this build's files under `base`.
+pub fn fill_start_script(html: &str, base: &str, outputs: &Outputs) -> crate::Result<String> {
+    if !html.contains(JS_MARK) || !html.contains(WASM_MARK) {
+        return Err(format!(
+            "index.html has no start script naming {JS_MARK} and {WASM_MARK}"
+        ));
+    }
+    Ok(html
+        .replace(JS_MARK, &format!("{base}{}", outputs.js))
+        .replace(WASM_MARK, &format!("{base}{}", outputs.wasm)))
+}
+
+/// Splits, binds and (release) optimises the app built at `built`, working in `work`.
+fn split_and_bind(built: &Path, work: &Path, release: bool) -> crate::Result<Outputs> {
+    let _ = std::fs::remove_dir_all(work);
+    let (split_dir, bound_dir) = (work.join("split"), work.join("bound"));
+    std::fs::create_dir_all(&bound_dir).map_err(|e| e.to_string())?;
+    run_cmd(
+        Command::new("wasm-split-cli")
+            .args(["--target", "web", "--out-name", "broadsheet"])
+            .arg(built)
+            .arg(&split_dir),
+    )?;
+    run_cmd(
+        Command::new("wasm-bindgen")
+            .args([
+                "--target",
+                "web",
+                "--keep-lld-exports",
+                "--no-demangle",
+                "--no-typescript",
+                "--out-name",
+                "broadsheet",
+                "--out-dir",
+            ])
+            .arg(&bound_dir)
+            .arg(split_dir.join("broadsheet.wasm")),
+    )?;
+    let main_wasm = bound_dir.join("broadsheet_bg.wasm");
+    let mut chunk_paths = BTreeMap::new();
+    for entry in std::fs::read_dir(&split_dir)
+        .map_err(|e| e.to_string())?
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(module) = name
+            .strip_prefix("split_")
+            .and_then(|n| n.strip_suffix(".wasm"))
+        {
+            chunk_paths.insert(module.to_string(), entry.path());
+        }
+    }
+    if release {
+        for path in std::iter::once(&main_wasm).chain(chunk_paths.values()) {
+            run_cmd(
+                Command::new("wasm-opt")
+                    .arg("-Oz")
+                    .args(WASM_OPT_FEATURES)
+                    .arg(path)
+                    .arg("-o")
+                    .arg(path),
+            )?;
+        }
+    }
+    let mut chunks = BTreeMap::new();
+    for (module, path) in chunk_paths {
+        chunks.insert(module, read(&path)?);
+    }
+    let glue = String::from_utf8_lossy(&read(&bound_dir.join("broadsheet.js"))?).into_owned();
+    let loader = String::from_utf8_lossy(&read(&split_dir.join(TOOL_LOADER))?).into_owned();
+    name_outputs(&glue, read(&main_wasm)?, &loader, chunks)
+}
+
+/// The outputs for this very build (`input`, the Wasm cargo wrote) from the last run
+/// when they were made from the same bytes, else from `make`, kept for the next run.
+/// `cargo xtask test` and `bench` build several sites from one app: this spares each
+/// one after the first its splitting and wasm-opt.
+fn cached_or(
+    work: &Path,
+    input: &[u8],
+    make: impl FnOnce() -> crate::Result<Outputs>,
+) -> crate::Result<Outputs> {
+    let cache = work.join("cache");
+    let key: String = Sha256::digest(input)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let names = cache.join("names.json");
+    if let Ok(text) = std::fs::read_to_string(&names) {
+        if let Ok(cached) = serde_json::from_str::<CachedNames>(&text) {
+            if cached.input == key {
+                let mut files = BTreeMap::new();
+                for name in cached.files {
+                    files.insert(name.clone(), read(&cache.join(&name))?);
+                }
+                return Ok(Outputs {
+                    js: cached.js,
+                    wasm: cached.wasm,
+                    files,
+                });
+            }
+        }
+    }
+    let outputs = make()?;
+    let _ = std::fs::remove_dir_all(&cache);
+    std::fs::create_dir_all(&cache).map_err(|e| e.to_string())?;
+    for (name, bytes) in &outputs.files {
+        std::fs::write(cache.join(name), bytes).map_err(|e| e.to_string())?;
+    }
+    let record = CachedNames {
+        input: key,
+        js: outputs.js.clone(),
+        wasm: outputs.wasm.clone(),
+        files: outputs.files.keys().cloned().collect(),
+    };
+    let json = serde_json::to_string(&record).map_err(|e| e.to_string())?;
+    std::fs::write(&names, json).map_err(|e| e.to_string())?;
+    Ok(outputs)
+}
+
+/// What `cached_or` keeps beside the cached files.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct CachedNames {
+    /// SHA-256 of the Wasm the outputs were made from.
+    input: String,
+    js: String,
+    wasm: String,
+    files: Vec<String>,
+}
+
+/// The page without the `data-trunk-skip` link Trunk leaves in it for the Rust app.
+pub fn without_skipped_app(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    for line in html.split_inclusive('\n') {
+        if !(line
+            .trim_start()
+            .starts_with("<link data-trunk rel=\"rust\"")
+            && line.contains("data-trunk-skip"))
+        {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+fn read(path: &Path) -> crate::Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| format!("reading {}: {e}", path.display()))
+}
+
+fn env(name: &str) -> crate::Result<String> {
+    std::env::var(name)
+        .map_err(|_| format!("{name} is not set: run this as Trunk's post_build hook"))
+}
+
+/// `cargo xtask wasm` (from Trunk, which sets `TRUNK_*`): builds, splits, binds,
+/// optimises (release) and writes the app's files into the staging folder.
+pub fn run() -> crate::Result {
+    let staging = PathBuf::from(env("TRUNK_STAGING_DIR")?);
+    let base = env("TRUNK_PUBLIC_URL")?;
+    let release = env("TRUNK_PROFILE")? == "release";
+    let profile = if release { "release" } else { "debug" };
+    // Its own target folder: other wasm32 builds (the wasm-bindgen tests, clippy) use
+    // the repository's rustflags, and sharing one folder would rebuild everything each
+    // time the flags change.
+    let target = root().join("target/split");
+    let mut cargo = Command::new("cargo");
+    cargo
+        .current_dir(root())
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+            SPLIT_RUSTFLAGS,
+        )
+        .args([
+            "build",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "broadsheet",
+            "--bin",
+            "broadsheet",
+            "--target-dir",
+        ])
+        .arg(&target);
+    if release {
+        cargo.arg("--release");
+    }
+    run_cmd(&mut cargo)?;
+    let built = target
+        .join("wasm32-unknown-unknown")
+        .join(profile)
+        .join("broadsheet.wasm");
+
+    let work = target.join("wasm-split").join(profile);
+    let outputs = cached_or(&work, &read(&built)?, || {
+        split_and_bind(&built, &work.join("build"), release)
+    })?;
+    for (name, bytes) in &outputs.files {
+        std::fs::write(staging.join(name), bytes).map_err(|e| format!("writing {name}: {e}"))?;
+    }
+    let page = staging.join("index.html");
+    let html = String::from_utf8_lossy(&read(&page)?).into_owned();
+    std::fs::write(
+        &page,
+        fill_start_script(&without_skipped_app(&html), &base, &outputs)?,
+    )
+    .map_err(|e| format!("writing {}: {e}", page.display()))?;
+    eprintln!(
+        "wasm: {} files ({} split modules) in {}",
+        outputs.files.len(),
+        outputs.files.len().saturating_sub(3),
+        staging.display()
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GLUE: &str = "import * as import1 from \"./__wasm_split.js\"\nconst imports = { \"./__wasm_split.js\": import1 };";
+    const LOADER: &str = "import { initSync } from \"./broadsheet.js\";\nfetch(new URL(\"./split_article.wasm\", import.meta.url));";
+
+    fn chunks() -> BTreeMap<String, Vec<u8>> {
+        BTreeMap::from([("article".to_string(), vec![0, 97, 115, 109])])
+    }
+
+    #[test]
+    fn files_share_one_hash_and_name_each_other() {
+        let out = name_outputs(GLUE, vec![1, 2, 3], LOADER, chunks()).unwrap();
+        let stem = out.js.trim_end_matches(".js");
+        assert_eq!(out.wasm, format!("{stem}_bg.wasm"));
+        let names: Vec<&String> = out.files.keys().collect();
+        assert_eq!(names.len(), 4);
+        let loader = String::from_utf8(out.files[&format!("{stem}-split.js")].clone()).unwrap();
+        assert!(loader.contains(&format!("from \"./{}\"", out.js)));
+        assert!(loader.contains(&format!("\"./{stem}-article_bg.wasm\"")));
+        assert!(!loader.contains("split_article") && !loader.contains("./broadsheet.js"));
+        let glue = String::from_utf8(out.files[&out.js].clone()).unwrap();
+        assert!(glue.contains(&format!("from \"./{stem}-split.js\"")));
+        // The import object stays keyed by the module name inside the Wasm.
+        assert!(glue.contains("{ \"./__wasm_split.js\": import1 }"));
+    }
+
+    #[test]
+    fn any_change_renames_every_file() {
+        let a = name_outputs(GLUE, vec![1, 2, 3], LOADER, chunks()).unwrap();
+        let mut other = chunks();
+        other.insert("article".into(), vec![9]);
+        let b = name_outputs(GLUE, vec![1, 2, 3], LOADER, other).unwrap();
+        assert_ne!(a.js, b.js);
+        assert!(a.files.keys().all(|k| !b.files.contains_key(k)));
+    }
+
+    #[test]
+    fn missing_references_fail_the_build() {
+        assert!(name_outputs("no import", vec![], LOADER, chunks()).is_err());
+        assert!(name_outputs(GLUE, vec![], "no import", chunks()).is_err());
+        let mut unknown = chunks();
+        unknown.insert("search".into(), vec![]);
+        assert!(name_outputs(GLUE, vec![], LOADER, unknown).is_err());
+    }
+
+    #[test]
+    fn start_script_names_the_build_under_the_base() {
+        let out = name_outputs(GLUE, vec![1], LOADER, chunks()).unwrap();
+        let html = "<script type=\"module\">import('__BROADSHEET_JS__').then((a) => a.default({ module_or_path: '__BROADSHEET_WASM__' }));</script>";
+        let filled = fill_start_script(html, "/news/", &out).unwrap();
+        assert!(filled.contains(&format!("import('/news/{}')", out.js)));
+        assert!(filled.contains(&format!("'/news/{}'", out.wasm)));
+        assert!(fill_start_script("<p>no script</p>", "/", &out).is_err());
+    }
+
+    #[test]
+    fn a_build_from_the_same_wasm_reuses_the_last_outputs() {
+        let work =
+            std::env::temp_dir().join(format!("broadsheet-wasm-cache-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&work);
+        let make = |main: u8| move || name_outputs(GLUE, vec![main], LOADER, chunks());
+        let first = cached_or(&work, b"wasm one", make(1)).unwrap();
+        let again = cached_or(&work, b"wasm one", || Err("made again".into())).unwrap();
+        assert_eq!(again, first);
+        let other = cached_or(&work, b"wasm two", make(2)).unwrap();
+        assert_ne!(other.js, first.js);
+        assert!(cached_or(&work, b"wasm three", || Err("made".into())).is_err());
+        let _ = std::fs::remove_dir_all(&work);
+    }
+
+    #[test]
+    fn the_skipped_app_link_is_dropped() {
+        let html = "<head>\n    <link data-trunk rel=\"rust\" href=\"Cargo.toml\" data-trunk-skip data-trunk-id=\"0\">\n    <link rel=\"icon\" href=\"favicon.svg\">\n</head>";
+        assert_eq!(
+            without_skipped_app(html),
+            "<head>\n    <link rel=\"icon\" href=\"favicon.svg\">\n</head>"
+        );
+    }
+}
