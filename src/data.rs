@@ -95,7 +95,7 @@ pub struct LoadedArticle {
     pub body: String,
     /// Neighbours and related reading.
     pub sidecar: ArticleSidecar,
-    /// The body as safe HTML, made when first asked for: an article page needs it, a
+    /// The body as safe HTML, made by [`load_article`]: an article page needs it, a
     /// list of saved articles does not.
     rendered: OnceCell<Rendered>,
 }
@@ -217,10 +217,10 @@ pub async fn load_article(slug: &str) -> Result<Option<Rc<LoadedArticle>>, LoadE
     let (found, module) = futures::join!(fetch_article(slug), load_article_module());
     let found = found?;
     module?;
-    // The body is rendered in this task, with the parsing, and the page is built in the
-    // next: the first render also compiles the markdown code (Wasm is compiled when
-    // first called), and building the page on top of that was the longest task of an
-    // article's start-up. Saved lists load articles too, but never render their bodies.
+    // The body is rendered here and the page is built in a task of its own: the first
+    // render also compiles the markdown code (Wasm is compiled when first called), and
+    // building the page on top of that was the longest task of an article's start-up.
+    // Saved lists load articles too, but never render their bodies.
     if let Some(loaded) = found.as_ref().filter(|l| l.rendered.get().is_none()) {
         let rendered = render_body(loaded.body.clone()).await?;
         let _ = loaded.rendered.set(rendered);
