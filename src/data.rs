@@ -116,12 +116,6 @@ split_fn! { article:
     }
 }
 
-split_fn! { article:
-    /// Does nothing but load the article module: called while the article's files are
-    /// on their way, so its code arrives in the same round trip.
-    fn load_article_module() -> () {}
-}
-
 fn is_html(bytes: &[u8]) -> bool {
     bytes.trim_ascii_start().starts_with(b"<")
 }
@@ -214,9 +208,7 @@ fn empty_list() -> ListPage {
 /// Fetches one article to read, and its sidecar; `None` when no such article is
 /// published.
 pub async fn load_article(slug: &str) -> Result<Option<Rc<LoadedArticle>>, LoadError> {
-    let (found, module) = futures::join!(fetch_article(slug), load_article_module());
-    let found = found?;
-    module?;
+    let found = fetch_article(slug).await?;
     // The body is rendered here and the page is built in a task of its own: the first
     // render also compiles the markdown code (Wasm is compiled when first called), and
     // building the page on top of that was the longest task of an article's start-up.

@@ -8,15 +8,25 @@
 
 /// Declares `fn name(args) -> T` in the split module `module`. Callers `.await` a
 /// `Result<T, LoadError>`: the module's file is fetched on the first call, and a failed
-/// fetch is an error the page shows (with "Try again", which fetches it again), not a
-/// crash. Functions that name the same module share one file, loaded once.
+/// fetch is an error the page shows (with "Try again"), not a crash. Functions that name
+/// the same module share one file, loaded once.
+///
+/// `preload NAME` also declares `async fn NAME() -> Result<(), _>`, which loads the
+/// module for this function: once it has succeeded, the first call of the function is
+/// ready on its first poll (each function keeps its own loaded flag, so loading the
+/// module through a sibling still leaves one trip through the JS loader).
 ///
 /// Arguments and results stay Rust values in the shared memory, so any type works; only
 /// the code moves.
 macro_rules! split_fn {
-    ($module:ident: $(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
+    ($module:ident $(, preload $preload:ident)?: $(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
         #[cfg(broadsheet_split)]
-        #[::leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible)]
+        #[::leptos::wasm_split::wasm_split(
+            $module,
+            wasm_split_path = ::leptos::wasm_split,
+            fallible
+            $(, preload(#[doc = "Loads this function's split module."] $preload))?
+        )]
         $(#[$meta])*
         $vis fn $name($($arg: $ty),*) -> Result<$ret, $crate::data::LoadError> {
             Ok($body)
@@ -27,6 +37,14 @@ macro_rules! split_fn {
         $vis async fn $name($($arg: $ty),*) -> Result<$ret, $crate::data::LoadError> {
             Ok($body)
         }
+
+        $(
+            #[cfg(not(broadsheet_split))]
+            #[doc = "Loads this function's split module (nothing to load in this build)."]
+            async fn $preload() -> Result<(), $crate::data::LoadError> {
+                Ok(())
+            }
+        )?
     };
 }
 

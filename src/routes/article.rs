@@ -46,8 +46,14 @@ pub fn ArticlePage() -> impl IntoView {
         let s = slug.get();
         ctx.generation.track();
         async move {
-            Ok(match load_article(&s).await? {
-                Some(a) => Lookup::Found(a),
+            // The article's code (a split module) is fetched with the article's files, so
+            // it costs no extra round trip, and the page's first build is ready at once.
+            let (found, code) = futures::join!(load_article(&s), preload_article_view());
+            Ok(match found? {
+                Some(a) => {
+                    code?;
+                    Lookup::Found(a)
+                }
                 // A link made before a title change: its id still finds the article.
                 None => current_slug(&s)
                     .await
@@ -72,7 +78,7 @@ pub fn ArticlePage() -> impl IntoView {
         match loaded.get() {
         None => view! { <p class="loading" role="status" data-testid="article-loading">"Loading…"</p> }.into_any(),
         Some(Err(e)) => load_failed(e, ctx),
-        // Ready at once: `load_article` has already loaded the split module.
+        // Ready on its first poll: the resource has preloaded this function's module.
         Some(Ok(Lookup::Found(a))) => Suspend::new(SendWrapper::new(async move {
             article_view(a).await.unwrap_or_else(|e| load_failed(e, ctx))
         })).into_any(),
@@ -95,17 +101,27 @@ pub fn ArticlePage() -> impl IntoView {
 
 /// Why the article is not shown, with a retry that fetches whatever failed again.
 fn load_failed(e: LoadError, ctx: FeedContext) -> AnyView {
+    // The app's own code may be gone for good: after a redeploy the host serves only the
+    // new build's files. Reloading the page starts the current build, which has it.
+    let reload_page = e == LoadError::Code;
+    let retry = move |_| {
+        if reload_page {
+            let _ = window().location().reload();
+        } else {
+            ctx.reload();
+        }
+    };
     view! {
         <section class="error-card" role="alert" data-testid="feed-error">
             <h1>"The article could not be loaded"</h1>
             <p>{e.to_string()}</p>
-            <button type="button" class="button" on:click=move |_| ctx.reload()>"Try again"</button>
+            <button type="button" class="button" on:click=retry>"Try again"</button>
         </section>
     }
     .into_any()
 }
 
-split_fn! { article:
+split_fn! { article, preload preload_article_view:
     /// A loaded article's page, in the article split module (with the markdown renderer
     /// that `load_article` runs first): the feed never downloads it.
     fn article_view(loaded: Rc<LoadedArticle>) -> AnyView {

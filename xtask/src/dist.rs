@@ -60,7 +60,7 @@ pub fn run(argv: &[String]) -> crate::Result {
     // Trunk copied whatever `public/data` held; the bundle for *this* content replaces it.
     let _ = std::fs::remove_dir_all(out.join("data"));
     bundle::write(&bundle, &out)?;
-    // The policy hashes Trunk's inline loader, so it is computed from this very build
+    // The policy hashes the page's inline start script, so it is computed from this very build
     // and written into the template before any page is derived from it.
     let shell_path = out.join("index.html");
     let shell = std::fs::read_to_string(&shell_path)

@@ -1,5 +1,5 @@
 //! Security and caching for the built site: the Content-Security-Policy (with hashes of
-//! Trunk's inline loader computed from the built HTML), Netlify `_headers`, and `.gz`/`.br`
+//! the page's inline start script, computed from the built HTML), Netlify `_headers`, and `.gz`/`.br`
 //! copies of text assets for hosts that serve precompressed files.
 
 use std::io::Write;

@@ -6,7 +6,8 @@ use std::process::Command;
 
 use crate::root;
 
-/// Trunk release known to work offline with the pinned tools.
+/// Trunk release known to work offline (it builds the page, CSS and `public/`; the
+/// app's Wasm comes from its post-build hook, `cargo xtask wasm`).
 pub const TRUNK_VERSION: &str = "0.22.1";
 
 fn output(cmd: &str, args: &[&str]) -> Option<String> {

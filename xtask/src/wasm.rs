@@ -45,6 +45,10 @@ pub const WASM_OPT_FEATURES: [&str; 6] = [
 const SPLIT_RUSTFLAGS: &str =
     "--cfg erase_components --cfg broadsheet_split -Clink-args=--emit-relocs";
 
+/// The version of how `name_outputs` names and rewrites files, for the cache key: bump
+/// it when that changes, so outputs made the old way are not reused.
+const NAMING_VERSION: &str = "1";
+
 /// One build's output files, by final name.
 #[derive(Debug, PartialEq)]
 pub struct Outputs {
@@ -111,6 +115,9 @@ pub fn name_outputs(
         loader = loader.replace(&tool_ref, &format!("\"./{name}\""));
         files.insert(name, bytes);
     }
+    if loader.contains("\"./split_") || loader.contains("\"./chunk_") {
+        return Err("the split loader names a file this build does not ship".into());
+    }
     files.insert(js.clone(), glue.into_bytes());
     files.insert(wasm.clone(), main_wasm);
     files.insert(loader_name, loader.into_bytes());
@@ -157,6 +164,9 @@ fn split_and_bind(built: &Path, work: &Path, release: bool) -> crate::Result<Out
     )?;
     let main_wasm = bound_dir.join("broadsheet_bg.wasm");
     let mut chunk_paths = BTreeMap::new();
+    // Only the files this task knows how to name and serve: a shared chunk (made when
+    // two split modules share code) or a JS snippet of a dependency would otherwise be
+    // left out of the site while the build looked fine.
     for entry in std::fs::read_dir(&split_dir)
         .map_err(|e| e.to_string())?
         .flatten()
@@ -167,6 +177,21 @@ fn split_and_bind(built: &Path, work: &Path, release: bool) -> crate::Result<Out
             .and_then(|n| n.strip_suffix(".wasm"))
         {
             chunk_paths.insert(module.to_string(), entry.path());
+        } else if name != "broadsheet.wasm" && name != TOOL_LOADER {
+            return Err(format!(
+                "wasm-split-cli wrote {name}, which `cargo xtask wasm` does not ship"
+            ));
+        }
+    }
+    for entry in std::fs::read_dir(&bound_dir)
+        .map_err(|e| e.to_string())?
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name != "broadsheet.js" && name != "broadsheet_bg.wasm" {
+            return Err(format!(
+                "wasm-bindgen wrote {name}, which `cargo xtask wasm` does not ship"
+            ));
         }
     }
     if release {
@@ -200,7 +225,20 @@ fn cached_or(
     make: impl FnOnce() -> crate::Result<Outputs>,
 ) -> crate::Result<Outputs> {
     let cache = work.join("cache");
-    let key: String = Sha256::digest(input)
+    let mut hasher = Sha256::new();
+    // Everything besides the input that shapes the outputs.
+    for part in [
+        NAMING_VERSION,
+        crate::setup::WASM_SPLIT_VERSION,
+        &crate::setup::locked_wasm_bindgen().unwrap_or_default(),
+        &WASM_OPT_FEATURES.join(" "),
+    ] {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
+    }
+    hasher.update(input);
+    let key: String = hasher
+        .finalize()
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
@@ -274,6 +312,9 @@ fn env(name: &str) -> crate::Result<String> {
 /// `cargo xtask wasm` (from Trunk, which sets `TRUNK_*`): builds, splits, binds,
 /// optimises (release) and writes the app's files into the staging folder.
 pub fn run() -> crate::Result {
+    // A plain `trunk build` or `trunk serve` comes here without `cargo xtask setup`:
+    // never fall back on whatever wasm-opt is on the PATH (Debian's corrupts modules).
+    crate::setup::run(false)?;
     let staging = PathBuf::from(env("TRUNK_STAGING_DIR")?);
     let base = env("TRUNK_PUBLIC_URL")?;
     let release = env("TRUNK_PROFILE")? == "release";
