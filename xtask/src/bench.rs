@@ -202,7 +202,7 @@ fn is_split_module(name: &str) -> bool {
 fn site_sizes(site: &Path) -> crate::Result<Value> {
     let mut parts = serde_json::Map::new();
     let mut split = serde_json::Map::new();
-    let mut total = 0;
+    let (mut total, mut split_total) = (0, 0);
     let entries = std::fs::read_dir(site).map_err(|e| format!("{}: {e}", site.display()))?;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -211,23 +211,21 @@ fn site_sizes(site: &Path) -> crate::Result<Value> {
         let shell = name == "index.html"
             || (app_file && !is_split_module(&name))
             || (name.starts_with("main-") && name.ends_with(".css"));
-        if let Some((raw, br)) = (shell || app_file)
-            .then(|| brotli_of(&entry.path()))
-            .flatten()
-        {
-            if shell {
-                total += br;
-                parts.insert(name, json!({ "raw": raw, "brotli": br }));
-            } else {
-                split.insert(name, json!({ "raw": raw, "brotli": br }));
-            }
+        if !(shell || app_file) {
+            continue;
+        }
+        let Some((raw, br)) = brotli_of(&entry.path()) else {
+            continue;
+        };
+        let sizes = json!({ "raw": raw, "brotli": br });
+        if shell {
+            total += br;
+            parts.insert(name, sizes);
+        } else {
+            split_total += br;
+            split.insert(name, sizes);
         }
     }
-    let split_total: usize = split
-        .values()
-        .filter_map(|v| v["brotli"].as_u64())
-        .map(|n| n as usize)
-        .sum();
     // The app's first request pair: the site summary and the first page of the feed.
     let first = [META_PATH.to_string(), page_path(ALL_LIST, 0)];
     let (mut data_raw, mut data_br) = (0, 0);

@@ -59,6 +59,11 @@ pub fn root() -> PathBuf {
     manifest.parent().map(PathBuf::from).unwrap_or(manifest)
 }
 
+/// Lower-case hex of `bytes` (digests in file names, build ids and cache keys).
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// An error that ends the task with a message.
 pub type Result<T = ()> = std::result::Result<T, String>;
 

@@ -69,12 +69,7 @@ pub fn write_service_worker(out: &Path) -> crate::Result {
         hash.update(std::fs::read(out.join(f)).unwrap_or_default());
     }
     hash.update(shell.join("\n"));
-    let build: String = hash
-        .finalize()
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let build = crate::hex(&hash.finalize()[..8]);
     write_if_changed(&sw_path, stamp(&template, &build, &shell).as_bytes())?;
     let manifest = serde_json::json!({ "build": build, "shell": shell });
     write_if_changed(

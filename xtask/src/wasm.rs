@@ -78,12 +78,7 @@ pub fn name_outputs(
         hasher.update(name.as_bytes());
         hasher.update(bytes);
     }
-    let hash: String = hasher
-        .finalize()
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let hash = crate::hex(&hasher.finalize()[..8]);
     let stem = format!("broadsheet-{hash}");
     let (js, wasm, loader_name) = (
         format!("{stem}.js"),
@@ -237,11 +232,7 @@ fn cached_or(
         hasher.update([0]);
     }
     hasher.update(input);
-    let key: String = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let key = crate::hex(&hasher.finalize());
     let names = cache.join("names.json");
     if let Ok(text) = std::fs::read_to_string(&names) {
         if let Ok(cached) = serde_json::from_str::<CachedNames>(&text) {
