@@ -12,7 +12,9 @@ use broadsheet_core::bundle::{
     article_path, id_candidates, id_path, list_dir, page_path, sidecar_path, ArticleSidecar,
     FeedMeta, ListPage, ALL_LIST, BUNDLE_VERSION, META_PATH, PAGE_SIZE,
 };
+use broadsheet_core::error::ArticleError;
 use broadsheet_core::feed::Facet;
+use broadsheet_core::frontmatter;
 use broadsheet_core::markdown::{render, Rendered};
 use broadsheet_core::search::parse_query;
 use broadsheet_core::stats::Overview;
@@ -116,6 +118,28 @@ split_fn! { article:
     }
 }
 
+split_fn! { yaml:
+    /// Front-matter outside the plain shape pipelines write is read by serde_yaml, which
+    /// is then fetched as a module of its own: most sites never need it, and it was a
+    /// third of the Wasm every page downloads.
+    fn read_with_serde_yaml(fm: String, fallback_id: String) -> Result<Article, ArticleError> {
+        Article::from_front_matter(&fm, &fallback_id)
+    }
+}
+
+/// Reads one article's front-matter as [`Article::from_front_matter`] does, loading
+/// serde_yaml only for a block that is not in the plain shape. The outer error is a
+/// module that did not load; the inner one is the article's own.
+async fn read_front_matter(
+    fm: &str,
+    fallback_id: &str,
+) -> Result<Result<Article, ArticleError>, LoadError> {
+    match Article::from_plain_front_matter(fm, fallback_id) {
+        Some(read) => Ok(read),
+        None => read_with_serde_yaml(fm.to_string(), fallback_id.to_string()).await,
+    }
+}
+
 fn is_html(bytes: &[u8]) -> bool {
     bytes.trim_ascii_start().starts_with(b"<")
 }
@@ -172,7 +196,7 @@ pub async fn load_page(list: &str, n: usize) -> Result<Rc<LoadedPage>, LoadError
     let mut articles = Vec::with_capacity(page.entries.len());
     let mut failed = Vec::new();
     for entry in page.entries {
-        match Article::from_front_matter(&entry.fm, &entry.fallback_id) {
+        match read_front_matter(&entry.fm, &entry.fallback_id).await? {
             Ok(a) if a.draft => {}
             Ok(a) => articles.push(Arc::new(a)),
             Err(e) => failed.push((
@@ -245,11 +269,14 @@ async fn fetch_article(slug: &str) -> Result<Option<Rc<LoadedArticle>>, LoadErro
             if is_html(text.as_bytes()) {
                 return Err(wrong());
             }
-            let (article, body) = Article::from_file(&text, &sidecar.fallback_id)
-                .map_err(|e| LoadError::BadIndex(format!("{source_url}: {e}")))?;
+            let unreadable = |e: ArticleError| LoadError::BadIndex(format!("{source_url}: {e}"));
+            let split = frontmatter::split(&text).map_err(unreadable)?;
+            let article = read_front_matter(split.front_matter, &sidecar.fallback_id)
+                .await?
+                .map_err(|e| unreadable(e.offset_lines(split.front_matter_line)))?;
             Some(Rc::new(LoadedArticle {
                 article,
-                body: body.to_string(),
+                body: split.body.to_string(),
                 sidecar,
                 rendered: OnceCell::new(),
             }))

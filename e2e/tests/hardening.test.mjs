@@ -90,6 +90,22 @@ test('the feed shows every normal article and counts the rejected files', async 
   await assertNothingFired(page);
 });
 
+test('front-matter outside the plain shape is read in Wasm by serde_yaml, fetched once as a module of its own', async () => {
+  const YAML_CODE = /\/broadsheet-[0-9a-f]+-yaml_bg\.wasm$/;
+  // No service worker: it precaches every module, and this test watches the page's own
+  // requests.
+  const page = await openPage(browser, { width: 390, height: 844, serviceWorkers: 'block' });
+  const fetched = [];
+  page.on('response', (r) => { if (YAML_CODE.test(new URL(r.url()).pathname)) fetched.push(r.status()); });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid=article-card]');
+  const titles = await allCardTitles(page);
+  const built = builtIndex(DIST_HOSTILE).articles;
+  assert.equal(titles.length, built.length, 'every accepted article shows, in the plain shape or not');
+  assert.deepEqual(fetched, [200], 'serde_yaml\'s module, fetched once for all of them');
+  assertClean(page);
+});
+
 test('opening every accepted hostile article, hovering headings and clicking links runs nothing', async () => {
   const normal = new Set(builtIndex(DIST_ROOT).articles.map((e) => e.slug));
   const hostile = builtIndex(DIST_HOSTILE).articles.filter((e) => !normal.has(e.slug));

@@ -162,13 +162,22 @@ test('a failed index fetch shows an error with a retry that recovers', async () 
   assertClean(page);
 });
 
-test('the feed never fetches the article code; opening an article does, once, and a failed fetch can be retried by reloading', async () => {
+test('the feed never fetches the article code; opening an article does, once, and a failed fetch can be retried by reloading; plain front-matter never needs serde_yaml', async () => {
   // No service worker: it precaches the article code too, and this test watches the
   // page's own requests.
   const page = await openPage(site.browser, { width: 390, height: 844, serviceWorkers: 'block' });
   const ARTICLE_CODE = /\/broadsheet-[0-9a-f]+-article_bg\.wasm$/;
+  // Every sample is in the plain shape `yaml_subset` reads, so serde_yaml's module is
+  // never needed here (the hostile site needs it: hardening.test.mjs).
+  const YAML_CODE = /\/broadsheet-[0-9a-f]+-yaml_bg\.wasm$/;
+  assert.equal(fs.readdirSync(DIST_ROOT).filter((f) => YAML_CODE.test(`/${f}`)).length, 1, 'one serde_yaml module in the build');
   const fetched = [];
-  page.on('response', (r) => { if (ARTICLE_CODE.test(new URL(r.url()).pathname)) fetched.push(r.status()); });
+  const yamlFetched = [];
+  page.on('response', (r) => {
+    const at = new URL(r.url()).pathname;
+    if (ARTICLE_CODE.test(at)) fetched.push(r.status());
+    if (YAML_CODE.test(at)) yamlFetched.push(r.status());
+  });
   await feed(page);
   await page.locator('[data-testid=filter-chip], [data-testid=chip-tag]').first().click();
   await feedBuilt(page);
@@ -192,6 +201,7 @@ test('the feed never fetches the article code; opening an article does, once, an
   // Before the retry, each of the module's two functions may have tried (both 503).
   assert.ok(fetched.filter((status) => status === 503).length >= 1, `fetches: ${fetched}`);
   assert.deepEqual(fetched.filter((status) => status !== 503), [200], 'one fetch that loaded, none for the second article');
+  assert.deepEqual(yamlFetched, [], 'plain front-matter is read without serde_yaml');
   // The failed fetch is reported in the console by the module loader; nothing else may be.
   page.problems = page.problems.filter((p) => !/503|HTTP status code is not ok/.test(p));
   assertClean(page);

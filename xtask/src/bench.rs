@@ -785,8 +785,19 @@ fn table(report: &Value, sites: &[Site]) -> (String, Value) {
             Some(Goal::AtMost(200.0 * 1024.0)),
         );
         t.row(
-            "  split modules, fetched on first use (article page)",
+            "  split modules, fetched on first use (article page, non-plain YAML)",
             &per_site(&|s| num(sz, &format!("/{s}/split_modules/total_brotli_bytes"))),
+            "KB",
+            None,
+        );
+        t.row(
+            "  split modules the feed fetched before its cards (Chromium, encoded)",
+            &per_site(&|s| {
+                num(
+                    b,
+                    &format!("/first_card/{s}/app/split_modules_before_app_cards"),
+                )
+            }),
             "KB",
             None,
         );

@@ -8,7 +8,9 @@
 //!
 //! - `broadsheet-<hash>.js` and `broadsheet-<hash>_bg.wasm`: the app every page starts;
 //! - `broadsheet-<hash>-split.js`: the loader of the split modules (the app imports it);
-//! - `broadsheet-<hash>-<module>_bg.wasm`: one per split module, fetched on first use.
+//! - `broadsheet-<hash>-<module>_bg.wasm`: one per split module, fetched on first use,
+//!   and `broadsheet-<hash>-chunk_<n>_bg.wasm` for code that several split modules (and
+//!   not the main file) share, which the loader fetches with the first of them.
 //!
 //! Then it names the first two in the page's start script (`index.html`).
 
@@ -47,7 +49,7 @@ const SPLIT_RUSTFLAGS: &str =
 
 /// The version of how `name_outputs` names and rewrites files, for the cache key: bump
 /// it when that changes, so outputs made the old way are not reused.
-const NAMING_VERSION: &str = "1";
+const NAMING_VERSION: &str = "2";
 
 /// One build's output files, by final name.
 #[derive(Debug, PartialEq)]
@@ -62,7 +64,8 @@ pub struct Outputs {
 
 /// Names the files of a build and rewrites the references between them: the glue's
 /// import of the loader, the loader's import of the glue and its URLs of the split
-/// modules (`chunks`: module name -> Wasm). Fails when the tools' output does not have
+/// modules and shared chunks (`chunks`: the tool's file name, `split_<module>.wasm` or
+/// `chunk_<n>.wasm` -> Wasm). Fails when the tools' output does not have
 /// the references this expects, rather than ship an app that cannot load its modules.
 pub fn name_outputs(
     glue: &str,
@@ -101,11 +104,13 @@ pub fn name_outputs(
     }
     let mut loader = loader.replace(&main_ref, &format!("\"./{js}\""));
     let mut files = BTreeMap::new();
-    for (module, bytes) in chunks {
-        let tool_ref = format!("\"./split_{module}.wasm\"");
+    for (tool_name, bytes) in chunks {
+        let tool_ref = format!("\"./{tool_name}\"");
         if !loader.contains(&tool_ref) {
             return Err(format!("the split loader does not fetch {tool_ref}"));
         }
+        let module = module_name(&tool_name)
+            .ok_or_else(|| format!("{tool_name} is not a split module or shared chunk"))?;
         let name = format!("{stem}-{module}_bg.wasm");
         loader = loader.replace(&tool_ref, &format!("\"./{name}\""));
         files.insert(name, bytes);
@@ -117,6 +122,21 @@ pub fn name_outputs(
     files.insert(wasm.clone(), main_wasm);
     files.insert(loader_name, loader.into_bytes());
     Ok(Outputs { js, wasm, files })
+}
+
+/// The name a file of the split tool keeps in ours: `split_article.wasm` is the module
+/// `article`, `chunk_3.wasm` the shared chunk `chunk_3`; `None` for any other file.
+fn module_name(tool_name: &str) -> Option<&str> {
+    let stem = tool_name.strip_suffix(".wasm")?;
+    let module = match stem.strip_prefix("split_") {
+        Some(module) => module,
+        None => stem.starts_with("chunk_").then_some(stem)?,
+    };
+    let plain = !module.is_empty()
+        && module
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    plain.then_some(module)
 }
 
 /// The page with its start script pointed at this build's files under `base`.
@@ -159,19 +179,16 @@ fn split_and_bind(built: &Path, work: &Path, release: bool) -> crate::Result<Out
     )?;
     let main_wasm = bound_dir.join("broadsheet_bg.wasm");
     let mut chunk_paths = BTreeMap::new();
-    // Only the files this task knows how to name and serve: a shared chunk (made when
-    // two split modules share code) or a JS snippet of a dependency would otherwise be
-    // left out of the site while the build looked fine.
+    // Only the files this task knows how to name and serve: a JS snippet of a
+    // dependency, say, would otherwise be left out of the site while the build looked
+    // fine.
     for entry in std::fs::read_dir(&split_dir)
         .map_err(|e| e.to_string())?
         .flatten()
     {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if let Some(module) = name
-            .strip_prefix("split_")
-            .and_then(|n| n.strip_suffix(".wasm"))
-        {
-            chunk_paths.insert(module.to_string(), entry.path());
+        if module_name(&name).is_some() {
+            chunk_paths.insert(name, entry.path());
         } else if name != "broadsheet.wasm" && name != TOOL_LOADER {
             return Err(format!(
                 "wasm-split-cli wrote {name}, which `cargo xtask wasm` does not ship"
@@ -202,8 +219,8 @@ fn split_and_bind(built: &Path, work: &Path, release: bool) -> crate::Result<Out
         }
     }
     let mut chunks = BTreeMap::new();
-    for (module, path) in chunk_paths {
-        chunks.insert(module, read(&path)?);
+    for (tool_name, path) in chunk_paths {
+        chunks.insert(tool_name, read(&path)?);
     }
     let glue = String::from_utf8_lossy(&read(&bound_dir.join("broadsheet.js"))?).into_owned();
     let loader = String::from_utf8_lossy(&read(&split_dir.join(TOOL_LOADER))?).into_owned();
@@ -369,10 +386,13 @@ mod tests {
     use super::*;
 
     const GLUE: &str = "import * as import1 from \"./__wasm_split.js\"\nconst imports = { \"./__wasm_split.js\": import1 };";
-    const LOADER: &str = "import { initSync } from \"./broadsheet.js\";\nfetch(new URL(\"./split_article.wasm\", import.meta.url));";
+    const LOADER: &str = "import { initSync } from \"./broadsheet.js\";\nfetch(new URL(\"./chunk_3.wasm\", import.meta.url));\nfetch(new URL(\"./split_article.wasm\", import.meta.url));";
 
     fn chunks() -> BTreeMap<String, Vec<u8>> {
-        BTreeMap::from([("article".to_string(), vec![0, 97, 115, 109])])
+        BTreeMap::from([
+            ("split_article.wasm".to_string(), vec![0, 97, 115, 109]),
+            ("chunk_3.wasm".to_string(), vec![0, 97, 115, 109, 3]),
+        ])
     }
 
     #[test]
@@ -381,11 +401,13 @@ mod tests {
         let stem = out.js.trim_end_matches(".js");
         assert_eq!(out.wasm, format!("{stem}_bg.wasm"));
         let names: Vec<&String> = out.files.keys().collect();
-        assert_eq!(names.len(), 4);
+        assert_eq!(names.len(), 5);
         let loader = String::from_utf8(out.files[&format!("{stem}-split.js")].clone()).unwrap();
         assert!(loader.contains(&format!("from \"./{}\"", out.js)));
         assert!(loader.contains(&format!("\"./{stem}-article_bg.wasm\"")));
+        assert!(loader.contains(&format!("\"./{stem}-chunk_3_bg.wasm\"")));
         assert!(!loader.contains("split_article") && !loader.contains("./broadsheet.js"));
+        assert!(!loader.contains("\"./chunk_3.wasm\""));
         let glue = String::from_utf8(out.files[&out.js].clone()).unwrap();
         assert!(glue.contains(&format!("from \"./{stem}-split.js\"")));
         // The import object stays keyed by the module name inside the Wasm.
@@ -396,7 +418,7 @@ mod tests {
     fn any_change_renames_every_file() {
         let a = name_outputs(GLUE, vec![1, 2, 3], LOADER, chunks()).unwrap();
         let mut other = chunks();
-        other.insert("article".into(), vec![9]);
+        other.insert("chunk_3.wasm".into(), vec![9]);
         let b = name_outputs(GLUE, vec![1, 2, 3], LOADER, other).unwrap();
         assert_ne!(a.js, b.js);
         assert!(a.files.keys().all(|k| !b.files.contains_key(k)));
@@ -407,8 +429,26 @@ mod tests {
         assert!(name_outputs("no import", vec![], LOADER, chunks()).is_err());
         assert!(name_outputs(GLUE, vec![], "no import", chunks()).is_err());
         let mut unknown = chunks();
-        unknown.insert("search".into(), vec![]);
+        unknown.insert("split_search.wasm".into(), vec![]);
         assert!(name_outputs(GLUE, vec![], LOADER, unknown).is_err());
+        let mut missing = chunks();
+        missing.remove("chunk_3.wasm");
+        assert!(name_outputs(GLUE, vec![], LOADER, missing).is_err());
+    }
+
+    #[test]
+    fn only_split_modules_and_shared_chunks_are_named() {
+        assert_eq!(module_name("split_article.wasm"), Some("article"));
+        assert_eq!(module_name("chunk_12.wasm"), Some("chunk_12"));
+        for other in [
+            "broadsheet.wasm",
+            "split_.wasm",
+            "split_a-b.wasm",
+            "chunk_3.js",
+            "snippet.wasm",
+        ] {
+            assert_eq!(module_name(other), None, "{other}");
+        }
     }
 
     #[test]

@@ -64,8 +64,9 @@ impl ArticleError {
         }
     }
 
-    /// Shifts a line relative to the front-matter block to a line of the whole file.
-    pub(crate) fn offset_lines(mut self, first_fm_line: usize) -> Self {
+    /// Shifts a line relative to the front-matter block to a line of the whole file
+    /// (`first_fm_line` is [`crate::frontmatter::Split::front_matter_line`]).
+    pub fn offset_lines(mut self, first_fm_line: usize) -> Self {
         match &mut self {
             ArticleError::Yaml { line, .. } | ArticleError::BadDate { line, .. } => {
                 if let Some(l) = line {

@@ -371,15 +371,39 @@ impl Article {
     /// assert_eq!(a.lang, "en");
     /// ```
     pub fn from_front_matter(fm: &str, fallback_id: &str) -> Result<Article, ArticleError> {
-        if fm.trim().is_empty() {
-            return Err(ArticleError::EmptyFrontMatter);
+        if let Some(read) = Article::from_plain_front_matter(fm, fallback_id) {
+            return read;
         }
-        // The plain shape pipelines write is read directly; anything else by serde_yaml,
-        // which defines what a file means (see `yaml_subset`).
-        let raw: RawFrontMatter = match crate::yaml_subset::parse(fm) {
-            Some(raw) => raw,
-            None => serde_yaml::from_str(fm).map_err(|e| yaml_error(&e))?,
-        };
+        let raw: RawFrontMatter = serde_yaml::from_str(fm).map_err(|e| yaml_error(&e))?;
+        Article::from_raw(raw, fm, fallback_id)
+    }
+
+    /// Reads front-matter in the plain shape ingest pipelines write (see
+    /// [`crate::yaml_subset`]) without `serde_yaml`; `None` when the block has any other
+    /// shape, which only [`Article::from_front_matter`] reads. Whenever this returns
+    /// `Some`, it is exactly what [`Article::from_front_matter`] returns, so the app can
+    /// keep `serde_yaml` out of the code every page downloads and fetch it only for a
+    /// file that needs it.
+    ///
+    /// ```
+    /// use broadsheet_core::Article;
+    /// let plain = "title: Hello\npublishedAt: '2026-01-16T15:23:33Z'\n";
+    /// assert_eq!(Article::from_plain_front_matter(plain, "hello"),
+    ///            Some(Article::from_front_matter(plain, "hello")));
+    /// assert_eq!(Article::from_plain_front_matter("title: [a, b]\n", "x"), None);
+    /// ```
+    pub fn from_plain_front_matter(
+        fm: &str,
+        fallback_id: &str,
+    ) -> Option<Result<Article, ArticleError>> {
+        if fm.trim().is_empty() {
+            return Some(Err(ArticleError::EmptyFrontMatter));
+        }
+        crate::yaml_subset::parse(fm).map(|raw| Article::from_raw(raw, fm, fallback_id))
+    }
+
+    /// Validates the fields read from `fm` (which error lines point into).
+    fn from_raw(raw: RawFrontMatter, fm: &str, fallback_id: &str) -> Result<Article, ArticleError> {
         let title = raw
             .title
             .as_deref()

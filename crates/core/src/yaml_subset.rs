@@ -389,12 +389,16 @@ mod tests {
         serde_yaml::from_str(fm).ok()
     }
 
-    /// Either `parse` declines, or it agrees with serde_yaml exactly.
+    /// Either `parse` declines, or it agrees with serde_yaml exactly; and so does the
+    /// validated article (or error) the app reads without serde_yaml.
     fn agrees(fm: &str) -> bool {
-        match parse(fm) {
+        let raw_agrees = match parse(fm) {
             None => true,
             Some(fast) => serde(fm).as_ref() == Some(&fast),
-        }
+        };
+        let article_agrees = crate::Article::from_plain_front_matter(fm, "id")
+            .is_none_or(|plain| plain == crate::Article::from_front_matter(fm, "id"));
+        raw_agrees && article_agrees
     }
 
     const SEED: &str = "title: EU-Parlament billigt strengere Meldepflichten für Krypto\ndescription: 'Anbieter müssen ab 2027 melden. Branchenverbände kritisieren den ''Aufwand''.'\npublishedAt: '2026-10-02T09:30:00.000Z'\nupdatedAt: '2026-10-02T09:30:00.000Z'\nlang: de\nexternalId: '58120026'\nsource:\n  name: Handelsblick\n  key: handelsblick\n  type: RSS\ncategory: REGULATION\ntags:\n  - POLICY\n  - EUROPE\n  - EXCHANGES\nstickyWeight: 0\nsentiment: NEUTRAL\nscore: 51\ndraft: false\ncoverImage:\n  raw: 'covers/krypto-steuer/full.jpg'\n  full: 'covers/krypto-steuer/full.jpg'\n  regular: 'covers/krypto-steuer/regular.jpg'\n  small: 'covers/krypto-steuer/small.jpg'\n  thumb: 'covers/krypto-steuer/thumb.jpg'\nai:\n  rewritten: true\n  expandedAt: '2026-10-02T10:15:00.000Z'\n  version: 1\n";
