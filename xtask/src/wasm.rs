@@ -372,10 +372,15 @@ pub fn run() -> crate::Result {
         fill_start_script(&without_skipped_app(&html), &base, &outputs)?,
     )
     .map_err(|e| format!("writing {}: {e}", page.display()))?;
+    let shared = outputs
+        .files
+        .keys()
+        .filter(|n| n.contains("-chunk_"))
+        .count();
     eprintln!(
-        "wasm: {} files ({} split modules) in {}",
+        "wasm: {} files ({} split modules, {shared} shared chunks) in {}",
         outputs.files.len(),
-        outputs.files.len().saturating_sub(3),
+        outputs.files.len().saturating_sub(3 + shared),
         staging.display()
     );
     Ok(())
