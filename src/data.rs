@@ -120,8 +120,8 @@ split_fn! { article:
 
 split_fn! { yaml:
     /// Front-matter outside the plain shape pipelines write is read by serde_yaml, which
-    /// is then fetched as a module of its own: most sites never need it, and it was a
-    /// third of the Wasm every page downloads.
+    /// is then fetched as a module of its own: most sites never need it, and it is about
+    /// 36 KB (brotli) that the file every page downloads no longer carries.
     fn read_with_serde_yaml(fm: String, fallback_id: String) -> Result<Article, ArticleError> {
         Article::from_front_matter(&fm, &fallback_id)
     }
@@ -527,6 +527,18 @@ impl FeedContext {
             }
         }
         self.last_feed.set((url, y, loaded));
+    }
+
+    /// "Try again" after `error`: loads what failed again, or reloads the page when a
+    /// part of the app's own code did not load, since after a redeploy the host may
+    /// serve only the new build's files and the old build's module is then gone for good
+    /// (reloading starts the current build).
+    pub fn retry(&self, error: &LoadError) {
+        if *error == LoadError::Code {
+            let _ = window().location().reload();
+        } else {
+            self.reload();
+        }
     }
 
     /// Forgets what was loaded and loads it again (after an error, or a new deploy).

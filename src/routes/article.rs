@@ -101,20 +101,12 @@ pub fn ArticlePage() -> impl IntoView {
 
 /// Why the article is not shown, with a retry that fetches whatever failed again.
 fn load_failed(e: LoadError, ctx: FeedContext) -> AnyView {
-    // The app's own code may be gone for good: after a redeploy the host serves only the
-    // new build's files. Reloading the page starts the current build, which has it.
-    let reload_page = e == LoadError::Code;
-    let retry = move |_| {
-        if reload_page {
-            let _ = window().location().reload();
-        } else {
-            ctx.reload();
-        }
-    };
+    let message = e.to_string();
+    let retry = move |_| ctx.retry(&e);
     view! {
         <section class="error-card" role="alert" data-testid="feed-error">
             <h1>"The article could not be loaded"</h1>
-            <p>{e.to_string()}</p>
+            <p>{message}</p>
             <button type="button" class="button" on:click=retry>"Try again"</button>
         </section>
     }

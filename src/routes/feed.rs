@@ -156,13 +156,17 @@ pub fn FeedPage() -> impl IntoView {
         {move || match state.get() {
             0 => view! { <FeedSkeleton/> }.into_any(),
             1 => {
-                let message = matches.get().and_then(|r| r.err()).map(|e| e.to_string()).unwrap_or_default();
+                let error = matches.get().and_then(|r| r.err());
+                let message = error.as_ref().map(|e| e.to_string()).unwrap_or_default();
                 view! {
                     <section class="error-card" role="alert" data-testid="feed-error">
                         <h2>"The news could not be loaded"</h2>
                         <p>{message}</p>
                         <button type="button" class="button" data-testid="retry"
-                            on:click=move |_| ctx.reload()>"Try again"</button>
+                            on:click=move |_| match &error {
+                                Some(e) => ctx.retry(e),
+                                None => ctx.reload(),
+                            }>"Try again"</button>
                     </section>
                 }.into_any()
             }

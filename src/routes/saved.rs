@@ -123,7 +123,7 @@ pub fn SavedPage() -> impl IntoView {
                 <section class="error-card" role="alert" data-testid="feed-error">
                     <h2>"The saved articles could not be loaded"</h2>
                     <p>{e.to_string()}</p>
-                    <button type="button" class="button" on:click=move |_| ctx.reload()>"Try again"</button>
+                    <button type="button" class="button" on:click=move |_| ctx.retry(&e)>"Try again"</button>
                 </section>
             }
             .into_any(),

@@ -990,6 +990,9 @@ mod tests {
         assert!(is_split_module(
             "broadsheet-c16ab6cff6e28072-article_bg.wasm"
         ));
+        assert!(is_split_module(
+            "broadsheet-c16ab6cff6e28072-chunk_3_bg.wasm"
+        ));
         assert!(!is_split_module("broadsheet-c16ab6cff6e28072_bg.wasm"));
         assert!(!is_split_module("broadsheet-c16ab6cff6e28072-split.js"));
         assert!(!is_split_module("main-0123.css"));

@@ -92,6 +92,7 @@ mod tests {
             ("broadsheet-cbc913f173cbe7ff_bg.wasm", true),
             ("broadsheet-cbc913f173cbe7ff-split.js", true),
             ("broadsheet-cbc913f173cbe7ff-article_bg.wasm", true),
+            ("broadsheet-cbc913f173cbe7ff-chunk_3_bg.wasm", true),
             ("main-0123abcd.css", true),
             ("index.html", false),
             ("sw.js", false),

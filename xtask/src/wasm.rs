@@ -113,7 +113,11 @@ pub fn name_outputs(
             .ok_or_else(|| format!("{tool_name} is not a split module or shared chunk"))?;
         let name = format!("{stem}-{module}_bg.wasm");
         loader = loader.replace(&tool_ref, &format!("\"./{name}\""));
-        files.insert(name, bytes);
+        if files.insert(name, bytes).is_some() {
+            return Err(format!(
+                "two split files would both be named after `{module}`"
+            ));
+        }
     }
     if loader.contains("\"./split_") || loader.contains("\"./chunk_") {
         return Err("the split loader names a file this build does not ship".into());
@@ -439,6 +443,11 @@ mod tests {
         let mut missing = chunks();
         missing.remove("chunk_3.wasm");
         assert!(name_outputs(GLUE, vec![], LOADER, missing).is_err());
+        // A module named like a chunk would overwrite it.
+        let mut clash = chunks();
+        clash.insert("split_chunk_3.wasm".into(), vec![]);
+        let loader = format!("{LOADER}\nfetch(\"./split_chunk_3.wasm\");");
+        assert!(name_outputs(GLUE, vec![], &loader, clash).is_err());
     }
 
     #[test]

@@ -397,7 +397,7 @@ mod tests {
             Some(fast) => serde(fm).as_ref() == Some(&fast),
         };
         let article_agrees = crate::Article::from_plain_front_matter(fm, "id")
-            .is_none_or(|plain| plain == crate::Article::from_front_matter(fm, "id"));
+            .is_none_or(|plain| plain == crate::Article::from_serde_yaml(fm, "id"));
         raw_agrees && article_agrees
     }
 
