@@ -49,7 +49,7 @@ const SPLIT_RUSTFLAGS: &str =
 
 /// The version of how `name_outputs` names and rewrites files, for the cache key: bump
 /// it when that changes, so outputs made the old way are not reused.
-const NAMING_VERSION: &str = "2";
+const NAMING_VERSION: &str = "3";
 
 /// One build's output files, by final name.
 #[derive(Debug, PartialEq)]
@@ -143,6 +143,23 @@ fn module_name(tool_name: &str) -> Option<&str> {
     plain.then_some(module)
 }
 
+/// Fails when serde_yaml's code is in the main Wasm file rather than in its split module
+/// (`src/data.rs`, `read_front_matter`): something every page runs would then read YAML
+/// with it directly, and the file would grow by about 36 KB (brotli) again. Its code
+/// carries the source paths of its panics (`unsafe-libyaml-<version>/src/…`), which is
+/// what is looked for.
+fn check_main_has_no_yaml(main_wasm: &[u8]) -> crate::Result {
+    const MARK: &[u8] = b"unsafe-libyaml-";
+    if main_wasm.windows(MARK.len()).any(|w| w == MARK) {
+        return Err(
+            "serde_yaml's code is in the main Wasm file: app code reads YAML without \
+             going through `read_front_matter` (src/data.rs), which loads it as a split module"
+                .into(),
+        );
+    }
+    Ok(())
+}
+
 /// The page with its start script pointed at this build's files under `base`.
 pub fn fill_start_script(html: &str, base: &str, outputs: &Outputs) -> crate::Result<String> {
     if !html.contains(JS_MARK) || !html.contains(WASM_MARK) {
@@ -181,6 +198,7 @@ fn split_and_bind(built: &Path, work: &Path, release: bool) -> crate::Result<Out
             .arg(&bound_dir)
             .arg(split_dir.join("broadsheet.wasm")),
     )?;
+    check_main_has_no_yaml(&read(&split_dir.join("broadsheet.wasm"))?)?;
     let main_wasm = bound_dir.join("broadsheet_bg.wasm");
     let mut chunk_paths = BTreeMap::new();
     // Only the files this task knows how to name and serve: a JS snippet of a
@@ -448,6 +466,13 @@ mod tests {
         clash.insert("split_chunk_3.wasm".into(), vec![]);
         let loader = format!("{LOADER}\nfetch(\"./split_chunk_3.wasm\");");
         assert!(name_outputs(GLUE, vec![], &loader, clash).is_err());
+    }
+
+    #[test]
+    fn yaml_code_in_the_main_file_fails_the_build() {
+        assert!(check_main_has_no_yaml(b"\0asm ... core/src/str/mod.rs ...").is_ok());
+        let with_yaml = b"\0asm ... unsafe-libyaml-0.2.11/src/scanner.rs ...";
+        assert!(check_main_has_no_yaml(with_yaml).is_err());
     }
 
     #[test]
