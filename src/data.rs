@@ -521,10 +521,14 @@ impl FeedContext {
     /// Records where the reader left the feed, in memory and in the tab's session storage
     /// (so "back" still finds the place after the article page was reloaded).
     pub fn remember_feed(&self, url: String, y: f64, loaded: usize) {
-        if let Some(storage) = window().session_storage().ok().flatten() {
-            if let Ok(json) = serde_json::to_string(&(&url, y, loaded)) {
-                let _ = storage.set_item(LAST_FEED_KEY, &json);
-            }
+        // Written after the click's frame: it runs on every click on the feed, filter
+        // chips included, and the storage write was a visible part of that frame.
+        if let Ok(json) = serde_json::to_string(&(&url, y, loaded)) {
+            crate::after_next_paint(move || {
+                if let Some(storage) = window().session_storage().ok().flatten() {
+                    let _ = storage.set_item(LAST_FEED_KEY, &json);
+                }
+            });
         }
         self.last_feed.set((url, y, loaded));
     }
