@@ -64,7 +64,7 @@ const FORBIDDEN: [&str; 4] = ["javascript:", "vbscript:", "data:", "file:"];
 /// assert_eq!(check("http://a.example/i.png", UrlUse::Image), None);
 /// ```
 pub fn check(raw: &str, usage: UrlUse) -> Option<SafeUrl> {
-    // Most URLs (every cover image) are printable ASCII without `%` or `\\`. For those,
+    // Most URLs (every cover image) are printable ASCII without `%` or `\`. For those,
     // trimming, removing tabs, decoding and squeezing change nothing, so the four copies
     // `normalize` makes are skipped; the scheme rules are the same ones.
     let plain = raw
@@ -134,7 +134,7 @@ fn classify(cleaned: String, usage: UrlUse) -> Option<SafeUrl> {
             };
             let hierarchical = !is("mailto");
             let rest = &cleaned[s.len() + 1..];
-            // `https:evil.example` or `https:/\\x` are host-less forms browsers repair in
+            // `https:evil.example` or `https:/\x` are host-less forms browsers repair in
             // surprising ways; only the plain `scheme://host` shape is accepted.
             if !allowed || (hierarchical && !rest.starts_with("//")) || rest.contains('\\') {
                 return None;
@@ -142,7 +142,7 @@ fn classify(cleaned: String, usage: UrlUse) -> Option<SafeUrl> {
             Some(SafeUrl::External(cleaned))
         }
         None => {
-            // Protocol-relative (`//host`) and backslash tricks (`/\\host`) leave the site.
+            // Protocol-relative (`//host`) and backslash tricks (`/\host`) leave the site.
             if cleaned.starts_with("//") || cleaned.contains('\\') {
                 return None;
             }
