@@ -83,6 +83,62 @@ test('"Load more" is a real button: keyboard works and the count grows by a page
   assertClean(page);
 });
 
+test('a second filter clicked before the first has finished drawing wins; going back restores each view', async () => {
+  const { page } = await openFeed({ width: 1280, height: 900 });
+  await page.locator('[data-testid=load-more]').click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=article-card]').length >= n, 2 * PAGE);
+  await feedBuilt(page);
+  const before = await cardSlugs(page);
+  assert.deepEqual(before, builtIndex(DIST).articles.slice(0, 2 * PAGE).map((e) => e.slug));
+  const key = (tag) => tag.toLowerCase().replace(/[^a-z0-9-]/g, (c) => `_${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  const expect = (tag) => builtList(`tag/${key(tag)}`, DIST).entries.slice(0, PAGE).map((e) => e.slug);
+  const [first, second] = await page.evaluate(() => {
+    const tags = [...document.querySelectorAll('[data-testid=article-card] .chip--tag')]
+      .map((c) => decodeURIComponent(c.getAttribute('href').split('tag=')[1]));
+    return [tags[0], tags.find((t) => t !== tags[0])];
+  });
+  // Both lists in memory first, so that each click draws its first row in its own frame.
+  for (const tag of [first, second]) {
+    await page.locator(`[data-testid=article-card] .chip--tag[href$="tag=${encodeURIComponent(tag)}"]`).first().click();
+    await page.waitForURL((u) => u.searchParams.get('tag') === tag);
+    await feedBuilt(page);
+    await page.goBack();
+    await page.waitForURL((u) => !u.search);
+    await feedBuilt(page);
+  }
+  assert.deepEqual(await cardSlugs(page), before);
+  // The first click's feed draws its first row at once and owes the rest to the frame
+  // after; the second click lands in between, in the first click's frame.
+  const drawnBetween = await page.evaluate(([a, b]) => new Promise((resolve) => {
+    const chip = (tag) => [...document.querySelectorAll('[data-testid=article-card] .chip--tag')]
+      .find((c) => decodeURIComponent(c.getAttribute('href').split('tag=')[1]) === tag);
+    const second = chip(b);
+    chip(a).click();
+    requestAnimationFrame(() => {
+      const slugs = [...document.querySelectorAll('[data-testid=article-card]')].map((c) => c.dataset.slug);
+      second.click();
+      resolve(slugs);
+    });
+  }), [first, second]);
+  assert.deepEqual(drawnBetween, expect(first).slice(0, 4), 'the first filter\'s first row (four columns), the rest still owed');
+  await page.waitForURL((u) => u.searchParams.get('tag') === second);
+  await feedBuilt(page);
+  assert.deepEqual(await cardSlugs(page), expect(second), 'only the second filter\'s cards, each once');
+  assert.equal(await page.locator('.feed-chunk').count(), 1);
+  await page.goBack();
+  await page.waitForURL((u) => u.searchParams.get('tag') === first);
+  await feedBuilt(page);
+  assert.deepEqual(await cardSlugs(page), expect(first));
+  await page.goBack();
+  await page.waitForURL((u) => !u.search);
+  await feedBuilt(page);
+  // The feed remembers how far the reader had got in the last view they left (here the
+  // first filter's), so the front page comes back from its first page.
+  const back = await cardSlugs(page);
+  assert.deepEqual(back, before.slice(0, PAGE), 'the front page\'s own cards again');
+  assertClean(page);
+});
+
 test('a tag filter reads that tag\'s own list, not the whole corpus', async () => {
   const { page, data } = await openFeed({ width: 1280, height: 900 });
   const chip = page.locator('[data-testid=article-card] .chip--tag').first();

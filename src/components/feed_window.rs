@@ -4,6 +4,7 @@
 //! the cards, "Load more" (and, while the end of the feed is near, loading by itself).
 
 use std::cell::Cell;
+use std::sync::Arc;
 
 use broadsheet_core::bundle::PAGE_SIZE;
 use broadsheet_core::FeedFilter;
@@ -80,19 +81,18 @@ pub fn first_frame_cards(first_render: bool) -> usize {
     feed_columns() * if first_render { 2 } else { 1 }
 }
 
-/// Up to one page of cards, keyed so that loading more keeps earlier chunks as they are.
-#[derive(Clone)]
-struct Chunk {
-    key: String,
-    first: usize,
-    cards: Vec<Card>,
-}
+/// What each chunk of the feed shows, by position: a key that changes whenever its cards
+/// do (the filter, the position and the slugs), and its first card's index.
+type ChunkKeys = Memo<Vec<(String, usize)>>;
 
 /// Calls `on_change(near, height)` whenever `target` comes within `margin_px` above or
-/// below the viewport or leaves it; stops observing when the owner is cleaned up.
+/// below the viewport or leaves it, and once when observing starts; starts again (so
+/// reports once more) whenever a signal read by `renew` changes; stops observing when
+/// the owner is cleaned up.
 pub(crate) fn observe(
     target: NodeRef<Div>,
     margin_px: f64,
+    renew: impl Fn() + 'static,
     on_change: impl Fn(bool, f64) + 'static,
 ) {
     let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
@@ -114,9 +114,11 @@ pub(crate) fn observe(
     };
     let held = StoredValue::new_local(Some((observer, callback)));
     Effect::new(move |_| {
+        renew();
         if let Some(el) = target.get() {
             held.with_value(|h| {
                 if let Some((observer, _)) = h {
+                    observer.unobserve(&el);
                     observer.observe(&el);
                 }
             });
@@ -147,7 +149,7 @@ pub fn FeedWindow(
     /// then, and "Load more" waits for the feed's full height.
     owed: RwSignal<usize>,
 ) -> impl IntoView {
-    let chunks = Memo::new(move |_| {
+    let chunks: ChunkKeys = Memo::new(move |_| {
         let query = filter.with(FeedFilter::to_query);
         cards.with(|cards| {
             cards
@@ -168,98 +170,208 @@ pub fn FeedWindow(
     });
     let node = NodeRef::<Div>::new();
     keep_cards_current(node);
+    let context = ChunkContext {
+        chunks,
+        cards,
+        filter,
+        windowed,
+        progressive,
+        first_render,
+        owed,
+    };
+    // Chunks are kept by position: a filter click rewrites the first chunk's cards in
+    // place, where a chunk per filter meant tearing down the old one (its reactive
+    // owner, its observer, its element) and setting up a new one, all inside the frame
+    // that must show the new cards.
     view! {
         <div class="feed-window" data-testid="feed" node_ref=node aria-busy=move || (busy.get() || owed.get() > 0).to_string()>
             <For
-                each=move || {
-                    chunks.get().into_iter().map(|(key, first)| {
-                        let cards = cards.with_untracked(|c| c[first..(first + PAGE_SIZE).min(c.len())].to_vec());
-                        Chunk { key, first, cards }
-                    }).collect::<Vec<_>>()
-                }
-                key=|c| c.key.clone()
-                let:chunk
+                each=move || 0..chunks.with(Vec::len)
+                key=|index| *index
+                let:index
             >
-                <FeedChunk chunk=chunk filter=filter.get_untracked() windowed=windowed
-                    progressive=progressive.get_untracked().then(|| first_frame_cards(first_render.get_value()))
-                    page_load=first_render.get_value() owed=owed/>
+                <FeedChunk index=index context=context/>
             </For>
         </div>
     }
 }
 
-/// One chunk: its cards while near the viewport (or always, on short feeds), else an
-/// empty box as tall as they were. With `progressive: Some(n)`, only the first `n` cards
-/// (see [`first_frame_cards`]) are built at once and the rest after the next paint,
-/// counted in `owed` meanwhile. `page_load` marks the chunks built when the page is
-/// first shown (their first covers load eagerly).
-#[component]
-fn FeedChunk(
-    chunk: Chunk,
-    filter: FeedFilter,
+/// What every chunk reads from the feed around it.
+#[derive(Clone, Copy)]
+struct ChunkContext {
+    chunks: ChunkKeys,
+    cards: Signal<Vec<Card>>,
+    filter: Signal<FeedFilter>,
     windowed: Signal<bool>,
-    progressive: Option<usize>,
-    page_load: bool,
+    progressive: Signal<bool>,
+    first_render: StoredValue<bool>,
     owed: RwSignal<usize>,
-) -> impl IntoView {
+}
+
+/// The cards a chunk holds now, as of its key.
+struct ChunkCards {
+    key: Option<String>,
+    /// Counts changes of key, so that a late "draw the rest" for older cards is ignored.
+    generation: u32,
+    cards: Arc<[Card]>,
+    filter: Arc<FeedFilter>,
+    page_load: bool,
+    /// Cards drawn in the first frame; the rest follow after it is painted.
+    split: usize,
+    /// Whether the rest is still owed to the next frame (counted in `owed`).
+    owes: bool,
+    /// Cards in the element now; `None` when they must all be written again.
+    drawn: Option<usize>,
+}
+
+/// The chunk at `index`: its cards while near the viewport (or always, on short feeds),
+/// else an empty box as tall as they were. When its cards change and new chunks may be
+/// built progressively, only the first [`first_frame_cards`] are written at once and
+/// the rest after the next paint, counted in `owed` meanwhile. Cards written when the
+/// page is first shown load their first covers eagerly.
+#[component]
+fn FeedChunk(index: usize, context: ChunkContext) -> impl IntoView {
+    let first = index * PAGE_SIZE;
+    let key = Memo::new(move |_| {
+        context
+            .chunks
+            .with(|c| c.get(index).map(|(key, _)| key.clone()))
+    });
     let near = RwSignal::new(true);
     let height = RwSignal::new(0.0f64);
     let node = NodeRef::<Div>::new();
-    observe(node, KEEP_MARGIN_PX, move |is_near, h| {
-        if !is_near && near.get_untracked() {
-            height.set(h);
+    // New cards are measured afresh: observing starts again when they change.
+    observe(
+        node,
+        KEEP_MARGIN_PX,
+        move || key.track(),
+        move |is_near, h| {
+            if !is_near && near.get_untracked() {
+                height.set(h);
+            }
+            if near.get_untracked() != is_near {
+                near.set(is_near);
+            }
+        },
+    );
+    let shown = move || near.get() || !context.windowed.get();
+    // Read and written only outside reactive reads: the arena holding it is borrowed
+    // for the length of each access.
+    let state = StoredValue::new(ChunkCards {
+        key: None,
+        generation: 0,
+        cards: Arc::from([]),
+        filter: Arc::default(),
+        page_load: false,
+        split: 0,
+        owes: false,
+        drawn: None,
+    });
+    // Set to a generation once the rest of its cards may be drawn.
+    let rest_ready = RwSignal::new(0u32);
+    let settle = move |generation: u32| {
+        let due = state
+            .try_update_value(|s| {
+                let due = s.generation == generation && s.owes;
+                s.owes &= !due;
+                due
+            })
+            .unwrap_or(false);
+        if due {
+            context.owed.try_update(|n| *n = n.saturating_sub(1));
+            rest_ready.try_set(generation);
         }
-        if near.get_untracked() != is_near {
-            near.set(is_near);
+    };
+    on_cleanup(move || {
+        if state.try_with_value(|s| s.owes) == Some(true) {
+            context.owed.try_update(|n| *n = n.saturating_sub(1));
         }
     });
-    let shown = move || near.get() || !windowed.get();
-    let Chunk { first, cards, .. } = chunk;
-    let split = progressive.map_or(cards.len(), |n| n.min(cards.len()));
-    let total = cards.len();
-    let rest_ready = RwSignal::new(split == total);
-    if !rest_ready.get_untracked() {
-        owed.update(|n| *n += 1);
-        let settle = move || {
-            // Only once, whether the cards arrive or the chunk goes away first.
-            if rest_ready.try_get_untracked() == Some(false) {
-                rest_ready.set(true);
-                owed.try_update(|n| *n = n.saturating_sub(1));
-            }
-        };
-        crate::after_next_paint(settle);
-        on_cleanup(move || {
-            if rest_ready.try_get_untracked() == Some(false) {
-                owed.try_update(|n| *n = n.saturating_sub(1));
-            }
-        });
-    }
-    let markup = move |range: std::ops::Range<usize>| {
-        let start = range.start;
-        let cards = cards[range]
-            .iter()
-            .map(|(a, terms)| (&**a, terms.as_slice()));
-        cards_markup(cards, first + start, &filter, page_load)
-    };
-    // Cards in the chunk's element now. Later cards are added after the ones already
-    // there, which are left as they are (their covers, and focus, stay).
-    let drawn = StoredValue::new(0usize);
     Effect::new(move |_| {
+        let key = key.get();
+        let changed = state.with_value(|s| s.key != key);
+        if changed && !near.get_untracked() {
+            // As a new chunk would: drawn until the observer, starting again, says the
+            // cards are far (an empty box of a height measured on other cards would not
+            // fit these).
+            near.set(true);
+        }
+        let shown = shown();
+        rest_ready.track();
         let Some(el) = node.get() else {
             return;
         };
-        let want = match (shown(), rest_ready.get()) {
-            (false, _) => 0,
-            (true, false) => split,
-            (true, true) => total,
-        };
-        let have = drawn.get_value();
-        if want > have && have > 0 {
-            let _ = el.insert_adjacent_html("beforeend", &markup(have..want));
-        } else if want != have {
-            el.set_inner_html(&markup(0..want));
+        let owed_before = state.with_value(|s| s.owes);
+        if changed {
+            let new_cards: Arc<[Card]> = context.cards.with_untracked(|c| {
+                c.get(first..(first + PAGE_SIZE).min(c.len()))
+                    .map(Arc::from)
+                    .unwrap_or_else(|| Arc::from([]))
+            });
+            let new_filter = Arc::new(context.filter.get_untracked());
+            let page_load = context.first_render.get_value();
+            let split = if context.progressive.get_untracked() {
+                first_frame_cards(page_load).min(new_cards.len())
+            } else {
+                new_cards.len()
+            };
+            state.update_value(|s| {
+                s.key = key;
+                s.generation = s.generation.wrapping_add(1);
+                s.owes = split < new_cards.len();
+                s.cards = new_cards;
+                s.filter = new_filter;
+                s.page_load = page_load;
+                s.split = split;
+                s.drawn = None;
+            });
         }
-        drawn.set_value(want);
+        let Some((chunk_cards, chunk_filter, page_load, want, drawn, owes, generation)) = state
+            .try_update_value(|s| {
+                let want = match (shown, s.owes) {
+                    (false, _) => 0,
+                    (true, true) => s.split,
+                    (true, false) => s.cards.len(),
+                };
+                let drawn = s.drawn.replace(want);
+                let (cards, filter) = (s.cards.clone(), s.filter.clone());
+                (
+                    cards,
+                    filter,
+                    s.page_load,
+                    want,
+                    drawn,
+                    s.owes,
+                    s.generation,
+                )
+            })
+        else {
+            return;
+        };
+        let markup = |range: std::ops::Range<usize>| {
+            let start = range.start;
+            let cards = chunk_cards[range]
+                .iter()
+                .map(|(a, terms)| (&**a, terms.as_slice()));
+            cards_markup(cards, first + start, &chunk_filter, page_load)
+        };
+        // Later cards are added after the ones already there, which are left as they
+        // are (their covers, and focus, stay).
+        match drawn {
+            Some(have) if have == want => {}
+            Some(have) if have > 0 && want > have => {
+                let _ = el.insert_adjacent_html("beforeend", &markup(have..want));
+            }
+            _ => el.set_inner_html(&markup(0..want)),
+        }
+        match (owed_before, owes) {
+            (false, true) => context.owed.update(|n| *n += 1),
+            (true, false) => context.owed.update(|n| *n = n.saturating_sub(1)),
+            _ => {}
+        }
+        if changed && owes {
+            crate::after_next_paint(move || settle(generation));
+        }
     });
     view! {
         <div class="feed feed-chunk" node_ref=node data-first=first
@@ -282,7 +394,12 @@ pub fn LoadMore(
 ) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     let in_view = RwSignal::new(false);
-    observe(node, MORE_MARGIN_PX, move |near, _| in_view.set(near));
+    observe(
+        node,
+        MORE_MARGIN_PX,
+        || (),
+        move |near, _| in_view.set(near),
+    );
     // The observer reports crossings a frame late, so the distance is checked again
     // now: a feed that has just grown must not load a page nobody scrolled to.
     let still_near = move || {

@@ -1,0 +1,15 @@
+import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
+const dir = process.argv[2];
+const server = await serve({ '/': dir });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu'] });
+const page = await browser.newPage();
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+page.on('requestfailed', (r) => console.log('failed', r.url()));
+page.on('response', (r) => { if (r.status() >= 400) console.log('status', r.status(), r.url()); });
+await page.goto(server.origin + '/');
+await page.waitForTimeout(5000);
+console.log(await page.evaluate(() => document.body.innerText.slice(0, 500)));
+console.log(await page.locator('[data-testid=article-card]').count());
+await browser.close(); server.close?.(); process.exit(0);
