@@ -26,7 +26,7 @@ const FEED = new URL('data/feed/', SCOPE).href;
 const FIRST_DATA = ['data/feed/meta.json', 'data/feed/all/0.json'].map((f) => new URL(f, SCOPE).href);
 // The app's files (`cargo xtask wasm`): glue, Wasm, split loader and split modules.
 const HASHED = /(?:^|\/)(?:broadsheet-[0-9a-f]+(?:-[a-z0-9_]+)?(?:_bg\.wasm|\.js)|main-[0-9a-f]+\.css)$/;
-const MEDIA = /^(?:covers\/|icons\/|favicon\.svg$|manifest\.webmanifest$|theme\.js$)/;
+const MEDIA = /^(?:covers\/|icons\/|manifest\.webmanifest$|theme\.js$)/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {

@@ -12,11 +12,12 @@ const BUILD_MARK: &str = "__BROADSHEET_BUILD__";
 const SHELL_MARK: &str = "/*__BROADSHEET_SHELL__*/";
 
 /// Files of the shell besides the hashed assets: present in every build.
-const FIXED: [&str; 6] = [
+const FIXED: [&str; 7] = [
     "index.html",
     "theme.js",
     "manifest.webmanifest",
-    "favicon.svg",
+    "icons/favicon-32.png",
+    "icons/favicon-64.png",
     "icons/icon-192.png",
     "icons/icon-512.png",
 ];
