@@ -82,8 +82,8 @@ pub fn first_frame_cards(first_render: bool) -> usize {
 }
 
 /// What each chunk of the feed shows, by position: a key that changes whenever its cards
-/// do (the filter, the position and the slugs), and its first card's index.
-type ChunkKeys = Memo<Vec<(String, usize)>>;
+/// do (the filter, the position and the slugs).
+type ChunkKeys = Memo<Vec<String>>;
 
 /// Calls `on_change(near, height)` whenever `target` comes within `margin_px` above or
 /// below the viewport or leaves it, and once when observing starts; starts again (so
@@ -157,7 +157,7 @@ pub fn FeedWindow(
                 .enumerate()
                 .map(|(i, c)| {
                     let slugs: Vec<&str> = c.iter().map(|(a, _)| a.slug.as_str()).collect();
-                    (format!("{query}#{i}#{}", slugs.join(",")), i * PAGE_SIZE)
+                    format!("{query}#{i}#{}", slugs.join(","))
                 })
                 .collect::<Vec<_>>()
         })
@@ -232,11 +232,7 @@ struct ChunkCards {
 #[component]
 fn FeedChunk(index: usize, context: ChunkContext) -> impl IntoView {
     let first = index * PAGE_SIZE;
-    let key = Memo::new(move |_| {
-        context
-            .chunks
-            .with(|c| c.get(index).map(|(key, _)| key.clone()))
-    });
+    let key = Memo::new(move |_| context.chunks.with(|c| c.get(index).cloned()));
     let near = RwSignal::new(true);
     let height = RwSignal::new(0.0f64);
     let node = NodeRef::<Div>::new();
