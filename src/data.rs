@@ -523,13 +523,13 @@ impl FeedContext {
     pub fn remember_feed(&self, url: String, y: f64, loaded: usize) {
         // Written after the click's frame: it runs on every click on the feed, filter
         // chips included, and the storage write was a visible part of that frame.
-        if let Ok(json) = serde_json::to_string(&(&url, y, loaded)) {
-            crate::after_next_paint(move || {
-                if let Some(storage) = window().session_storage().ok().flatten() {
-                    let _ = storage.set_item(LAST_FEED_KEY, &json);
-                }
-            });
-        }
+        let stored = (url.clone(), y, loaded);
+        crate::after_next_paint(move || {
+            let json = serde_json::to_string(&stored);
+            if let (Some(storage), Ok(json)) = (window().session_storage().ok().flatten(), json) {
+                let _ = storage.set_item(LAST_FEED_KEY, &json);
+            }
+        });
         self.last_feed.set((url, y, loaded));
     }
 

@@ -263,8 +263,8 @@ fn FeedChunk(index: usize, context: ChunkContext) -> impl IntoView {
         owes: false,
         drawn: None,
     });
-    // Set to a generation once the rest of its cards may be drawn.
-    let rest_ready = RwSignal::new(0u32);
+    // Notified once the rest of the current cards may be drawn.
+    let rest_ready = Trigger::new();
     let settle = move |generation: u32| {
         let due = state
             .try_update_value(|s| {
@@ -275,7 +275,7 @@ fn FeedChunk(index: usize, context: ChunkContext) -> impl IntoView {
             .unwrap_or(false);
         if due {
             context.owed.try_update(|n| *n = n.saturating_sub(1));
-            rest_ready.try_set(generation);
+            rest_ready.notify();
         }
     };
     on_cleanup(move || {
@@ -285,7 +285,7 @@ fn FeedChunk(index: usize, context: ChunkContext) -> impl IntoView {
     });
     Effect::new(move |_| {
         let key = key.get();
-        let changed = state.with_value(|s| s.key != key);
+        let (changed, owed_before) = state.with_value(|s| (s.key != key, s.owes));
         if changed && !near.get_untracked() {
             // As a new chunk would: drawn until the observer, starting again, says the
             // cards are far (an empty box of a height measured on other cards would not
@@ -297,7 +297,6 @@ fn FeedChunk(index: usize, context: ChunkContext) -> impl IntoView {
         let Some(el) = node.get() else {
             return;
         };
-        let owed_before = state.with_value(|s| s.owes);
         if changed {
             let new_cards: Arc<[Card]> = context.cards.with_untracked(|c| {
                 c.get(first..(first + PAGE_SIZE).min(c.len()))
