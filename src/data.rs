@@ -470,14 +470,47 @@ pub(crate) async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {
 /// Session-storage key of [`FeedContext::last_feed`].
 const LAST_FEED_KEY: &str = "broadsheet.lastFeed";
 
-/// The last feed position stored in this tab, if it reads back as one.
-fn stored_last_feed() -> Option<(String, f64, usize)> {
+/// Where the reader left a feed view, for "back to feed".
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FeedPlace {
+    /// Query string of the view (`""` or `?tag=…`).
+    pub url: String,
+    /// The window's scroll offset.
+    pub y: f64,
+    /// How many cards the view had loaded.
+    pub loaded: usize,
+    /// The card at the top of the window (its slug) and where its top was, in pixels
+    /// from the window's top. Coming back, that card is put there again: off-screen
+    /// cards are not laid out (`content-visibility`, style/main.css) and take an
+    /// estimated height until they are, so the same `y` is not the same cards, and the
+    /// reader may also come back at another window width.
+    pub anchor: Option<(String, f64)>,
+}
+
+impl FeedPlace {
+    /// True when this place is in the view at `url`, scrolled down.
+    pub fn is_down_in(&self, url: &str) -> bool {
+        self.url == url && self.y > 0.0
+    }
+}
+
+/// The last feed place stored in this tab, if it reads back as one.
+fn stored_last_feed() -> Option<FeedPlace> {
     let storage = window().session_storage().ok().flatten()?;
     let json = storage.get_item(LAST_FEED_KEY).ok().flatten()?;
-    let (url, y, loaded): (String, f64, usize) = serde_json::from_str(&json).ok()?;
-    // Stored by this app, but still read defensively: a query string and sane numbers.
-    (url.len() <= 2_000 && y.is_finite() && y >= 0.0 && loaded <= 100_000)
-        .then_some((url, y, loaded))
+    let place: FeedPlace = serde_json::from_str(&json).ok()?;
+    // Stored by this app, but still read defensively: a query string, a slug and sane
+    // numbers.
+    let sane_anchor = place
+        .anchor
+        .as_ref()
+        .is_none_or(|(slug, top)| slug.len() <= 500 && top.is_finite());
+    (place.url.len() <= 2_000
+        && place.y.is_finite()
+        && place.y >= 0.0
+        && place.loaded <= 100_000
+        && sane_anchor)
+        .then_some(place)
 }
 
 /// The shared app state: the site summary, where the reader was in the feed, and
@@ -488,9 +521,8 @@ pub struct FeedContext {
     pub meta: LocalResource<Result<Rc<FeedMeta>, LoadError>>,
     /// Bumped to drop every cached page and article and load again.
     pub generation: RwSignal<u32>,
-    /// Query string of the last feed view (`""` or `?tag=…`), its scroll offset and how
-    /// many cards it had loaded, for "back to feed".
-    pub last_feed: RwSignal<(String, f64, usize)>,
+    /// Where the reader last left a feed view, for "back to feed".
+    pub last_feed: RwSignal<FeedPlace>,
     /// Entries that failed to parse in Wasm, gathered from the pages read so far.
     pub failed: RwSignal<Vec<(String, Report)>>,
     /// True once the reader dismissed the "could not be shown" notice.
@@ -520,17 +552,17 @@ impl FeedContext {
 
     /// Records where the reader left the feed, in memory and in the tab's session storage
     /// (so "back" still finds the place after the article page was reloaded).
-    pub fn remember_feed(&self, url: String, y: f64, loaded: usize) {
+    pub fn remember_feed(&self, place: FeedPlace) {
         // Written after the click's frame: it runs on every click on the feed, filter
         // chips included, and the storage write was a visible part of that frame.
-        let stored = (url.clone(), y, loaded);
+        let stored = place.clone();
         crate::after_next_paint(move || {
             let json = serde_json::to_string(&stored);
             if let (Some(storage), Ok(json)) = (window().session_storage().ok().flatten(), json) {
                 let _ = storage.set_item(LAST_FEED_KEY, &json);
             }
         });
-        self.last_feed.set((url, y, loaded));
+        self.last_feed.set(place);
     }
 
     /// "Try again" after `error`: loads what failed again, or reloads the page when a

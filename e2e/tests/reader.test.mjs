@@ -82,9 +82,22 @@ test('opening an article, reloading it and going back to the same place in the f
   await feed(page);
   const card = page.locator('[data-testid=article-card]').nth(8);
   await card.scrollIntoViewIfNeeded();
+  // Then a little further, so the card is part-way up the screen, not at its edge.
+  await page.mouse.wheel(0, 150);
+  await page.waitForFunction(() => window.scrollY > 0);
   const title = await card.locator('[data-testid=card-link]').textContent();
+  const slug = await card.getAttribute('data-slug');
   const y = await page.evaluate(() => window.scrollY);
   assert.ok(y > 500, 'scrolled down the feed');
+  // The first card not scrolled past, and where it is on screen: what "the same place"
+  // means to the reader (off-screen cards take an estimated height, so the same scrollY
+  // is not the same cards).
+  const top = () => page.evaluate(() => {
+    const first = [...document.querySelectorAll('.feed [data-testid=article-card]')].find((c) => c.getBoundingClientRect().bottom > 0);
+    return first && { slug: first.dataset.slug, top: first.getBoundingClientRect().top };
+  });
+  const before = await top();
+  assert.ok(before && before.top < 0, `a card part-way off the top: ${JSON.stringify(before)}`);
   await card.locator('[data-testid=card-link]').click();
   await page.waitForSelector('[data-testid=article-body]');
   assert.equal(await page.locator('[data-testid=article-title]').textContent(), title);
@@ -94,7 +107,16 @@ test('opening an article, reloading it and going back to the same place in the f
   assert.equal(await page.locator('[data-testid=article-title]').textContent(), title);
   await page.goBack();
   await page.waitForSelector('[data-testid=article-card]');
-  await page.waitForFunction((y0) => Math.abs(window.scrollY - y0) < 200, y, { timeout: 5000 });
+  await page.waitForFunction((b) => {
+    const card = document.querySelector(`.feed [data-testid=article-card][data-slug="${b.slug}"]`);
+    return card && window.scrollY > 500 && Math.abs(card.getBoundingClientRect().top - b.top) < 2;
+  }, before, { timeout: 5000 });
+  // And it stays there while the cards around it are drawn and covers load.
+  await page.waitForTimeout(500);
+  const after = await top();
+  assert.equal(after?.slug, before.slug);
+  assert.ok(Math.abs(after.top - before.top) < 2, `${JSON.stringify(after)} vs ${JSON.stringify(before)}`);
+  assert.ok(await page.locator(`.feed [data-testid=article-card][data-slug="${slug}"]`).isVisible(), 'the opened card is on screen');
   await page.goForward();
   await page.waitForSelector('[data-testid=article-body]');
   await page.locator('[data-testid=back-to-feed]').click();

@@ -62,10 +62,12 @@ pub fn SentimentChart(
     let markup_now = move || {
         overview.with_untracked(|o| filter.with_untracked(|f| chart_markup(o, &crate::href(""), f)))
     };
-    // New bars are written (and their markup made) in the task after the frame that
-    // shows the new cards: a filter click asks for its cards first, and the chart's
-    // markup, then parsing its 300-odd SVG elements (45 KB at 10k articles), their style
-    // and layout, were the largest part of that frame once cards were markup. The chart
+    // New bars are written (and their markup made) two frames after the change: the
+    // first shows the new cards' first row, the next the rest of the page of cards,
+    // which are made in the task between the two (feed_window.rs). The chart's markup
+    // and its 300-odd SVG elements (50 KB at 10k articles) once took the largest part of
+    // the first frame, and then, queued beside the rest of the cards, made their frame
+    // wait about 10 ms more (a trace at 10k articles). The chart
     // is as tall for any filter (fixed room for its tag rows and legend,
     // style/main.css), so nothing below it moves when the bars change; only showing or
     // hiding it is at once.
@@ -97,13 +99,15 @@ pub fn SentimentChart(
         }
         pending.set(true);
         crate::after_next_paint(move || {
-            // The chart may be gone meanwhile.
-            if latest.try_get_value() == Some(turn) {
-                if let Some(next) = overview.try_with_untracked(|_| markup_now()) {
-                    drawn.try_set(next);
+            crate::after_next_paint(move || {
+                // The chart may be gone meanwhile.
+                if latest.try_get_value() == Some(turn) {
+                    if let Some(next) = overview.try_with_untracked(|_| markup_now()) {
+                        drawn.try_set(next);
+                    }
+                    pending.try_set(false);
                 }
-                pending.try_set(false);
-            }
+            });
         });
     });
     view! {

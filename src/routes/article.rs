@@ -134,7 +134,7 @@ fn ArticleView(loaded: Rc<LoadedArticle>) -> impl IntoView {
             store.mark_read(&read_id);
         }
     });
-    let back = move || crate::href(&format!("/{}", ctx.last_feed.get().0));
+    let back = move || crate::href(&format!("/{}", ctx.last_feed.with(|p| p.url.clone())));
     let category = (!article.category.is_empty())
         .then(|| view! { <TagChip facet=Facet::Category value=article.category.clone()/> });
     let tags = article

@@ -14,7 +14,7 @@ use crate::components::feed_window::{FeedWindow, LoadMore};
 use crate::components::filter_bar::FilterBar;
 use crate::components::problems_notice::ProblemsNotice;
 use crate::components::sentiment_chart::{chart_overview, SentimentChart};
-use crate::data::{load_matches, FeedContext, LoadError, Matches};
+use crate::data::{load_matches, FeedContext, FeedPlace, LoadError, Matches};
 
 /// The feed route (`/`), filtered by the URL query.
 #[component]
@@ -42,14 +42,14 @@ pub fn FeedPage() -> impl IntoView {
 
     // How many cards to load, for the filter it was set for: a new filter starts again
     // from one page, and coming back to the same view loads as far as the reader had got.
-    let (last_url, last_y, last_wanted) = ctx.last_feed.get_untracked();
-    // Coming back to a scroll position, the feed must be full height at once; after
-    // that, new cards may be built over two frames.
-    let progressive = RwSignal::new(!(last_url == url() && last_y > 0.0));
+    let last = ctx.last_feed.get_untracked();
+    // Coming back to a place down the feed, the feed must be whole at once; after that,
+    // new cards may be built over two frames.
+    let progressive = RwSignal::new(!last.is_down_in(&url()));
     let owed = RwSignal::new(0usize);
     let settling = Signal::derive(move || owed.get() > 0);
-    let start = if last_url == url() {
-        last_wanted.max(PAGE_SIZE)
+    let start = if last.url == url() {
+        last.loaded.max(PAGE_SIZE)
     } else {
         PAGE_SIZE
     };
@@ -88,9 +88,12 @@ pub fn FeedPage() -> impl IntoView {
     // Recorded in the capture phase of the click that leaves the feed: by the time the
     // route is cleaned up, the router has already scrolled the window to the top.
     let remember = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-        let y = window().scroll_y().unwrap_or(0.0);
-        let loaded = shown.with_untracked(|m| m.as_ref().map_or(0, |m| m.0.cards.len()));
-        ctx.remember_feed(url(), y, loaded);
+        ctx.remember_feed(FeedPlace {
+            url: url(),
+            y: window().scroll_y().unwrap_or(0.0),
+            loaded: shown.with_untracked(|m| m.as_ref().map_or(0, |m| m.0.cards.len())),
+            anchor: top_card(),
+        });
     });
     let _ = window().add_event_listener_with_callback_and_bool(
         "click",
@@ -116,10 +119,10 @@ pub fn FeedPage() -> impl IntoView {
         }
         restored.set_value(true);
         crate::reveal_app();
-        let (last_url, y, _) = ctx.last_feed.get_untracked();
-        if last_url == url() && y > 0.0 {
+        let place = ctx.last_feed.get_untracked();
+        if place.is_down_in(&url()) {
             request_animation_frame(move || {
-                window().scroll_to_with_x_and_y(0.0, y);
+                return_to(&place);
                 progressive.set(true);
             });
         } else {
@@ -183,6 +186,68 @@ pub fn FeedPage() -> impl IntoView {
                 <LoadMore exhausted=exhausted pending=pending settling=settling on_more=more/>
             }.into_any(),
         }}
+    }
+}
+
+/// The feed's cards in the page, in order.
+fn feed_cards() -> Vec<web_sys::Element> {
+    let Ok(list) = document().query_selector_all(".feed [data-testid=article-card]") else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .collect()
+}
+
+/// The first card not yet scrolled past (its slug, and its top relative to the window's
+/// top): that card is on screen, so it is laid out, and its place is exact.
+fn top_card() -> Option<(String, f64)> {
+    feed_cards().into_iter().find_map(|card| {
+        let rect = card.get_bounding_client_rect();
+        if rect.bottom() <= 0.0 {
+            return None;
+        }
+        Some((card.get_attribute("data-slug")?, rect.top()))
+    })
+}
+
+/// Class of the feed while it is put back in place: every card drawn (style/main.css).
+const WHOLE: &str = "feed-window--whole";
+
+/// Scrolls the feed back to `place`: its top card where it was on screen, or, when that
+/// card is not in this feed any more, the same scroll offset.
+///
+/// Every card is laid out for one frame first. Off-screen cards otherwise take an
+/// estimated height until they come near the screen, and the cards drawn once the
+/// window got there would move the top card from where this put it; drawn once, each
+/// keeps its real height when it is skipped again.
+fn return_to(place: &FeedPlace) {
+    let feed = document()
+        .query_selector("[data-testid=feed]")
+        .ok()
+        .flatten();
+    if let Some(feed) = &feed {
+        let _ = feed.class_list().add_1(WHOLE);
+    }
+    let anchor = place.anchor.as_ref().and_then(|(slug, top)| {
+        let card = feed_cards()
+            .into_iter()
+            .find(|c| c.get_attribute("data-slug").as_deref() == Some(slug.as_str()))?;
+        Some((card, *top))
+    });
+    match anchor {
+        Some((card, top)) => {
+            let now = card.get_bounding_client_rect().top();
+            window().scroll_by_with_x_and_y(0.0, now - top);
+        }
+        None => window().scroll_to_with_x_and_y(0.0, place.y),
+    }
+    if let Some(feed) = feed {
+        // Called from an animation frame, so this runs in the next one, after this
+        // one's layout has recorded every card's size.
+        request_animation_frame(move || {
+            let _ = feed.class_list().remove_1(WHOLE);
+        });
     }
 }
 

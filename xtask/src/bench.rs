@@ -881,13 +881,13 @@ fn table(report: &Value, sites: &[Site]) -> (String, Value) {
         t.section("Filter: tag-chip click to updated feed painted");
         let f = |s: &str, k: &str| num(b, &format!("/filter/{s}/{k}"));
         t.row(
-            "click -> feed painted (list page fetched)",
+            "click -> feed painted (list page fetched; trace)",
             &per_site(&|s| f(s, "filter_ms")),
             " ms",
             None,
         );
         t.row(
-            "same click, list page already loaded",
+            "same click, list page already loaded (whole page; trace)",
             &per_site(&|s| f(s, "filter_warm_ms")),
             " ms",
             Some(Goal::AtMost(16.0)),
