@@ -480,10 +480,7 @@ pub struct FeedPlace {
     /// How many cards the view had loaded.
     pub loaded: usize,
     /// The card at the top of the window (its slug) and where its top was, in pixels
-    /// from the window's top. Coming back, that card is put there again: off-screen
-    /// cards are not laid out (`content-visibility`, style/main.css) and take an
-    /// estimated height until they are, so the same `y` is not the same cards, and the
-    /// reader may also come back at another window width.
+    /// from the window's top: coming back, that card is put there again.
     pub anchor: Option<(String, f64)>,
 }
 

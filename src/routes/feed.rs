@@ -211,24 +211,11 @@ fn top_card() -> Option<(String, f64)> {
     })
 }
 
-/// Class of the feed while it is put back in place: every card drawn (style/main.css).
-const WHOLE: &str = "feed-window--whole";
-
 /// Scrolls the feed back to `place`: its top card where it was on screen, or, when that
-/// card is not in this feed any more, the same scroll offset.
-///
-/// Every card is laid out for one frame first. Off-screen cards otherwise take an
-/// estimated height until they come near the screen, and the cards drawn once the
-/// window got there would move the top card from where this put it; drawn once, each
-/// keeps its real height when it is skipped again.
+/// card is not in this feed any more, the same scroll offset. The card, not the offset:
+/// the reader may come back at another width (a phone turned, a window resized), where
+/// the same offset is other cards.
 fn return_to(place: &FeedPlace) {
-    let feed = document()
-        .query_selector("[data-testid=feed]")
-        .ok()
-        .flatten();
-    if let Some(feed) = &feed {
-        let _ = feed.class_list().add_1(WHOLE);
-    }
     let anchor = place.anchor.as_ref().and_then(|(slug, top)| {
         let card = feed_cards()
             .into_iter()
@@ -241,13 +228,6 @@ fn return_to(place: &FeedPlace) {
             window().scroll_by_with_x_and_y(0.0, now - top);
         }
         None => window().scroll_to_with_x_and_y(0.0, place.y),
-    }
-    if let Some(feed) = feed {
-        // Called from an animation frame, so this runs in the next one, after this
-        // one's layout has recorded every card's size.
-        request_animation_frame(move || {
-            let _ = feed.class_list().remove_1(WHOLE);
-        });
     }
 }
 
