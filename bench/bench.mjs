@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync, execFile } from 'node:child_process';
+import { execFileSync, execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -27,6 +27,16 @@ function contentFiles(dir) {
 }
 
 // ---------------------------------------------------------------- 1. parse throughput
+/** Native timings of the same parse (`cargo xtask bench --native-parse`, this bench's own
+ * release build), taken right before and after the browser times a site, so that both
+ * sides of "Wasm / native" see the same load on the machine; null when not configured. */
+function nativeParse(site, runs) {
+  if (!config.native_parse) return null;
+  const r = spawnSync(config.native_parse, ['bench', '--native-parse', site.content, '--runs', String(runs)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`native parse of ${site.name} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
 async function parseBench(browser) {
   const work = config.page_dir;
   fs.mkdirSync(work, { recursive: true });
@@ -53,8 +63,11 @@ async function parseBench(browser) {
       const runs = big ? Math.min(config.runs, 3) : config.runs;
       const variants = big ? ['app'] : ['app', 'o3'];
       log(`parse ${s.name} (${runs} runs, Wasm ${variants.join(' + ')})`);
+      const before = nativeParse(s, runs);
       const r = await page.evaluate(({ site, runs, variants }) => window.runParse(site, runs, variants), { site: s.name, runs, variants });
-      out[s.name] = { files: r.files, bytes: r.bytes, reps_per_sample: r.reps, runs, median_ms: medians(r.samples), samples_ms: r.samples, checks: r.checks };
+      const after = nativeParse(s, runs);
+      out[s.name] = { files: r.files, bytes: r.bytes, reps_per_sample: r.reps, runs, median_ms: medians(r.samples), samples_ms: r.samples, checks: r.checks,
+        native_around: before && after ? { before, after } : null };
       fs.rmSync(path.join(work, `files-${s.name}.json`));
     }
     log('pathological markdown in Wasm');

@@ -110,14 +110,27 @@ fn parse_times(files: &[(String, Vec<u8>)], runs: usize) -> (f64, f64, f64) {
 /// front-matter + body, and the YAML parse alone with serde_yaml and with yaml-rust2.
 fn same_as_wasm_times(texts: &[String], runs: usize) -> [f64; 4] {
     use bench_parse::{front_matter_one, full_one, yaml_tree_alt_one, yaml_tree_serde_one};
+    times_of(
+        texts,
+        runs,
+        [
+            front_matter_one,
+            full_one,
+            yaml_tree_serde_one,
+            yaml_tree_alt_one,
+        ],
+    )
+}
+
+/// Medians over `runs` of the ms per pass of each of `fns` over `texts`, the functions
+/// taking turns within each run.
+fn times_of<const N: usize>(
+    texts: &[String],
+    runs: usize,
+    fns: [fn(&str, usize) -> u32; N],
+) -> [f64; N] {
     let k = reps(texts.len());
-    let mut out: [Vec<f64>; 4] = Default::default();
-    let fns: [fn(&str, usize) -> u32; 4] = [
-        front_matter_one,
-        full_one,
-        yaml_tree_serde_one,
-        yaml_tree_alt_one,
-    ];
+    let mut out: [Vec<f64>; N] = std::array::from_fn(|_| Vec::new());
     for _ in 0..runs {
         for (f, out) in fns.iter().zip(out.iter_mut()) {
             let t = Instant::now();
@@ -132,6 +145,26 @@ fn same_as_wasm_times(texts: &[String], runs: usize) -> [f64; 4] {
         }
     }
     out.map(median)
+}
+
+/// `cargo xtask bench --native-parse DIR [--runs N]`: the native timings the Wasm parse
+/// is compared with, for the articles in DIR, as one line of JSON. The browser bench
+/// runs it just before and just after it times the same articles in Chromium, so that
+/// both sides of "Wasm / native" are measured under the same load: on a shared 2-core
+/// machine the same code ran 20 % slower in one bench run than in the one before it,
+/// which moved a ratio against a native figure taken minutes earlier across its target.
+fn native_parse(dir: &Path, runs: usize) -> crate::Result {
+    use bench_parse::{front_matter_one, full_one};
+    let texts: Vec<String> = bundle::read_content(dir)?
+        .into_iter()
+        .filter_map(|(_, b)| String::from_utf8(b).ok())
+        .collect();
+    let [fm, full] = times_of(&texts, runs, [front_matter_one, full_one]);
+    println!(
+        "{}",
+        json!({ "front_matter_ms": fm, "front_matter_and_body_ms": full })
+    );
+    Ok(())
 }
 
 /// Builds `crates/bench-wasm` with the app's release profile (`opt-level = "z"`, the
@@ -318,9 +351,14 @@ struct Site {
     articles: usize,
 }
 
-/// `cargo xtask bench [--runs N] [--native-only] [--reuse-dist]`.
+/// `cargo xtask bench [--runs N] [--native-only] [--reuse-dist]` (and `--native-parse DIR`,
+/// which the browser bench calls: [`native_parse`]).
 pub fn run(argv: &[String]) -> crate::Result {
-    let args = Args::parse(argv, &["--runs"], &["--native-only", "--reuse-dist"])?;
+    let args = Args::parse(
+        argv,
+        &["--runs", "--native-parse"],
+        &["--native-only", "--reuse-dist"],
+    )?;
     if cfg!(debug_assertions) {
         // Native timings of a debug build would be meaningless: run the release build.
         eprintln!("bench: re-running as a release build (cargo run --release -p xtask)");
@@ -337,6 +375,9 @@ pub fn run(argv: &[String]) -> crate::Result {
         .parse()
         .map_err(|e| format!("--runs: {e}"))?;
     let runs = runs.max(1);
+    if let Some(dir) = args.value("--native-parse") {
+        return native_parse(Path::new(&dir), runs);
+    }
     let started = Instant::now();
     let out = root().join("target/bench");
     std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
@@ -448,6 +489,9 @@ pub fn run(argv: &[String]) -> crate::Result {
                 "name": s.name, "content": s.content, "dist": s.dist, "articles": s.articles,
             })).collect::<Vec<_>>(),
             "filter_sites": FILTER_SITES,
+            // This very (release) build, for the native timings taken around each
+            // site's parse in Chromium.
+            "native_parse": std::env::current_exe().map_err(|e| e.to_string())?,
             "lighthouse_sites": LIGHTHOUSE_SITES,
         });
         report["browser"] = node_bench(&config, &out)?;
@@ -692,6 +736,27 @@ fn table(report: &Value, sites: &[Site]) -> (String, Value) {
                 );
             }
         }
+        // Native figures taken just before and after each site's parse in Chromium
+        // (their mean), else the native section's, taken before the browser started.
+        let around = |s: &str, key: &str| -> Option<f64> {
+            let at = |when: &str| num(b, &format!("/parse/{s}/native_around/{when}/{key}"));
+            Some((at("before")? + at("after")?) / 2.0)
+        };
+        let idx = |s: &str| names.iter().position(|n| n == s).unwrap_or(0);
+        let nat_fm = per_site(&|s| around(s, "front_matter_ms").or(nat_fm[idx(s)]));
+        let nat_full = per_site(&|s| around(s, "front_matter_and_body_ms").or(nat_full[idx(s)]));
+        t.row(
+            "native front-matter, same fn, around it",
+            &nat_fm,
+            " ms",
+            None,
+        );
+        t.row(
+            "native fm + body, same fn, around it",
+            &nat_full,
+            " ms",
+            None,
+        );
         t.section("Parse ratios (lower is better for Wasm; the goals are judged from bytes)");
         for (v, name) in WASM_VARIANTS {
             let w = |s: &str, key: &str| p(s, &format!("wasm_{v}_{key}"));
@@ -754,7 +819,6 @@ fn table(report: &Value, sites: &[Site]) -> (String, Value) {
             }
         }
         for (v, name) in WASM_VARIANTS {
-            let idx = |s: &str| names.iter().position(|n| n == s).unwrap_or(0);
             t.row(
                 &format!("fm+body Wasm {name} (preloaded) / native"),
                 &per_site(&|s| ratio(p(s, &format!("wasm_{v}_full_loaded")), nat_full[idx(s)])),
