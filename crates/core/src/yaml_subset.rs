@@ -87,6 +87,9 @@ pub fn parse(fm: &str) -> Option<RawFrontMatter> {
 struct Lines<'a> {
     rest: std::str::Lines<'a>,
     peeked: Option<(usize, &'a str)>,
+    /// Whether the block has a `\r` at all: most have none, and then no line is searched
+    /// for one.
+    has_cr: bool,
 }
 
 impl<'a> Lines<'a> {
@@ -103,6 +106,7 @@ impl<'a> Lines<'a> {
         Some(Self {
             rest: fm.lines(),
             peeked: None,
+            has_cr: fm.as_bytes().contains(&b'\r'),
         })
     }
 
@@ -113,7 +117,7 @@ impl<'a> Lines<'a> {
             return Some(Some(p));
         }
         for line in self.rest.by_ref() {
-            if line.contains('\r') {
+            if self.has_cr && line.contains('\r') {
                 return None;
             }
             let text = trim_spaces(line);
