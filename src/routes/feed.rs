@@ -189,20 +189,20 @@ pub fn FeedPage() -> impl IntoView {
     }
 }
 
-/// The feed's cards in the page, in order.
-fn feed_cards() -> Vec<web_sys::Element> {
-    let Ok(list) = document().query_selector_all(".feed [data-testid=article-card]") else {
-        return Vec::new();
-    };
-    (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
-        .collect()
+/// The feed's cards in the page, in order, each looked up only when asked for: this runs
+/// on every click on the feed, filter chips included, so it stops at the card it needs.
+fn feed_cards() -> impl Iterator<Item = web_sys::Element> {
+    let list = document()
+        .query_selector_all(".feed [data-testid=article-card]")
+        .ok();
+    let len = list.as_ref().map_or(0, web_sys::NodeList::length);
+    (0..len).filter_map(move |i| list.as_ref()?.item(i)?.dyn_into().ok())
 }
 
-/// The first card not yet scrolled past (its slug, and its top relative to the window's
-/// top): that card is on screen, so it is laid out, and its place is exact.
+/// The first card not yet scrolled past: its slug, and its top relative to the window's
+/// top (negative when it is part-way off the top).
 fn top_card() -> Option<(String, f64)> {
-    feed_cards().into_iter().find_map(|card| {
+    feed_cards().find_map(|card| {
         let rect = card.get_bounding_client_rect();
         if rect.bottom() <= 0.0 {
             return None;
@@ -218,7 +218,6 @@ fn top_card() -> Option<(String, f64)> {
 fn return_to(place: &FeedPlace) {
     let anchor = place.anchor.as_ref().and_then(|(slug, top)| {
         let card = feed_cards()
-            .into_iter()
             .find(|c| c.get_attribute("data-slug").as_deref() == Some(slug.as_str()))?;
         Some((card, *top))
     });
