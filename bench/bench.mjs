@@ -19,7 +19,8 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run
 
 const config = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 const log = (...a) => console.error('bench:', ...a);
-const median = (v) => { const s = [...v].sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : null; };
+// Samples that could not be taken (null) are left out, not counted as 0.
+const median = (v) => { const s = v.filter(Number.isFinite).sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : null; };
 const medians = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, median(v)]));
 
 function contentFiles(dir) {
@@ -31,10 +32,16 @@ function contentFiles(dir) {
  * release build), taken right before and after the browser times a site, so that both
  * sides of "Wasm / native" see the same load on the machine; null when not configured. */
 function nativeParse(site, runs) {
-  if (!config.native_parse) return null;
-  const r = spawnSync(config.native_parse, ['bench', '--native-parse', site.content, '--runs', String(runs)], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`native parse of ${site.name} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop());
+  if (typeof config.native_parse !== 'string') return null;
+  const r = spawnSync(config.native_parse, ['bench', '--native-parse', site.content, '--runs', String(runs)], { encoding: 'utf8', timeout: 300_000 });
+  try {
+    if (r.status !== 0) throw new Error(r.error?.message ?? r.signal ?? r.stderr);
+    return JSON.parse(r.stdout.trim().split('\n').pop());
+  } catch (e) {
+    // The table then falls back on the native figures taken before the browser started.
+    log(`native parse of ${site.name} failed, left out: ${e.message}`);
+    return null;
+  }
 }
 
 async function parseBench(browser) {
@@ -234,7 +241,7 @@ async function filterBench(browser, site, server) {
       } finally {
         const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
         const ms = paintAfter(events, 'bench-cards-changed');
-        r = { ...r, first_painted_ms: paintAfter(events, 'bench-changed'), ms: ms ?? r?.timer_ms };
+        r = { ...r, first_painted_ms: paintAfter(events, 'bench-changed'), ms };
       }
       return r;
     };

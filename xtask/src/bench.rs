@@ -951,7 +951,7 @@ fn table(report: &Value, sites: &[Site]) -> (String, Value) {
             None,
         );
         t.row(
-            "same click, list page already loaded (whole page; trace)",
+            "same click, list page already loaded (all cards; trace)",
             &per_site(&|s| f(s, "filter_warm_ms")),
             " ms",
             Some(Goal::AtMost(16.0)),
