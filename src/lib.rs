@@ -25,6 +25,17 @@ use crate::data::FeedContext;
 use crate::routes::saved::SavedPage;
 use crate::routes::{article::ArticlePage, feed::FeedPage, not_found::NotFound};
 
+/// The elements of a `querySelectorAll` result, in document order, each wrapped only
+/// when the iteration reaches it (a caller that stops at the first match wraps no more).
+pub(crate) fn elements(
+    list: Result<web_sys::NodeList, wasm_bindgen::JsValue>,
+) -> impl Iterator<Item = web_sys::Element> {
+    use wasm_bindgen::JsCast;
+    let list = list.ok();
+    let len = list.as_ref().map_or(0, web_sys::NodeList::length);
+    (0..len).filter_map(move |i| list.as_ref()?.item(i)?.dyn_into().ok())
+}
+
 /// The path the site is deployed under, without a trailing slash (`""` at the root,
 /// `"/news"` under a sub-path), read from the `<base href>` that Trunk writes.
 pub fn base_path() -> String {

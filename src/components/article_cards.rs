@@ -69,16 +69,6 @@ pub fn cards_markup<'a>(
     out
 }
 
-/// The elements under `root` matching `selector`.
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let Ok(list) = root.query_selector_all(selector) else {
-        return Vec::new();
-    };
-    (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
-        .collect()
-}
-
 /// Shows a save toggle pressed or not; untouched when it already does.
 fn show_saved(button: &Element, saved: bool) {
     let pressed = if saved { "true" } else { "false" };
@@ -101,7 +91,7 @@ fn show_saved(button: &Element, saved: bool) {
 /// Brings every card under `root` in line with the reader's read and saved state.
 fn show_reader_state(root: &Element, store: ReaderStore) {
     store.state.with_untracked(|state| {
-        for card in all(root, "[data-testid=article-card]") {
+        for card in crate::elements(root.query_selector_all("[data-testid=article-card]")) {
             let Some(id) = card.get_attribute("data-id") else {
                 continue;
             };
@@ -233,7 +223,7 @@ pub fn keep_cards_current(container: NodeRef<Div>) {
             if ran.is_none() {
                 return;
             }
-            for time in all(&el, "time[data-ms]") {
+            for time in crate::elements(el.query_selector_all("time[data-ms]")) {
                 if let Some(ms) = time.get_attribute("data-ms").and_then(|v| v.parse().ok()) {
                     time.set_text_content(Some(&relative(ms, now)));
                 }

@@ -192,11 +192,7 @@ pub fn FeedPage() -> impl IntoView {
 /// The feed's cards in the page, in order, each looked up only when asked for: this runs
 /// on every click on the feed, filter chips included, so it stops at the card it needs.
 fn feed_cards() -> impl Iterator<Item = web_sys::Element> {
-    let list = document()
-        .query_selector_all(".feed [data-testid=article-card]")
-        .ok();
-    let len = list.as_ref().map_or(0, web_sys::NodeList::length);
-    (0..len).filter_map(move |i| list.as_ref()?.item(i)?.dyn_into().ok())
+    crate::elements(document().query_selector_all(".feed [data-testid=article-card]"))
 }
 
 /// The first card not yet scrolled past: its slug, and its top relative to the window's
