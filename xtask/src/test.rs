@@ -11,9 +11,11 @@ pub fn run(argv: &[String]) -> crate::Result {
     Args::parse(argv, &[], &[])?;
     setup::run(true)?;
     let root = root();
-    eprintln!("== tier 1: core and xtask, native");
+    eprintln!("== tier 1: article, core and xtask, native");
     run_cmd(Command::new("cargo").current_dir(&root).args([
         "test",
+        "-p",
+        "broadsheet-article",
         "-p",
         "broadsheet-core",
         "-p",

@@ -4,25 +4,23 @@
 //! article *is* (front-matter split, model and defaults, slugs, safe markdown, feed order
 //! and filters, the bundle format) is tested natively and behaves byte for byte the same
 //! in Wasm and in `cargo xtask`.
+//!
+//! Reading an article file (front-matter, model, slugs, URLs, markdown) lives in
+//! `broadsheet-article`, re-exported here module by module.
+
+pub use broadsheet_article::{
+    date, error, frontmatter, limits, markdown, model, slug, url, yaml_subset,
+};
 
 pub mod bundle;
 pub mod card;
 pub mod chart;
-pub mod date;
-pub mod error;
 pub mod facet_link;
 pub mod feed;
-pub mod frontmatter;
-pub mod limits;
-pub mod markdown;
-pub mod model;
 pub mod reader_state;
 pub mod related;
 pub mod search;
-pub mod slug;
 pub mod stats;
-pub mod url;
-pub mod yaml_subset;
 
 pub use error::{ArticleError, Report};
 pub use feed::FeedFilter;

@@ -60,7 +60,7 @@ pub const MIN_SECTIONS: usize = 3;
 /// least [`MIN_SECTIONS`] sections; `None` for shorter articles.
 ///
 /// ```
-/// use broadsheet_core::markdown::{contents, render};
+/// use broadsheet_article::markdown::{contents, render};
 /// assert!(contents(&render("## a\n## b\n").headings).is_none());
 /// assert_eq!(contents(&render("# t\n## a\n### a1\n## b\n## c\n").headings).map(|h| h.len()), Some(4));
 /// ```
@@ -196,7 +196,7 @@ fn is_container_end(tag: &TagEnd) -> bool {
 /// Renders untrusted markdown to safe HTML.
 ///
 /// ```
-/// let r = broadsheet_core::markdown::render("## Hi\n\n[x](javascript:alert(1)) <script>bad()</script>");
+/// let r = broadsheet_article::markdown::render("## Hi\n\n[x](javascript:alert(1)) <script>bad()</script>");
 /// assert_eq!(r.html, "<h2 id=\"h-hi\">Hi</h2>\n<p>x bad()</p>\n");
 /// ```
 pub fn render(body: &str) -> Rendered {

@@ -365,7 +365,7 @@ impl Article {
     /// relative to the front-matter; see [`Article::from_file`] for file lines.
     ///
     /// ```
-    /// let a = broadsheet_core::Article::from_front_matter(
+    /// let a = broadsheet_article::Article::from_front_matter(
     ///     "title: Hello\npublishedAt: '2026-01-16T15:23:33Z'\n", "hello").unwrap();
     /// assert_eq!(a.slug, "hello-hello");
     /// assert_eq!(a.lang, "en");
@@ -393,7 +393,7 @@ impl Article {
     /// file that needs it.
     ///
     /// ```
-    /// use broadsheet_core::Article;
+    /// use broadsheet_article::Article;
     /// let plain = "title: Hello\npublishedAt: '2026-01-16T15:23:33Z'\n";
     /// let article = Article::from_plain_front_matter(plain, "hello").unwrap().unwrap();
     /// assert_eq!(article.slug, "hello-hello");

@@ -6,7 +6,7 @@
 /// Parses an RFC 3339 date-time (`2026-01-16T15:23:33.000Z`, `…+02:00`) into Unix ms.
 ///
 /// ```
-/// assert_eq!(broadsheet_core::date::parse_rfc3339("1970-01-01T00:00:01Z"), Ok(1000));
+/// assert_eq!(broadsheet_article::date::parse_rfc3339("1970-01-01T00:00:01Z"), Ok(1000));
 /// ```
 pub fn parse_rfc3339(s: &str) -> Result<i64, String> {
     let b = s.as_bytes();

@@ -28,7 +28,7 @@ fn is_fence(line: &str) -> bool {
 /// Splits `src` into front-matter and body.
 ///
 /// ```
-/// let s = broadsheet_core::frontmatter::split("---\ntitle: Hi\n---\nBody").unwrap();
+/// let s = broadsheet_article::frontmatter::split("---\ntitle: Hi\n---\nBody").unwrap();
 /// assert_eq!(s.front_matter, "title: Hi\n");
 /// assert_eq!(s.body, "Body");
 /// ```

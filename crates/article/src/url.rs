@@ -58,7 +58,7 @@ const FORBIDDEN: [&str; 4] = ["javascript:", "vbscript:", "data:", "file:"];
 /// Applies the policy. Returns `None` when the URL must be dropped.
 ///
 /// ```
-/// use broadsheet_core::url::{check, UrlUse, SafeUrl};
+/// use broadsheet_article::url::{check, UrlUse, SafeUrl};
 /// assert_eq!(check("https://a.example/x", UrlUse::Link), Some(SafeUrl::External("https://a.example/x".into())));
 /// assert_eq!(check(" JaVa\tScRiPt:alert(1)", UrlUse::Link), None);
 /// assert_eq!(check("http://a.example/i.png", UrlUse::Image), None);

@@ -26,7 +26,7 @@ enum Value {
 /// Reads `fm` if it has the plain shape described in the module docs, else `None`.
 ///
 /// ```
-/// use broadsheet_core::yaml_subset::parse;
+/// use broadsheet_article::yaml_subset::parse;
 /// let raw = parse("title: 'Hi'\ntags:\n  - A\n  - B\nscore: 5\n").unwrap();
 /// assert_eq!(raw.title.as_deref(), Some("Hi"));
 /// assert_eq!(raw.tags.map(|t| t.len()), Some(2));

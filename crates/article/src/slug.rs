@@ -37,7 +37,7 @@ fn fold(c: char) -> Option<&'static str> {
 /// Folds text into lowercase ASCII words joined by `-`.
 ///
 /// ```
-/// assert_eq!(broadsheet_core::slug::slugify("Café: 10% más — ¡hoy!"), "cafe-10-mas-hoy");
+/// assert_eq!(broadsheet_article::slug::slugify("Café: 10% más — ¡hoy!"), "cafe-10-mas-hoy");
 /// ```
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -85,7 +85,7 @@ pub fn id_part(id: &str) -> String {
 /// Builds the canonical slug of an article from its title and id.
 ///
 /// ```
-/// use broadsheet_core::slug::article_slug;
+/// use broadsheet_article::slug::article_slug;
 /// assert_eq!(article_slug("Wikipedia Reveals Deals", "57217389"), "wikipedia-reveals-deals-57217389");
 /// ```
 pub fn article_slug(title: &str, id: &str) -> String {
