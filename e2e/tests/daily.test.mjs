@@ -197,6 +197,10 @@ test('offline: after one visit the feed and an opened article load without the n
   await page.locator(`[data-slug="${slugs[0]}"] [data-testid=card-link]`).click();
   await page.waitForSelector('[data-testid=article-body]');
   const title = await page.locator('[data-testid=article-title]').textContent();
+  // Saved for later; the Saved page itself is not opened online (its code is a split
+  // module the worker precaches).
+  await page.locator('[data-testid=article] [data-testid=save-toggle]').click();
+  await page.waitForSelector('[data-testid=article] [data-testid=save-toggle][aria-pressed=true]');
   await page.locator('[data-testid=back-to-feed]').click();
   await page.waitForSelector('[data-testid=feed] [data-testid=article-card]');
   assert.equal(await page.locator('[data-testid=offline-indicator]').textContent(), '');
@@ -214,6 +218,10 @@ test('offline: after one visit the feed and an opened article load without the n
   await page.goto(`${server.url}article/${slugs[0]}`);
   await page.waitForSelector('[data-testid=article-body]');
   await shot(page, 'daily-offline-article-1280');
+  // The Saved page, never opened online, lists the saved article offline.
+  await page.goto(`${server.url}saved`);
+  await page.waitForSelector('[data-testid=feed] [data-testid=article-card]');
+  assert.deepEqual(await cardSlugs(page), [slugs[0]], 'the saved article, from the cache');
 
   await page.context().setOffline(false);
   server.setDown(false);

@@ -22,6 +22,7 @@ use crate::components::share_button::ShareButton;
 use crate::components::table_of_contents::TableOfContents;
 use crate::components::tag_chip::TagChip;
 use crate::data::{current_slug, load_article, FeedContext, LoadError, LoadedArticle};
+use crate::routes::load_failed;
 use crate::routes::not_found::NotFoundMessage;
 use crate::split::split_fn;
 
@@ -77,10 +78,10 @@ pub fn ArticlePage() -> impl IntoView {
     move || {
         match loaded.get() {
         None => view! { <p class="loading" role="status" data-testid="article-loading">"Loading…"</p> }.into_any(),
-        Some(Err(e)) => load_failed(e, ctx),
+        Some(Err(e)) => load_failed("The article could not be loaded", e, ctx),
         // Ready on its first poll: the resource has preloaded this function's module.
         Some(Ok(Lookup::Found(a))) => Suspend::new(SendWrapper::new(async move {
-            article_view(a).await.unwrap_or_else(|e| load_failed(e, ctx))
+            article_view(a).await.unwrap_or_else(|e| load_failed("The article could not be loaded", e, ctx))
         })).into_any(),
         Some(Ok(Lookup::Moved(_))) => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
         Some(Ok(Lookup::Missing)) => match ctx.failure_for(&slug.get()) {
@@ -97,20 +98,6 @@ pub fn ArticlePage() -> impl IntoView {
         },
     }
     }
-}
-
-/// Why the article is not shown, with a retry that fetches whatever failed again.
-fn load_failed(e: LoadError, ctx: FeedContext) -> AnyView {
-    let message = e.to_string();
-    let retry = move |_| ctx.retry(&e);
-    view! {
-        <section class="error-card" role="alert" data-testid="feed-error">
-            <h1>"The article could not be loaded"</h1>
-            <p>{message}</p>
-            <button type="button" class="button" on:click=retry>"Try again"</button>
-        </section>
-    }
-    .into_any()
 }
 
 split_fn! { article, preload preload_article_view:

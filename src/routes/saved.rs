@@ -1,15 +1,20 @@
 //! The Saved view (`/saved`): saved articles, most recently saved first, with export to
-//! and import from a JSON file.
+//! and import from a JSON file. Its view is the split module `saved`: the feed, which
+//! every visit starts with, does not download it (the offline worker precaches it with
+//! the rest of the app, so the list still opens offline).
 
 use broadsheet_core::FeedFilter;
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
 use crate::components::article_cards::{cards_markup, keep_cards_current};
-use crate::data::{load_articles, FeedContext};
+use crate::data::{load_articles, FeedContext, LoadError};
 use crate::reader_state::ReaderStore;
+use crate::routes::load_failed;
+use crate::split::split_fn;
 
 /// Name of the exported file.
 pub const EXPORT_NAME: &str = "broadsheet-reader.json";
@@ -33,9 +38,36 @@ fn download(text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The Saved route.
+/// The Saved route: "Loading…" until its split module is loaded, then the page.
 #[component]
 pub fn SavedPage() -> impl IntoView {
+    let ctx = FeedContext::get();
+    let code = LocalResource::new(|| async {
+        preload_saved_view().await?;
+        Ok::<(), LoadError>(())
+    });
+    let failed = move |e| load_failed("The saved articles could not be loaded", e, ctx);
+    move || match code.get() {
+        None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
+        Some(Err(e)) => failed(e),
+        // Ready on its first poll: the resource has loaded this function's module.
+        Some(Ok(())) => Suspend::new(SendWrapper::new(async move {
+            saved_view().await.unwrap_or_else(failed)
+        }))
+        .into_any(),
+    }
+}
+
+split_fn! { saved, preload preload_saved_view:
+    /// The Saved page's view, in its own split module.
+    fn saved_view() -> AnyView {
+        view! { <SavedView/> }.into_any()
+    }
+}
+
+/// The saved list with its export and import tools.
+#[component]
+fn SavedView() -> impl IntoView {
     let ctx = FeedContext::get();
     let store = ReaderStore::try_get().expect("ReaderStore is provided by App");
     let message = RwSignal::new(None::<(bool, String)>);
