@@ -150,6 +150,13 @@ pub(crate) async fn fetch_json<T: serde::de::DeserializeOwned>(
     url: &str,
     expected: &'static str,
 ) -> Result<T, LoadError> {
+    let bytes = fetch_data(url, expected).await?;
+    decode_json(url, &bytes)
+}
+
+/// Fetches a data file's bytes: `expected` names it in the error when the host answers
+/// with a page instead (a SPA fallback serving `index.html` for a missing file).
+pub(crate) async fn fetch_data(url: &str, expected: &'static str) -> Result<Vec<u8>, LoadError> {
     let bytes = fetch_bytes(url).await?;
     if is_html(&bytes) {
         return Err(LoadError::WrongContent {
@@ -157,7 +164,15 @@ pub(crate) async fn fetch_json<T: serde::de::DeserializeOwned>(
             expected,
         });
     }
-    serde_json::from_slice(&bytes).map_err(|e| LoadError::BadIndex(format!("{url}: {e}")))
+    Ok(bytes)
+}
+
+/// Reads the JSON data file fetched from `url`.
+pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(
+    url: &str,
+    bytes: &[u8],
+) -> Result<T, LoadError> {
+    serde_json::from_slice(bytes).map_err(|e| LoadError::BadIndex(format!("{url}: {e}")))
 }
 
 fn check_version(version: u32) -> Result<(), LoadError> {

@@ -1,7 +1,8 @@
 //! Full-text search in the browser over the static index in `data/search/` (see
 //! [`broadsheet_core::search`]). Nothing is fetched until the reader searches; then the
 //! manifest and only the shards the query needs are fetched, and kept in memory for the
-//! rest of the visit.
+//! rest of the visit. Reading and ranking the index is the split module `search`,
+//! fetched with the manifest on the first search.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -13,7 +14,11 @@ use broadsheet_core::search::{
 use broadsheet_core::FeedFilter;
 use leptos::prelude::*;
 
-use crate::data::{fetch_json, LoadError, Matches};
+use crate::data::{decode_json, fetch_data, LoadError, Matches};
+use crate::split::split_fn;
+
+/// What a failed fetch of the index calls it.
+const INDEX: &str = "the search index";
 
 thread_local! {
     static MANIFEST: RefCell<Option<Rc<Manifest>>> = const { RefCell::new(None) };
@@ -29,31 +34,72 @@ pub struct Results {
     pub hits: Vec<Hit>,
 }
 
-async fn manifest() -> Result<Rc<Manifest>, LoadError> {
-    if let Some(m) = MANIFEST.with_borrow(Clone::clone) {
-        return Ok(m);
+/// Searches the index, fetching the manifest and any shard not yet in memory (the
+/// shards a query needs are fetched together).
+pub async fn run(query: String) -> Result<Rc<Results>, LoadError> {
+    let manifest = if MANIFEST.with_borrow(Option::is_some) {
+        None
+    } else {
+        let (bytes, code) = futures::join!(fetch_data(MANIFEST_PATH, INDEX), preload_search());
+        code?;
+        Some(bytes?)
+    };
+    let missing = shards_to_fetch(query.clone(), manifest).await??;
+    let fetched = futures::future::join_all(missing.into_iter().map(|name| async move {
+        let url = shard_path(&name);
+        let bytes = fetch_data(&url, INDEX).await;
+        (name, url, bytes)
+    }))
+    .await;
+    let mut shards = Vec::with_capacity(fetched.len());
+    for (name, url, bytes) in fetched {
+        shards.push((name, url, bytes?));
     }
-    let m: Manifest = fetch_json(MANIFEST_PATH, "the search index").await?;
-    if m.version != SEARCH_VERSION {
-        return Err(LoadError::BadIndex(format!(
-            "search index version {} but this app reads version {SEARCH_VERSION}; reload the page",
-            m.version
-        )));
-    }
-    let m = Rc::new(m);
-    MANIFEST.set(Some(m.clone()));
-    Ok(m)
+    search_shards(query, shards).await?
 }
 
-/// Searches the index, fetching the manifest and any shard not yet in memory.
-pub async fn run(query: String) -> Result<Rc<Results>, LoadError> {
-    let manifest = manifest().await?;
-    for name in manifest.shards_for(&query) {
-        if SHARDS.with_borrow(|s| s.contains_key(&name)) {
-            continue;
+split_fn! { search, preload preload_search:
+    /// Keeps the manifest (read from `manifest`, its file, on the first search) and names
+    /// the shards `query` needs that are not in memory yet.
+    fn shards_to_fetch(query: String, manifest: Option<Vec<u8>>) -> Result<Vec<String>, LoadError> {
+        keep_manifest(manifest).map(|m| {
+            m.shards_for(&query)
+                .into_iter()
+                .filter(|name| SHARDS.with_borrow(|s| !s.contains_key(name)))
+                .collect()
+        })
+    }
+}
+
+split_fn! { search:
+    /// Reads the fetched shards (name, URL, file) into memory, then ranks the hits for
+    /// `query`.
+    fn search_shards(query: String, fetched: Vec<(String, String, Vec<u8>)>) -> Result<Rc<Results>, LoadError> {
+        rank(query, fetched)
+    }
+}
+
+/// The manifest in memory, after reading it from `file` if it is given.
+fn keep_manifest(file: Option<Vec<u8>>) -> Result<Rc<Manifest>, LoadError> {
+    if let Some(bytes) = file {
+        let m: Manifest = decode_json(MANIFEST_PATH, &bytes)?;
+        if m.version != SEARCH_VERSION {
+            return Err(LoadError::BadIndex(format!(
+                "search index version {} but this app reads version {SEARCH_VERSION}; reload the page",
+                m.version
+            )));
         }
-        let url = shard_path(&name);
-        let shard: Shard = fetch_json(&url, "the search index").await?;
+        MANIFEST.set(Some(Rc::new(m)));
+    }
+    MANIFEST
+        .with_borrow(Clone::clone)
+        .ok_or_else(|| LoadError::BadIndex(format!("{MANIFEST_PATH}: not loaded")))
+}
+
+fn rank(query: String, fetched: Vec<(String, String, Vec<u8>)>) -> Result<Rc<Results>, LoadError> {
+    let manifest = keep_manifest(None)?;
+    for (name, url, bytes) in fetched {
+        let shard: Shard = decode_json(&url, &bytes)?;
         SHARDS.with_borrow_mut(|s| s.insert(name, shard));
     }
     let hits = SHARDS.with_borrow(|shards| manifest.search(&query, shards));
