@@ -41,10 +41,13 @@ pub async fn run(query: String) -> Result<Rc<Results>, LoadError> {
         None
     } else {
         let (bytes, code) = futures::join!(fetch_data(MANIFEST_PATH, INDEX), preload_search());
+        // The data's error first: offline, both fail, and a network error is retried
+        // without reloading the page.
+        let bytes = bytes?;
         code?;
-        Some(bytes?)
+        Some(bytes)
     };
-    let missing = shards_to_fetch(query.clone(), manifest).await??;
+    let (manifest, missing) = shards_to_fetch(query.clone(), manifest).await??;
     let fetched = futures::future::join_all(missing.into_iter().map(|name| async move {
         let url = shard_path(&name);
         let bytes = fetch_data(&url, INDEX).await;
@@ -55,18 +58,20 @@ pub async fn run(query: String) -> Result<Rc<Results>, LoadError> {
     for (name, url, bytes) in fetched {
         shards.push((name, url, bytes?));
     }
-    search_shards(query, shards).await?
+    search_shards(query, manifest, shards).await?
 }
 
 split_fn! { search, preload preload_search:
-    /// Keeps the manifest (read from `manifest`, its file, on the first search) and names
+    /// The manifest (read from `manifest`, its file, on the first search, and kept) and
     /// the shards `query` needs that are not in memory yet.
-    fn shards_to_fetch(query: String, manifest: Option<Vec<u8>>) -> Result<Vec<String>, LoadError> {
+    fn shards_to_fetch(query: String, manifest: Option<Vec<u8>>) -> Result<(Rc<Manifest>, Vec<String>), LoadError> {
         keep_manifest(manifest).map(|m| {
-            m.shards_for(&query)
+            let missing = m
+                .shards_for(&query)
                 .into_iter()
                 .filter(|name| SHARDS.with_borrow(|s| !s.contains_key(name)))
-                .collect()
+                .collect();
+            (m, missing)
         })
     }
 }
@@ -74,8 +79,8 @@ split_fn! { search, preload preload_search:
 split_fn! { search:
     /// Reads the fetched shards (name, URL, file) into memory, then ranks the hits for
     /// `query`.
-    fn search_shards(query: String, fetched: Vec<(String, String, Vec<u8>)>) -> Result<Rc<Results>, LoadError> {
-        rank(query, fetched)
+    fn search_shards(query: String, manifest: Rc<Manifest>, fetched: Vec<(String, String, Vec<u8>)>) -> Result<Rc<Results>, LoadError> {
+        rank(query, &manifest, fetched)
     }
 }
 
@@ -96,8 +101,12 @@ fn keep_manifest(file: Option<Vec<u8>>) -> Result<Rc<Manifest>, LoadError> {
         .ok_or_else(|| LoadError::BadIndex(format!("{MANIFEST_PATH}: not loaded")))
 }
 
-fn rank(query: String, fetched: Vec<(String, String, Vec<u8>)>) -> Result<Rc<Results>, LoadError> {
-    let manifest = keep_manifest(None)?;
+/// Keeps the fetched shards in memory, then ranks the hits for `query`.
+fn rank(
+    query: String,
+    manifest: &Manifest,
+    fetched: Vec<(String, String, Vec<u8>)>,
+) -> Result<Rc<Results>, LoadError> {
     for (name, url, bytes) in fetched {
         let shard: Shard = decode_json(&url, &bytes)?;
         SHARDS.with_borrow_mut(|s| s.insert(name, shard));

@@ -185,7 +185,7 @@ test('corrupted stored state shows a dismissable notice and the reader starts fr
   await page.context().close();
 });
 
-test('offline: after one visit the feed and an opened article load without the network', async () => {
+test('offline: after one visit the feed, an opened article and the never-opened Saved page load without the network', async () => {
   const server = await serveSite(DIST_ROOT);
   const page = await openPage(browser);
   await feed(page, server.url);

@@ -241,6 +241,39 @@ test('the feed never fetches the article code; opening an article does, once, an
   assertClean(page);
 });
 
+test('the feed never fetches the Saved page\'s or search\'s code; a direct load of /saved whose code fails shows why, not the static front page', async () => {
+  const page = await openPage(site.browser, { serviceWorkers: 'block' });
+  const SAVED_CODE = /\/broadsheet-[0-9a-f]+-saved_bg\.wasm$/;
+  const SEARCH_CODE = /\/broadsheet-[0-9a-f]+-search_bg\.wasm$/;
+  for (const code of [SAVED_CODE, SEARCH_CODE]) {
+    assert.equal(fs.readdirSync(DIST_ROOT).filter((f) => code.test(`/${f}`)).length, 1, `one ${code} in the build`);
+  }
+  const fetched = [];
+  page.on('response', (r) => {
+    const at = new URL(r.url()).pathname;
+    if (SAVED_CODE.test(at) || SEARCH_CODE.test(at)) fetched.push(at);
+  });
+  await feed(page);
+  await page.locator('[data-testid=chip-tag]').first().click();
+  await feedBuilt(page);
+  assert.deepEqual(fetched, [], 'the feed fetched code it does not use');
+
+  // This host answers /saved with index.html, whose static copy is the front page.
+  await page.route(SAVED_CODE, (route) => route.fulfill({ status: 503, body: 'down' }));
+  await page.goto(`${site.server.url}saved`);
+  const error = page.locator('[data-testid=feed-error]');
+  await error.waitFor({ state: 'visible' });
+  assert.match(await error.textContent(), /saved articles could not be loaded.*did not load/s);
+  assert.equal(await page.locator('#prerendered').count(), 0, 'the static front page is gone');
+  assert.equal(await page.title(), 'Saved · Broadsheet');
+  await page.unroute(SAVED_CODE);
+  // "Try again" reloads the page, which now loads its code.
+  await Promise.all([page.waitForEvent('load'), error.locator('button').click()]);
+  await page.waitForSelector('[data-testid=saved-empty]');
+  page.problems = page.problems.filter((p) => !/503|HTTP status code is not ok/.test(p));
+  assertClean(page);
+});
+
 test('covers: srcset and sizes, lazy below the fold, placeholders for missing or broken images', async () => {
   // One image host is down: its covers must turn into placeholders; every other loads.
   // (Requests the service worker makes cannot be intercepted, so it is kept out.)

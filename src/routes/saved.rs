@@ -47,7 +47,10 @@ pub fn SavedPage() -> impl IntoView {
         Ok::<(), LoadError>(())
     });
     let failed = move |e| load_failed("The saved articles could not be loaded", e, ctx);
-    move || match code.get() {
+    // At once: the static copy a direct load shows is another page (the front page, or
+    // the host's 404), never this one.
+    Effect::new(move |_| crate::reveal_app());
+    let page = move || match code.get() {
         None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
         Some(Err(e)) => failed(e),
         // Ready on its first poll: the resource has loaded this function's module.
@@ -55,6 +58,10 @@ pub fn SavedPage() -> impl IntoView {
             saved_view().await.unwrap_or_else(failed)
         }))
         .into_any(),
+    };
+    view! {
+        <Title text="Saved"/>
+        {page}
     }
 }
 
@@ -135,7 +142,6 @@ fn SavedView() -> impl IntoView {
             (wanted, result)
         }
     });
-    Effect::new(move |_| crate::reveal_app());
     let cards_node = NodeRef::<Div>::new();
     keep_cards_current(cards_node);
 
@@ -186,7 +192,6 @@ fn SavedView() -> impl IntoView {
     };
 
     view! {
-        <Title text="Saved"/>
         <div class="saved">
             <header class="saved__header">
                 <h1 class="saved__title">"Saved articles"</h1>

@@ -849,7 +849,7 @@ fn table(report: &Value, sites: &[Site]) -> (String, Value) {
             Some(Goal::AtMost(200.0 * 1024.0)),
         );
         t.row(
-            "  split modules, fetched on first use (article page, non-plain YAML)",
+            "  split modules, fetched on first use (article, saved, search, non-plain YAML)",
             &per_site(&|s| num(sz, &format!("/{s}/split_modules/total_brotli_bytes"))),
             "KB",
             None,

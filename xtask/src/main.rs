@@ -49,7 +49,7 @@ Tasks:
                         nightly toolchain), seeded with content/ and the hostile corpus.
   wasm                  Trunk's post-build hook: builds the app's Wasm with its split
                         points, in one file per split module (wasm-split-cli).
-  test                  Every test tier: core (native), wasm-bindgen (headless Chromium),
+  test                  Every test tier: article, core (native), wasm-bindgen (headless Chromium),
                         end-to-end (Playwright against a built dist/).
 ";
 
