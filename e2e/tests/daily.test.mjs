@@ -355,6 +355,59 @@ async function checkChartMatchesFeed(page) {
   return { cards, bars };
 }
 
+test('on a phone the chart starts folded, in the static page too, so the first screen shows the news; the reader\'s choice is kept', async () => {
+  const server = await serveSite(DIST_ROOT);
+  // A fresh context (no service worker yet), so the Wasm can be held back and the
+  // static page looked at on its own.
+  const page = await openPage(browser, { width: 390, height: 844 });
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  await page.route('**/*_bg.wasm', async (route) => { await gate; await route.continue(); });
+  await page.goto(server.url);
+  await page.waitForSelector('#prerendered article.card');
+  const isOpen = (sel) => page.locator(sel).evaluate((d) => d.open);
+  assert.equal(await isOpen('#prerendered details.chart'), false, 'static chart folded before the app');
+  const staticTop = await page.locator('#prerendered article.card').first().evaluate((c) => Math.round(c.getBoundingClientRect().top));
+  release();
+  await page.waitForSelector('[data-testid=feed] [data-testid=article-card]');
+  const chart = '[data-testid=sentiment-overview]';
+  assert.equal(await isOpen(chart), false, 'app chart folded');
+  const first = page.locator('[data-testid=feed] [data-testid=card-link]').first();
+  const title = await first.evaluate((a) => { const r = a.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, vh: innerHeight }; });
+  assert.ok(title.bottom > 0 && title.bottom <= title.vh, `first headline within the first screen: ${JSON.stringify(title)}`);
+  const appTop = await page.locator('[data-testid=feed] [data-testid=article-card]').first().evaluate((c) => Math.round(c.getBoundingClientRect().top));
+  assert.equal(appTop, staticTop, 'the first card does not move when the app takes over');
+  // Opened by the reader: open after a reload, in the static page as in the app.
+  await page.locator(`${chart} summary`).click();
+  assert.equal(await isOpen(chart), true);
+  assert.ok(await page.locator('[data-testid=sentiment-chart]').isVisible());
+  await page.reload();
+  await page.waitForSelector('[data-testid=feed] [data-testid=article-card]');
+  assert.equal(await isOpen(chart), true, 'the reader\'s choice, after a reload');
+  // Folded again with the keyboard.
+  await page.locator(`${chart} summary`).focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await isOpen(chart), false);
+  await page.reload();
+  await page.waitForSelector('[data-testid=feed] [data-testid=article-card]');
+  assert.equal(await isOpen(chart), false, 'folded after a reload');
+  assertClean(page);
+  await page.context().close();
+
+  // On a wide screen it starts open, and a fold is kept too.
+  const wide = await openPage(browser, { width: 1280, height: 900 });
+  await wide.goto(server.url);
+  await wide.waitForSelector('[data-testid=feed] [data-testid=article-card]');
+  assert.equal(await wide.locator(chart).evaluate((d) => d.open), true, 'open by default on a wide screen');
+  await wide.locator(`${chart} summary`).click();
+  await wide.reload();
+  await wide.waitForSelector('[data-testid=feed] [data-testid=article-card]');
+  assert.equal(await wide.locator(chart).evaluate((d) => d.open), false, 'folded after a reload');
+  assert.equal(await wide.locator('#prerendered').count(), 0);
+  assertClean(wide);
+  await wide.context().close();
+});
+
 test('the sentiment overview matches the visible feed and clicking filters it', async () => {
   const server = await serveSite(DIST_ROOT);
   const page = await openPage(browser);

@@ -21,6 +21,52 @@ pub fn chart_overview(articles: &[Arc<Article>]) -> Overview {
     overview(&refs, CHART_DAYS, TOP_TAGS)
 }
 
+/// Where the reader's choice to keep the chart open or folded is kept; `public/theme.js`
+/// reads it too, to fold the prerendered chart before the first paint.
+const CHART_KEY: &str = "broadsheet.chart";
+
+/// Whether the chart starts open: as the reader last left it, else open on screens wider
+/// than a phone's. On a phone the open chart fills the first screen, and a news reader's
+/// first screen is for the news. The same rule as `public/theme.js`.
+fn starts_open() -> bool {
+    let chosen = window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(CHART_KEY).ok().flatten());
+    match chosen.as_deref() {
+        Some("open") => true,
+        Some("folded") => false,
+        _ => !window()
+            .match_media("(max-width: 39.99em)")
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.matches()),
+    }
+}
+
+/// Keeps the reader's choice when a click opens or folds the chart (on its summary; the
+/// keyboard's Enter and Space click it too). The click comes before the toggle, so the
+/// chart is about to be in the other state.
+fn remember_fold(ev: &web_sys::Event) {
+    let Some(details) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("summary").ok().flatten())
+        .and_then(|summary| summary.parent_element())
+    else {
+        return;
+    };
+    let choice = if details.has_attribute("open") {
+        "folded"
+    } else {
+        "open"
+    };
+    if let Some(storage) = window().local_storage().ok().flatten() {
+        let _ = storage.set_item(CHART_KEY, choice);
+    }
+}
+
 /// The link of the day bar an event happened in, if any (bars carry it in `data-href`).
 fn bar_link(ev: &web_sys::Event) -> Option<String> {
     let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
@@ -33,7 +79,7 @@ fn bar_link(ev: &web_sys::Event) -> Option<String> {
 /// The chart of `overview`, its links narrowing `filter` (markup from
 /// [`broadsheet_core::chart::chart_markup`]); hidden while there is nothing to draw. The
 /// `<details>` itself stays, so a reader who folded the chart keeps it folded while
-/// filtering. Day bars are links for the mouse and the keyboard (Enter), followed by one
+/// filtering, and the next visit starts as the reader left it ([`starts_open`]). Day bars are links for the mouse and the keyboard (Enter), followed by one
 /// listener here rather than one per bar.
 #[component]
 pub fn SentimentChart(
@@ -111,11 +157,14 @@ pub fn SentimentChart(
         });
     });
     view! {
-        <details class="chart" open data-testid="sentiment-overview"
+        <details class="chart" open=starts_open() data-testid="sentiment-overview"
             aria-busy=move || pending.get().to_string()
             hidden=move || drawn.with(Option::is_none)
             inner_html=move || drawn.get().unwrap_or_default()
-            on:click=move |ev| follow(&ev)
+            on:click=move |ev| {
+                remember_fold(&ev);
+                follow(&ev);
+            }
             on:keydown=move |ev| {
                 if ev.key() == "Enter" {
                     on_key(&ev);
