@@ -394,6 +394,14 @@ test('on a phone the chart starts folded, in the static page too, so the first s
   assertClean(page);
   await page.context().close();
 
+  // A phone on its side: as short as the open chart, so folded too.
+  const side = await openPage(browser, { width: 844, height: 390 });
+  await side.goto(server.url);
+  await side.waitForSelector('[data-testid=feed] [data-testid=article-card]');
+  assert.equal(await side.locator(chart).evaluate((d) => d.open), false, 'folded on a phone on its side');
+  assertClean(side);
+  await side.context().close();
+
   // On a wide screen it starts open, and a fold is kept too.
   const wide = await openPage(browser, { width: 1280, height: 900 });
   await wide.goto(server.url);

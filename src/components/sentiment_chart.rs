@@ -25,9 +25,9 @@ pub fn chart_overview(articles: &[Arc<Article>]) -> Overview {
 /// reads it too, to fold the prerendered chart before the first paint.
 const CHART_KEY: &str = "broadsheet.chart";
 
-/// Whether the chart starts open: as the reader last left it, else open on screens wider
-/// than a phone's. On a phone the open chart fills the first screen, and a news reader's
-/// first screen is for the news. The same rule as `public/theme.js`.
+/// Whether the chart starts open: as the reader last left it, else open on screens larger
+/// than a phone's, held either way. On a phone the open chart fills the first screen, and
+/// a news reader's first screen is for the news. The same rule as `public/theme.js`.
 fn starts_open() -> bool {
     let chosen = window()
         .local_storage()
@@ -38,7 +38,7 @@ fn starts_open() -> bool {
         Some("open") => true,
         Some("folded") => false,
         _ => !window()
-            .match_media("(max-width: 39.99em)")
+            .match_media("(max-width: 39.99em), (max-height: 34.99em)")
             .ok()
             .flatten()
             .is_some_and(|m| m.matches()),
