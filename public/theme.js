@@ -6,16 +6,29 @@ try {
   if (theme === 'light' || theme === 'dark') document.documentElement.setAttribute('data-theme', theme);
 } catch (e) { /* storage disabled: the system theme applies */ }
 
-// The sentiment chart starts folded on a phone (narrow, or turned on its side), where it
-// would fill the first screen, and open on larger screens, unless the reader opened or
-// folded it before. The
-// prerendered chart is folded as the parser adds it: observers run at the end of the
-// parser's task, before anything is painted. The app follows the same rule
-// (src/components/sentiment_chart.rs, same key and values).
-try {
-  var chart = null;
-  try { chart = localStorage.getItem('broadsheet.chart'); } catch (e) { /* no storage: the default */ }
-  var folded = chart === 'folded' || (chart !== 'open' && matchMedia('(max-width: 39.99em), (max-height: 34.99em)').matches);
+// The sentiment chart starts folded on a phone (narrow, or short as one turned on its
+// side), where it would fill the first screen, and open on larger screens, unless the
+// reader opened or folded it before. The prerendered chart is folded as the parser adds
+// it: observers run at the end of the parser's task, before anything is painted. A
+// reader who opens or folds it before the app starts is remembered here; the app keeps
+// what the static chart shows when it takes over (src/components/sentiment_chart.rs and
+// src/lib.rs, same key, values and query).
+(function () {
+  var KEY = 'broadsheet.chart';
+  document.addEventListener('click', function (ev) {
+    var summary = ev.target instanceof Element && ev.target.closest('#prerendered details.chart > summary');
+    if (!summary || ev.defaultPrevented) return;
+    // The click comes before the toggle: the chart is about to be in the other state.
+    try { localStorage.setItem(KEY, summary.parentElement.open ? 'folded' : 'open'); } catch (e) { /* not kept */ }
+  });
+  // Only the front page has the chart; elsewhere (article pages) the observer would only
+  // cost the parser a record for every element it adds.
+  var front = new URL('.', document.baseURI).pathname;
+  if (location.pathname !== front && location.pathname !== front + 'index.html') return;
+  var chosen = null;
+  try { chosen = localStorage.getItem(KEY); } catch (e) { /* storage disabled: the default */ }
+  var folded = chosen === 'folded' ||
+    (chosen !== 'open' && matchMedia('(max-width: 39.99em), (max-height: 34.99em)').matches);
   if (folded) {
     var watch = new MutationObserver(function () {
       var details = document.querySelector('details.chart');
@@ -27,4 +40,4 @@ try {
     watch.observe(document.documentElement, { childList: true, subtree: true });
     addEventListener('DOMContentLoaded', function () { watch.disconnect(); });
   }
-} catch (e) { /* the chart stays open */ }
+})();

@@ -99,9 +99,17 @@ pub fn reveal_app() {
             .active_element()
             .is_some_and(|active| active == ***input)
     });
+    // The chart stays as the copy shows it (folded for a phone before the first paint,
+    // or opened or folded by the reader since), so nothing below it moves.
+    let chart_open = components::sentiment_chart::prerendered_chart_open();
     copy.remove();
     if let Some(root) = document.get_element_by_id("app") {
         let _ = root.remove_attribute("hidden");
+    }
+    if let (Some(open), Ok(Some(chart))) =
+        (chart_open, document.query_selector("#app details.chart"))
+    {
+        let _ = chart.toggle_attribute_with_force("open", open);
     }
     let Some(input) = document
         .get_element_by_id("search-input")

@@ -317,7 +317,8 @@ test('theme toggle persists, has no axe violations in either theme; screenshots'
     for (const t of ['light', 'dark']) {
       const p = await openPage(browser, { width, height: width < 600 ? 844 : 900 });
       await p.goto(server.url);
-      await p.evaluate((v) => localStorage.setItem('broadsheet.theme', v), t);
+      // The chart open (it starts folded on a phone), so the screenshots show it.
+      await p.evaluate((v) => { localStorage.setItem('broadsheet.theme', v); localStorage.setItem('broadsheet.chart', 'open'); }, t);
       await p.reload();
       await p.waitForSelector('[data-testid=feed] [data-testid=article-card]');
       assert.equal(await p.evaluate(() => document.documentElement.dataset.theme), t);
@@ -357,21 +358,45 @@ async function checkChartMatchesFeed(page) {
 
 test('on a phone the chart starts folded, in the static page too, so the first screen shows the news; the reader\'s choice is kept', async () => {
   const server = await serveSite(DIST_ROOT);
+  const chart = '[data-testid=sentiment-overview]';
+  // The static chart as painted: its state in the first animation frame that has it
+  // (frame callbacks run before that frame is painted), for every load in the context.
+  const watchStatic = (page) => page.addInitScript(() => {
+    window.__staticChart = null;
+    const look = () => {
+      const details = document.querySelector('#prerendered details.chart');
+      if (details) window.__staticChart = details.open;
+      else requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
+  /** Holds the page's Wasm back (so the static page can be looked at on its own) until
+   * the returned function is called. */
+  const holdWasm = async (page) => {
+    let release;
+    const gate = new Promise((r) => { release = r; });
+    await page.route('**/*_bg.wasm', async (route) => { await gate; await route.continue(); });
+    return release;
+  };
+  /** Loads (or reloads) and returns [static chart as first painted, app chart]. */
+  const states = async (page, load) => {
+    await load();
+    await page.waitForSelector('[data-testid=feed] [data-testid=article-card]');
+    return [await page.evaluate(() => window.__staticChart), await page.locator(chart).evaluate((d) => d.open)];
+  };
+
   // A fresh context (no service worker yet), so the Wasm can be held back and the
   // static page looked at on its own.
   const page = await openPage(browser, { width: 390, height: 844 });
-  let release;
-  const gate = new Promise((r) => { release = r; });
-  await page.route('**/*_bg.wasm', async (route) => { await gate; await route.continue(); });
+  await watchStatic(page);
+  const release = await holdWasm(page);
   await page.goto(server.url);
   await page.waitForSelector('#prerendered article.card');
-  const isOpen = (sel) => page.locator(sel).evaluate((d) => d.open);
-  assert.equal(await isOpen('#prerendered details.chart'), false, 'static chart folded before the app');
+  assert.equal(await page.evaluate(() => window.__staticChart), false, 'static chart folded in its first frame');
   const staticTop = await page.locator('#prerendered article.card').first().evaluate((c) => Math.round(c.getBoundingClientRect().top));
   release();
   await page.waitForSelector('[data-testid=feed] [data-testid=article-card]');
-  const chart = '[data-testid=sentiment-overview]';
-  assert.equal(await isOpen(chart), false, 'app chart folded');
+  assert.equal(await page.locator(chart).evaluate((d) => d.open), false, 'app chart folded');
   const first = page.locator('[data-testid=feed] [data-testid=card-link]').first();
   const title = await first.evaluate((a) => { const r = a.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, vh: innerHeight }; });
   assert.ok(title.bottom > 0 && title.bottom <= title.vh, `first headline within the first screen: ${JSON.stringify(title)}`);
@@ -379,39 +404,49 @@ test('on a phone the chart starts folded, in the static page too, so the first s
   assert.equal(appTop, staticTop, 'the first card does not move when the app takes over');
   // Opened by the reader: open after a reload, in the static page as in the app.
   await page.locator(`${chart} summary`).click();
-  assert.equal(await isOpen(chart), true);
+  assert.equal(await page.locator(chart).evaluate((d) => d.open), true);
   assert.ok(await page.locator('[data-testid=sentiment-chart]').isVisible());
-  await page.reload();
-  await page.waitForSelector('[data-testid=feed] [data-testid=article-card]');
-  assert.equal(await isOpen(chart), true, 'the reader\'s choice, after a reload');
+  assert.deepEqual(await states(page, () => page.reload()), [true, true], 'opened, after a reload');
   // Folded again with the keyboard.
   await page.locator(`${chart} summary`).focus();
   await page.keyboard.press('Enter');
-  assert.equal(await isOpen(chart), false);
-  await page.reload();
-  await page.waitForSelector('[data-testid=feed] [data-testid=article-card]');
-  assert.equal(await isOpen(chart), false, 'folded after a reload');
+  assert.equal(await page.locator(chart).evaluate((d) => d.open), false);
+  assert.deepEqual(await states(page, () => page.reload()), [false, false], 'folded, after a reload');
   assertClean(page);
   await page.context().close();
 
+  // Opened on the static page, before the app starts: the app keeps it open (nothing
+  // below the chart moves), and so does the next visit.
+  const early = await openPage(browser, { width: 390, height: 844 });
+  await watchStatic(early);
+  const go = await holdWasm(early);
+  await early.goto(server.url);
+  await early.waitForSelector('#prerendered details.chart');
+  await early.locator('#prerendered details.chart > summary').click();
+  assert.equal(await early.locator('#prerendered details.chart').evaluate((d) => d.open), true);
+  const before = await early.locator('#prerendered article.card').first().evaluate((c) => Math.round(c.getBoundingClientRect().top));
+  go();
+  await early.waitForSelector('[data-testid=feed] [data-testid=article-card]');
+  assert.equal(await early.locator(chart).evaluate((d) => d.open), true, 'the app keeps the static chart open');
+  const after = await early.locator('[data-testid=feed] [data-testid=article-card]').first().evaluate((c) => Math.round(c.getBoundingClientRect().top));
+  assert.equal(after, before, 'the first card does not move when the app takes over');
+  assert.deepEqual(await states(early, () => early.reload()), [true, true], 'kept for the next visit');
+  assertClean(early);
+  await early.context().close();
+
   // A phone on its side: as short as the open chart, so folded too.
   const side = await openPage(browser, { width: 844, height: 390 });
-  await side.goto(server.url);
-  await side.waitForSelector('[data-testid=feed] [data-testid=article-card]');
-  assert.equal(await side.locator(chart).evaluate((d) => d.open), false, 'folded on a phone on its side');
+  await watchStatic(side);
+  assert.deepEqual(await states(side, () => side.goto(server.url)), [false, false], 'folded on a phone on its side');
   assertClean(side);
   await side.context().close();
 
   // On a wide screen it starts open, and a fold is kept too.
   const wide = await openPage(browser, { width: 1280, height: 900 });
-  await wide.goto(server.url);
-  await wide.waitForSelector('[data-testid=feed] [data-testid=article-card]');
-  assert.equal(await wide.locator(chart).evaluate((d) => d.open), true, 'open by default on a wide screen');
+  await watchStatic(wide);
+  assert.deepEqual(await states(wide, () => wide.goto(server.url)), [true, true], 'open by default on a wide screen');
   await wide.locator(`${chart} summary`).click();
-  await wide.reload();
-  await wide.waitForSelector('[data-testid=feed] [data-testid=article-card]');
-  assert.equal(await wide.locator(chart).evaluate((d) => d.open), false, 'folded after a reload');
-  assert.equal(await wide.locator('#prerendered').count(), 0);
+  assert.deepEqual(await states(wide, () => wide.reload()), [false, false], 'folded, after a reload');
   assertClean(wide);
   await wide.context().close();
 });

@@ -25,10 +25,29 @@ pub fn chart_overview(articles: &[Arc<Article>]) -> Overview {
 /// reads it too, to fold the prerendered chart before the first paint.
 const CHART_KEY: &str = "broadsheet.chart";
 
-/// Whether the chart starts open: as the reader last left it, else open on screens larger
-/// than a phone's, held either way. On a phone the open chart fills the first screen, and
-/// a news reader's first screen is for the news. The same rule as `public/theme.js`.
+/// The screens where the chart starts folded: narrow, or as short as a phone turned on its
+/// side. The same query as `public/theme.js`; 40em is also the phone breakpoint of
+/// `style/main.css`.
+const FOLDED_QUERY: &str = "(max-width: 39.99em), (max-height: 34.99em)";
+
+/// Whether the prerendered chart is open, while the static copy is still in the page.
+pub fn prerendered_chart_open() -> Option<bool> {
+    let details = document()
+        .query_selector("#prerendered details.chart")
+        .ok()
+        .flatten()?;
+    Some(details.has_attribute("open"))
+}
+
+/// Whether the chart starts open. As the static copy shows it, while there is one: the
+/// reader is looking at it (folded before the first paint by `public/theme.js`, perhaps
+/// opened since). Else as the reader last left it, else open on screens larger than a
+/// phone's: on a phone the open chart fills the first screen, and a news reader's first
+/// screen is for the news.
 fn starts_open() -> bool {
+    if let Some(open) = prerendered_chart_open() {
+        return open;
+    }
     let chosen = window()
         .local_storage()
         .ok()
@@ -38,7 +57,7 @@ fn starts_open() -> bool {
         Some("open") => true,
         Some("folded") => false,
         _ => !window()
-            .match_media("(max-width: 39.99em), (max-height: 34.99em)")
+            .match_media(FOLDED_QUERY)
             .ok()
             .flatten()
             .is_some_and(|m| m.matches()),
@@ -49,6 +68,9 @@ fn starts_open() -> bool {
 /// keyboard's Enter and Space click it too). The click comes before the toggle, so the
 /// chart is about to be in the other state.
 fn remember_fold(ev: &web_sys::Event) {
+    if ev.default_prevented() {
+        return;
+    }
     let Some(details) = ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -79,7 +101,8 @@ fn bar_link(ev: &web_sys::Event) -> Option<String> {
 /// The chart of `overview`, its links narrowing `filter` (markup from
 /// [`broadsheet_core::chart::chart_markup`]); hidden while there is nothing to draw. The
 /// `<details>` itself stays, so a reader who folded the chart keeps it folded while
-/// filtering, and the next visit starts as the reader left it ([`starts_open`]). Day bars are links for the mouse and the keyboard (Enter), followed by one
+/// filtering, and the next visit starts as the reader left it. On a phone it starts
+/// folded. Day bars are links for the mouse and the keyboard (Enter), followed by one
 /// listener here rather than one per bar.
 #[component]
 pub fn SentimentChart(

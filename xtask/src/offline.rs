@@ -43,8 +43,9 @@ pub fn stamp(template: &str, build: &str, shell: &[String]) -> String {
 }
 
 /// Stamps `out/sw.js` and writes `out/sw-manifest.json` (`{build, shell}`). The build id
-/// is a hash of the shell page (which names the hashed assets) and the article index,
-/// so it changes whenever the code or the content does.
+/// is a hash of the shell page (which names the hashed assets), the other fixed files
+/// (theme.js, the manifest, icons: their names never change, so their bytes are hashed)
+/// and the article index, so it changes whenever the code, those files or the content do.
 pub fn write_service_worker(out: &Path) -> crate::Result {
     let sw_path = out.join("sw.js");
     let template = std::fs::read_to_string(&sw_path)
@@ -62,11 +63,13 @@ pub fn write_service_worker(out: &Path) -> crate::Result {
         }
     }
     let mut hash = Sha256::new();
-    for f in [
-        "index.html",
-        broadsheet_core::bundle::META_PATH,
-        "data/feed/all/0.json",
-    ] {
+    // A worker serves these from its cache first: a build that changed one of them
+    // (theme.js, say) under an unchanged page would otherwise keep the old copy in use.
+    for f in FIXED
+        .into_iter()
+        .chain([broadsheet_core::bundle::META_PATH, "data/feed/all/0.json"])
+    {
+        hash.update(f.as_bytes());
         hash.update(std::fs::read(out.join(f)).unwrap_or_default());
     }
     hash.update(shell.join("\n"));
@@ -102,6 +105,29 @@ mod tests {
         for (name, want) in cases {
             assert_eq!(is_hashed_asset(name), want, "{name}");
         }
+    }
+
+    /// The build id of a tiny site whose theme.js is `theme`.
+    fn build_with_theme(dir: &Path, theme: &str) -> String {
+        std::fs::write(dir.join("sw.js"), "const BUILD = '__BROADSHEET_BUILD__';").unwrap();
+        std::fs::write(dir.join("index.html"), "<p>same page</p>").unwrap();
+        std::fs::write(dir.join("theme.js"), theme).unwrap();
+        write_service_worker(dir).unwrap();
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.join("sw-manifest.json")).unwrap()).unwrap();
+        manifest["build"].as_str().unwrap().to_string()
+    }
+
+    #[test]
+    fn a_changed_fixed_file_changes_the_build() {
+        let dir = std::env::temp_dir().join(format!("broadsheet-sw-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let first = build_with_theme(&dir, "// one");
+        let again = build_with_theme(&dir, "// one");
+        let changed = build_with_theme(&dir, "// two");
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(first, again, "the same files, the same build");
+        assert_ne!(first, changed, "only theme.js changed");
     }
 
     #[test]
