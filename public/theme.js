@@ -9,14 +9,15 @@ try {
 // The sentiment chart starts folded on a phone (narrow, or short as one turned on its
 // side), where it would fill the first screen, and open on larger screens, unless the
 // reader opened or folded it before. The prerendered chart is folded as the parser adds
-// it: observers run at the end of the parser's task, before anything is painted. A
-// reader who opens or folds it before the app starts is remembered here; the app keeps
+// it: observers run at the end of the parser's task, before anything is painted. The
+// reader's choice is recorded here, for the static chart and the app's alike (one
+// listener on the document, in place before either exists); the app reads it and keeps
 // what the static chart shows when it takes over (src/components/sentiment_chart.rs and
 // src/lib.rs, same key, values and query).
 (function () {
   var KEY = 'broadsheet.chart';
   document.addEventListener('click', function (ev) {
-    var summary = ev.target instanceof Element && ev.target.closest('#prerendered details.chart > summary');
+    var summary = ev.target instanceof Element && ev.target.closest('details.chart > summary');
     if (!summary || ev.defaultPrevented) return;
     // The click comes before the toggle: the chart is about to be in the other state.
     try { localStorage.setItem(KEY, summary.parentElement.open ? 'folded' : 'open'); } catch (e) { /* not kept */ }

@@ -21,8 +21,9 @@ pub fn chart_overview(articles: &[Arc<Article>]) -> Overview {
     overview(&refs, CHART_DAYS, TOP_TAGS)
 }
 
-/// Where the reader's choice to keep the chart open or folded is kept; `public/theme.js`
-/// reads it too, to fold the prerendered chart before the first paint.
+/// Where the reader's choice to keep the chart open or folded is kept. `public/theme.js`
+/// writes it (its click listener sees this chart's summary too) and reads it to fold the
+/// prerendered chart before the first paint.
 const CHART_KEY: &str = "broadsheet.chart";
 
 /// The screens where the chart starts folded: narrow, or as short as a phone turned on its
@@ -61,31 +62,6 @@ fn starts_open() -> bool {
             .ok()
             .flatten()
             .is_some_and(|m| m.matches()),
-    }
-}
-
-/// Keeps the reader's choice when a click opens or folds the chart (on its summary; the
-/// keyboard's Enter and Space click it too). The click comes before the toggle, so the
-/// chart is about to be in the other state.
-fn remember_fold(ev: &web_sys::Event) {
-    if ev.default_prevented() {
-        return;
-    }
-    let Some(details) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|el| el.closest("summary").ok().flatten())
-        .and_then(|summary| summary.parent_element())
-    else {
-        return;
-    };
-    let choice = if details.has_attribute("open") {
-        "folded"
-    } else {
-        "open"
-    };
-    if let Some(storage) = window().local_storage().ok().flatten() {
-        let _ = storage.set_item(CHART_KEY, choice);
     }
 }
 
@@ -184,10 +160,7 @@ pub fn SentimentChart(
             aria-busy=move || pending.get().to_string()
             hidden=move || drawn.with(Option::is_none)
             inner_html=move || drawn.get().unwrap_or_default()
-            on:click=move |ev| {
-                remember_fold(&ev);
-                follow(&ev);
-            }
+            on:click=move |ev| follow(&ev)
             on:keydown=move |ev| {
                 if ev.key() == "Enter" {
                     on_key(&ev);
