@@ -18,6 +18,8 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
 const config = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+// The hashed file-name rules come from xtask (xtask/src/asset_names.rs), never restated here.
+const SERVE_OPTIONS = { immutable: config.asset_names.immutable };
 const log = (...a) => console.error('bench:', ...a);
 // Samples that could not be taken (null) are left out, not counted as 0.
 const median = (v) => { const s = v.filter(Number.isFinite).sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : null; };
@@ -53,7 +55,7 @@ async function parseBench(browser) {
   });
   fs.copyFileSync(path.join(HERE, 'parse-page.html'), path.join(work, 'index.html'));
   for (const s of config.sites) fs.writeFileSync(path.join(work, `files-${s.name}.json`), JSON.stringify(contentFiles(s.content)));
-  const server = await serve({ '/': work });
+  const server = await serve({ '/': work }, SERVE_OPTIONS);
   const page = await (await browser.newContext()).newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
@@ -128,23 +130,25 @@ async function loadOnce(browser, url) {
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForFunction(() => window.__bench.card > 0 && window.__bench.app > 0, null, { timeout: 120_000 });
   await page.waitForTimeout(300);
-  const r = await page.evaluate(() => {
+  const r = await page.evaluate((splitModule) => {
     const b = window.__bench;
     const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null;
     const nav = performance.getEntriesByType('navigation')[0];
     let before = { html: nav.encodedBodySize, data: 0, shell: 0, other: 0 };
-    // Split modules (`broadsheet-<hash>-<module>_bg.wasm`) are not in the shell because
-    // the feed should never need them; this says whether it did, up to its own cards.
+    // Split modules are not in the shell because the feed should never need them; this
+    // says whether it did, up to its own cards. Which files they are is xtask's rule
+    // (xtask/src/asset_names.rs), handed over in config.asset_names.
+    const isSplitModule = new RegExp(splitModule);
     let splitModules = 0;
     for (const e of performance.getEntriesByType('resource')) {
-      if (/\/broadsheet-[0-9a-f]+-[a-z0-9_]+_bg\.wasm$/.test(e.name) && e.responseEnd <= b.app) splitModules += e.encodedBodySize;
+      if (isSplitModule.test(e.name) && e.responseEnd <= b.app) splitModules += e.encodedBodySize;
       if (e.responseEnd > b.seen) continue;
       const u = new URL(e.name);
       const kind = u.pathname.includes('/data/') ? 'data' : /\.(js|wasm|css)$/.test(u.pathname) ? 'shell' : 'other';
       before[kind] += e.encodedBodySize;
     }
     return { first_card_ms: b.card, card_in_dom_ms: b.seen, app_cards_ms: b.app, lcp_ms: b.lcp, lcp_size: b.lcpSize, fcp_ms: fcp, bytes_before_first_card: before, split_modules_before_app_cards: splitModules };
-  });
+  }, config.asset_names.split_module);
   await ctx.close();
   return r;
 }
@@ -314,7 +318,7 @@ try {
   result.filter = {};
   for (const s of config.sites) {
     writeStaticBaseline(s.dist);
-    const server = await serve({ '/': s.dist });
+    const server = await serve({ '/': s.dist }, SERVE_OPTIONS);
     try {
       log(`first card ${s.name}`);
       if (!config.skip_first_card) result.first_card[s.name] = await firstCardBench(browser, s, server);
@@ -331,7 +335,7 @@ try {
 }
 result.lighthouse = {};
 for (const s of config.sites.filter((x) => config.lighthouse_sites.includes(x.name))) {
-  const server = await serve({ '/': s.dist });
+  const server = await serve({ '/': s.dist }, SERVE_OPTIONS);
   try {
     const first = JSON.parse(fs.readFileSync(path.join(s.dist, 'data/feed/all/0.json'), 'utf8'));
     const pages = { feed: '/', article: `/article/${first.entries[0].slug}/`, static_baseline: '/bench-static.html' };

@@ -15,13 +15,16 @@ const TEXT = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.json', '.md', '
 // Larger files without a precompressed copy (the parse page's 70 MB corpus) go out as
 // they are: brotli 11 would take a minute.
 const ON_THE_FLY_MAX = 2 << 20;
-const IMMUTABLE = /(\.wasm|broadsheet-[^/]*\.js|main-[^/]*\.css)$/;
 
 /**
  * Starts a server with `mounts` = { '/prefix/': '/abs/dir', ... } (longest prefix wins).
- * Resolves to { origin, close, log } where `log` records (url, encoded bytes) per response.
+ * `immutable` is the source of the regular expression of files that may be cached
+ * forever, from xtask (`config.asset_names.immutable`, xtask/src/asset_names.rs, the rule
+ * `dist/_headers` follows). Resolves to { origin, close }.
  */
-export function serve(mounts) {
+export function serve(mounts, { immutable }) {
+  if (typeof immutable !== 'string') throw new Error('serve: options.immutable (from config.asset_names) is required');
+  const IMMUTABLE = new RegExp(immutable);
   const entries = Object.entries(mounts).map(([m, d]) => [m, path.resolve(d)]).sort((a, b) => b[0].length - a[0].length);
   const onTheFly = new Map();
   const server = http.createServer((req, res) => {

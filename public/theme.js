@@ -1,6 +1,6 @@
 // Applies the reader's stored theme before the first paint: the prerendered page shows
 // well before the app starts, and must not flash the other theme. The app owns the
-// choice (src/daily.rs, same key and values); this only reads it.
+// choice (src/daily.rs; the key is `broadsheet_core::page_script`'s, and a test checks it); this only reads it.
 try {
   var theme = localStorage.getItem('broadsheet.theme');
   if (theme === 'light' || theme === 'dark') document.documentElement.setAttribute('data-theme', theme);
@@ -13,7 +13,7 @@ try {
 // reader's choice is recorded here, for the static chart and the app's alike (one
 // listener on the document, in place before either exists); the app reads it and keeps
 // what the static chart shows when it takes over (src/components/sentiment_chart.rs and
-// src/lib.rs, same key, values and query).
+// src/prerendered.rs; key and query are `broadsheet_core::page_script`'s, and a test checks them).
 (function () {
   var KEY = 'broadsheet.chart';
   document.addEventListener('click', function (ev) {

@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-/// `localStorage` key of the chosen theme (`light` or `dark`; absent = follow the system).
-pub const THEME_KEY: &str = "broadsheet.theme";
+/// `localStorage` key of the chosen theme (owned by the core: `public/theme.js` reads it).
+pub use broadsheet_core::page_script::THEME_KEY;
 
 /// A colour theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -28,20 +28,20 @@ macro_rules! split_fn {
             $(, preload(#[doc = "Loads this function's split module."] $preload))?
         )]
         $(#[$meta])*
-        $vis fn $name($($arg: $ty),*) -> Result<$ret, $crate::data::LoadError> {
+        $vis fn $name($($arg: $ty),*) -> Result<$ret, $crate::fetch::LoadError> {
             Ok($body)
         }
 
         #[cfg(not(broadsheet_split))]
         $(#[$meta])*
-        $vis async fn $name($($arg: $ty),*) -> Result<$ret, $crate::data::LoadError> {
+        $vis async fn $name($($arg: $ty),*) -> Result<$ret, $crate::fetch::LoadError> {
             Ok($body)
         }
 
         $(
             #[cfg(not(broadsheet_split))]
             #[doc = "Loads this function's split module (nothing to load in this build)."]
-            async fn $preload() -> Result<(), $crate::data::LoadError> {
+            async fn $preload() -> Result<(), $crate::fetch::LoadError> {
                 Ok(())
             }
         )?
@@ -51,8 +51,8 @@ macro_rules! split_fn {
 pub(crate) use split_fn;
 
 #[cfg(broadsheet_split)]
-impl From<leptos::wasm_split::SplitLoaderError> for crate::data::LoadError {
+impl From<leptos::wasm_split::SplitLoaderError> for crate::fetch::LoadError {
     fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        crate::data::LoadError::Code
+        crate::fetch::LoadError::Code
     }
 }

@@ -2,8 +2,8 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use broadsheet::components::cover_image::CoverImage;
 use broadsheet::components::sentiment_badge::SentimentBadge;
+use broadsheet_core::markup::card::article_cover_markup;
 use broadsheet_core::{Article, FeedFilter, Sentiment};
 use leptos::prelude::*;
 use leptos_router::components::Router;
@@ -59,7 +59,7 @@ fn unknown_sentiment_is_shown_neutrally() {
 /// The feed window holding `articles`, built all at once.
 fn mount_feed(articles: Vec<Article>) -> web_sys::HtmlElement {
     use broadsheet::components::feed_window::FeedWindow;
-    let cards: Vec<broadsheet::data::Card> = articles
+    let cards: Vec<broadsheet::search::Card> = articles
         .into_iter()
         .map(|a| (std::sync::Arc::new(a), Vec::new()))
         .collect();
@@ -128,7 +128,10 @@ async fn a_card_cover_that_fails_gives_way_to_the_placeholder() {
 
 #[wasm_bindgen_test]
 fn missing_cover_shows_the_placeholder() {
-    let el = mount(|| view! { <CoverImage cover=None sizes="100vw" label="Markets".to_string()/> });
+    let a = sample("category: markets\n");
+    let el = mount(
+        move || view! { <div inner_html=article_cover_markup(&a, "100vw", false, true)></div> },
+    );
     assert!(el
         .query_selector("[data-testid=cover-placeholder]")
         .unwrap()
@@ -306,7 +309,7 @@ async fn sleep(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-fn cards(n: usize) -> Vec<broadsheet::data::Card> {
+fn cards(n: usize) -> Vec<broadsheet::search::Card> {
     (0..n)
         .map(|i| {
             let fm = format!(
@@ -386,24 +389,20 @@ async fn feed_window_builds_everything_at_once_when_not_progressive() {
 }
 
 #[wasm_bindgen_test]
-fn cover_attributes_make_it_lazy_before_its_source_is_set() {
-    // Setting `src` starts the fetch: `loading` and `srcset` must already be there.
-    let cover = sample("coverImage:\n  small: 'https://img.example/s.jpg'\n  regular: 'https://img.example/r.jpg'\n")
-        .cover;
-    assert!(cover.is_some());
+fn cover_markup_is_lazy_with_every_variant() {
+    // Parsed from markup, every attribute is set before the image starts loading (set
+    // one by one from script, `src` before `loading` would fetch at once).
+    let a = sample("category: markets\ncoverImage:\n  small: 'https://img.example/s.jpg'\n  regular: 'https://img.example/r.jpg'\n");
+    assert!(a.cover.is_some());
     let el = mount(
-        move || view! { <CoverImage cover=cover sizes="100vw" label="Markets".to_string()/> },
+        move || view! { <div inner_html=article_cover_markup(&a, "100vw", false, true)></div> },
     );
     let img = el.query_selector("img.cover").unwrap().expect("img");
     assert_eq!(img.get_attribute("loading").as_deref(), Some("lazy"));
-    let names: Vec<String> = img
-        .get_attribute_names()
-        .iter()
-        .filter_map(|n| n.as_string())
-        .collect();
-    let at = |name: &str| names.iter().position(|n| n == name).expect(name);
-    assert!(at("loading") < at("src"), "{names:?}");
-    assert!(at("srcset") < at("src"), "{names:?}");
+    assert_eq!(img.get_attribute("sizes").as_deref(), Some("100vw"));
+    assert!(img
+        .get_attribute("srcset")
+        .is_some_and(|s| s.contains("https://img.example/r.jpg")));
 }
 
 /// `next_task` ends the current task: a timeout queued before it has run by the time it

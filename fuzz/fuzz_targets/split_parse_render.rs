@@ -4,7 +4,7 @@
 #![no_main]
 
 use broadsheet_core::markdown::render;
-use broadsheet_core::model::Article;
+use broadsheet_core::Article;
 use libfuzzer_sys::fuzz_target;
 
 #[path = "../../crates/core/tests/common/mod.rs"]

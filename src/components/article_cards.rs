@@ -1,4 +1,4 @@
-//! Feed cards as markup from [`broadsheet_core::card`], kept current by listeners on
+//! Feed cards as markup from [`broadsheet_core::markup::card`], kept current by listeners on
 //! the element that holds them.
 //!
 //! A row of cards is one `innerHTML` write, and dropping a page of them is removing
@@ -8,14 +8,15 @@
 //! is applied here, to the elements the core's markup marks: saving (one click listener
 //! for all toggles), a cover that fails (one capturing `error` listener), read and saved
 //! state changed anywhere (mark all as read, another card's toggle), and relative dates
-//! on the minute clock.
+//! on the minute clock. An article page (`broadsheet_core::markup::article`) is kept
+//! current by the same listeners: its Save toggle, hero cover and dates are the cards'.
 
 use broadsheet_core::bundle::{article_path, sidecar_path};
-use broadsheet_core::card::{
+use broadsheet_core::date::relative;
+use broadsheet_core::markup::card::{
     card_markup, cover_placeholder_markup, save_state_text, unread_marker_markup, CardOptions,
     ReaderMarks,
 };
-use broadsheet_core::date::relative;
 use broadsheet_core::{Article, FeedFilter};
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -28,8 +29,8 @@ use crate::daily::Daily;
 use crate::reader_state::ReaderStore;
 
 /// Cards drawn with eager, high-priority covers when a page is first shown: those
-/// likely above the fold.
-pub const EAGER_CARDS: usize = 4;
+/// likely above the fold (the prerendered front page's too).
+pub use broadsheet_core::markup::EAGER_COVERS as EAGER_CARDS;
 
 /// The markup of `cards`, the first of which is the feed's card number `first`, as
 /// the reader's state is now. With `page_load`, the first [`EAGER_CARDS`] covers load
@@ -42,7 +43,7 @@ pub fn cards_markup<'a>(
     filter: &FeedFilter,
     page_load: bool,
 ) -> String {
-    let base = crate::href("");
+    let base = crate::links::href("");
     let store = ReaderStore::try_get();
     let now = Daily::try_get().map_or_else(now_ms, |d| d.now.get_untracked());
     let mut out = String::with_capacity(cards.len() * 2048);
@@ -88,15 +89,17 @@ fn show_saved(button: &Element, saved: bool) {
     }
 }
 
-/// Brings every card under `root` in line with the reader's read and saved state.
+/// Brings every card under `root` (and an article page's Save toggle) in line with the
+/// reader's read and saved state.
 fn show_reader_state(root: &Element, store: ReaderStore) {
     store.state.with_untracked(|state| {
-        for card in crate::elements(root.query_selector_all("[data-testid=article-card]")) {
+        for card in crate::dom::elements(root.query_selector_all("[data-id][data-slug]")) {
             let Some(id) = card.get_attribute("data-id") else {
                 continue;
             };
             let read = state.is_read(&id);
-            if card.class_list().contains("card--read") != read {
+            let is_card = card.get_attribute("data-testid").as_deref() == Some("article-card");
+            if is_card && card.class_list().contains("card--read") != read {
                 let _ = card.class_list().toggle_with_force("card--read", read);
                 let marker = card
                     .query_selector("[data-testid=unread-marker]")
@@ -129,7 +132,8 @@ fn on_click(ev: &Event, store: ReaderStore) {
     else {
         return;
     };
-    let Some(card) = button.closest("[data-testid=article-card]").ok().flatten() else {
+    // A card, or the article page's `<article>`: both carry the article's id and slug.
+    let Some(card) = button.closest("[data-id][data-slug]").ok().flatten() else {
         return;
     };
     let (Some(id), Some(slug)) = (
@@ -223,7 +227,7 @@ pub fn keep_cards_current(container: NodeRef<Div>) {
             if ran.is_none() {
                 return;
             }
-            for time in crate::elements(el.query_selector_all("time[data-ms]")) {
+            for time in crate::dom::elements(el.query_selector_all("time[data-ms]")) {
                 if let Some(ms) = time.get_attribute("data-ms").and_then(|v| v.parse().ok()) {
                     time.set_text_content(Some(&relative(ms, now)));
                 }

@@ -1,43 +1,64 @@
-//! Header controls for daily reading: the Saved link, the theme toggle and the offline
-//! indicator.
+//! Header controls for daily reading (the Saved link's count, the theme toggle and the
+//! offline indicator, in the header's core markup) and the feed's "Mark all as read" row.
 
+use broadsheet_core::markup::chrome::{saved_count_label, theme_icon, OFFLINE_TEXT};
+use broadsheet_core::markup::{mark_all_markup, unread_label};
+use leptos::html::Div;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::daily::{Daily, Theme};
 use crate::reader_state::ReaderStore;
 
-/// Saved link, theme toggle and offline indicator, for the site header.
-#[component]
-pub fn DailyControls() -> impl IntoView {
+/// The element under `host` with test id `id`.
+fn find(host: NodeRef<Div>, id: &str) -> Option<web_sys::Element> {
+    host.get()?
+        .query_selector(&format!("[data-testid={id}]"))
+        .ok()
+        .flatten()
+}
+
+/// Keeps the daily controls in the header markup under `host` current: the saved count,
+/// the theme toggle's state and the offline indicator.
+pub fn keep_controls_current(host: NodeRef<Div>) {
     let daily = Daily::try_get();
     let store = ReaderStore::try_get();
-    let saved_count = move || store.map_or(0, |s| s.state.with(|st| st.saved.len()));
-    let dark = move || daily.is_some_and(|d| d.theme.get() == Theme::Dark);
-    let offline = move || daily.is_some_and(|d| !d.online.get());
-    view! {
-        <div class="daily-controls">
-            <span class="offline-indicator" class:offline-indicator--on=offline role="status"
-                data-testid="offline-indicator">
-                {move || offline().then_some("Offline — showing saved copies")}
-            </span>
-            <A href=crate::href("/saved") attr:class="daily-controls__saved" attr:data-testid="saved-link">
-                <span aria-hidden="true">"★"</span>"Saved"
-                <span class="daily-controls__count" data-testid="saved-count">
-                    {move || match saved_count() { 0 => String::new(), n => format!(" ({n})") }}
-                </span>
-            </A>
-            <button type="button" class="theme-toggle" data-testid="theme-toggle"
-                aria-pressed=move || if dark() { "true" } else { "false" }
-                on:click=move |_| { if let Some(d) = daily { d.toggle_theme() } }>
-                <span aria-hidden="true">{move || if dark() { "☾ " } else { "☀ " }}</span>
-                "Dark theme"
-            </button>
-        </div>
+    Effect::new(move |_| {
+        let n = store.map_or(0, |s| s.state.with(|st| st.saved.len()));
+        if let Some(count) = find(host, "saved-count") {
+            count.set_text_content(Some(&saved_count_label(n)));
+        }
+    });
+    Effect::new(move |_| {
+        let dark = daily.is_some_and(|d| d.theme.get() == Theme::Dark);
+        if let Some(toggle) = find(host, "theme-toggle") {
+            let _ = toggle.set_attribute("aria-pressed", if dark { "true" } else { "false" });
+            if let Ok(Some(icon)) = toggle.query_selector("[aria-hidden]") {
+                icon.set_text_content(Some(theme_icon(dark)));
+            }
+        }
+    });
+    Effect::new(move |_| {
+        let offline = daily.is_some_and(|d| !d.online.get());
+        if let Some(indicator) = find(host, "offline-indicator") {
+            let _ = indicator
+                .class_list()
+                .toggle_with_force("offline-indicator--on", offline);
+            indicator.set_text_content(offline.then_some(OFFLINE_TEXT));
+        }
+    });
+}
+
+/// A click in the header: the theme toggle flips the theme.
+pub fn on_click(ev: &web_sys::Event) {
+    if crate::dom::target_closest(ev, "[data-testid=theme-toggle]").is_some() {
+        if let Some(d) = Daily::try_get() {
+            d.toggle_theme();
+        }
     }
 }
 
-/// "Mark all as read" for the articles in view; hidden when none is unread.
+/// "Mark all as read" for the articles in view, disabled when none is unread (the row's
+/// markup is the prerendered front page's too).
 #[component]
 pub fn MarkAllRead(
     /// Ids of the articles in view.
@@ -54,17 +75,23 @@ pub fn MarkAllRead(
                 .with(|s| ids.iter().filter(|id| !s.is_read(id)).count())
         })
     };
+    let host = NodeRef::<Div>::new();
+    let markup = mark_all_markup(untrack(unread), true);
+    Effect::new(move |_| {
+        let n = unread();
+        if let Some(button) = find(host, "mark-all-read") {
+            let _ = button.toggle_attribute_with_force("disabled", n == 0);
+        }
+        if let Some(count) = find(host, "unread-count") {
+            count.set_text_content(Some(&unread_label(n)));
+        }
+    });
     view! {
-        <div class="mark-all">
-            <button type="button" class="notice__dismiss" data-testid="mark-all-read"
-                disabled=move || unread() == 0
-                on:click=move |_| ids.with_value(|ids| store.mark_all_read(ids))>
-                "Mark all as read"
-            </button>
-            <span class="mark-all__count" data-testid="unread-count">
-                {move || match unread() { 0 => "All caught up".to_string(), 1 => "1 unread".to_string(), n => format!("{n} unread") }}
-            </span>
-        </div>
+        <div class="markup-host" node_ref=host inner_html=markup on:click=move |ev| {
+            if crate::dom::target_closest(&ev, "[data-testid=mark-all-read]").is_some() {
+                ids.with_value(|ids| store.mark_all_read(ids));
+            }
+        }></div>
     }
     .into_any()
 }

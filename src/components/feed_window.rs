@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 
 use crate::components::article_cards::{cards_markup, keep_cards_current};
-use crate::data::Card;
+use crate::search::Card;
 
 /// How far outside the viewport a chunk stays rendered: a screen or two of scrolling.
 const KEEP_MARGIN_PX: f64 = 1500.0;
@@ -57,7 +57,7 @@ fn window_width() -> f64 {
 
 /// Columns of the feed grid at the window's width.
 fn feed_columns() -> usize {
-    // The columns of `.feed` (style/main.css): the page's content box (at most 1440px,
+    // The columns of `.feed` (style/3-feed.css): the page's content box (at most 1440px,
     // less the gutters) filled with columns of at least 17rem, 1rem or 1.5rem apart, up
     // to four. Worked out from the window's width, as reading the layout here would
     // force one mid-update.
@@ -365,7 +365,7 @@ fn FeedChunk(index: usize, context: ChunkContext) -> impl IntoView {
             _ => {}
         }
         if changed && owes {
-            crate::after_next_paint(move || settle(generation));
+            crate::scheduling::after_next_paint(move || settle(generation));
         }
     });
     view! {
@@ -413,7 +413,7 @@ pub fn LoadMore(
             // Checked after the next paint, when the layout is done anyway: read now, in
             // the middle of what changed these signals (a filter click), it forced a
             // layout of the whole page (10 ms of a 40 ms click at 10k articles).
-            crate::after_next_paint(move || {
+            crate::scheduling::after_next_paint(move || {
                 // Gone (the feed was left), or the reason passed meanwhile.
                 let alive = in_view.try_get_untracked().is_some();
                 if alive && untrack(wants_more) && still_near() {

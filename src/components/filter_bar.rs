@@ -1,6 +1,6 @@
 //! The active filters, each a removable chip, plus "clear all".
 
-use broadsheet_core::model::title_case;
+use broadsheet_core::title_case;
 use broadsheet_core::FeedFilter;
 use leptos::prelude::*;
 
@@ -19,7 +19,7 @@ pub fn FilterBar(
                 .active()
                 .into_iter()
                 .map(|(facet, value)| {
-                    let href = crate::href(&format!("/{}", f.without(facet, &value).to_query()));
+                    let href = crate::links::href(&format!("/{}", f.without(facet, &value).to_query()));
                     let shown_value = match facet {
                         broadsheet_core::feed::Facet::Tag | broadsheet_core::feed::Facet::Category => title_case(&value),
                         _ => value.clone(),
@@ -42,7 +42,7 @@ pub fn FilterBar(
                         {move || shown.get()}
                     </p>
                     <ul class="filter-bar__chips">{chips}</ul>
-                    <a href=crate::href("/") class="filter-bar__clear" data-testid="clear-filters">"Clear all"</a>
+                    <a href=crate::links::href("/") class="filter-bar__clear" data-testid="clear-filters">"Clear all"</a>
                 </section>
             }
         })

@@ -1,16 +1,15 @@
 //! Reusable view pieces, one per file.
 
 pub mod article_cards;
-pub mod cover_image;
 pub mod daily_controls;
+pub mod error_card;
 pub mod feed_window;
 pub mod filter_bar;
 pub mod keyboard_shortcuts;
 pub mod problems_notice;
-pub mod related_articles;
 pub mod relative_time;
-pub mod save_toggle;
 pub mod search_box;
+pub mod search_status;
 pub mod sentiment_badge;
 pub mod sentiment_chart;
 pub mod share_button;

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::data::FeedContext;
+use crate::feed_context::FeedContext;
 
 /// Lists the `file:line: reason` of every article left out (rejected at build time, or
 /// failing to parse in Wasm); hidden once dismissed.

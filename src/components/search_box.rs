@@ -1,32 +1,56 @@
-//! The search box in the header. Typing updates the feed's `?q=` (debounced), keeping
-//! the other filters; the first keystroke of a search adds a history entry, the rest
-//! replace it, so Back leaves the search in one step.
+//! The search box in the header (its markup: the header's, from the core). Typing
+//! updates the feed's `?q=` (debounced), keeping the other filters; the first keystroke
+//! of a search adds a history entry, the rest replace it, so Back leaves the search in
+//! one step.
 
 use std::time::Duration;
 
+use leptos::html::Div;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
 
 /// How long typing must pause before the address (and so the results) follow.
 const DEBOUNCE: Duration = Duration::from_millis(150);
 
-/// A `role=search` form with a labelled search input bound to `?q=`.
-#[component]
-pub fn SearchBox() -> impl IntoView {
+/// The search input in the header markup under `host`.
+fn input(host: NodeRef<Div>) -> Option<HtmlInputElement> {
+    host.get_untracked()?
+        .query_selector("#search-input")
+        .ok()
+        .flatten()?
+        .dyn_into()
+        .ok()
+}
+
+/// Makes the search form in the header markup under `host` search: its input follows
+/// `?q=` when the address changes elsewhere (a shared link, Back, "Clear all"), and
+/// typing or submitting changes the address. Returns the form's submit handler.
+pub fn keep_search_working(host: NodeRef<Div>) -> impl Fn(web_sys::Event) + Clone + 'static {
     let query = use_query_map();
     let location = use_location();
     let navigate = use_navigate();
     let url_q = Memo::new(move |_| query.with(|q| q.get("q").unwrap_or_default()));
-    let text = RwSignal::new(url_q.get_untracked());
     // The last value this box wrote to the address: a different `?q=` came from
-    // elsewhere (a shared link, Back, "Clear all") and replaces what is in the box.
+    // elsewhere and replaces what is in the box.
     let written = StoredValue::new(url_q.get_untracked());
+    let filled = StoredValue::new(false);
     Effect::new(move |_| {
         let q = url_q.get();
-        if q != written.get_value() {
+        host.track();
+        let Some(input) = input(host) else {
+            return;
+        };
+        if !filled.get_value() {
+            // The markup's box is empty: a loaded search link fills it.
+            filled.set_value(true);
+            input.set_value(&q);
+        } else if q != written.get_value() {
             written.set_value(q.clone());
-            text.set(q);
+            input.set_value(&q);
         }
     });
     let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
@@ -40,7 +64,7 @@ pub fn SearchBox() -> impl IntoView {
             return;
         }
         written.set_value(value.clone());
-        let base = crate::href("/");
+        let base = crate::links::href("/");
         let on_feed = location
             .pathname
             .with_untracked(|p| *p == base || *p == base.trim_end_matches('/'));
@@ -55,7 +79,7 @@ pub fn SearchBox() -> impl IntoView {
             params.replace("q", value);
         }
         navigate(
-            &crate::href(&format!("/{}", params.to_query_string())),
+            &crate::links::href(&format!("/{}", params.to_query_string())),
             NavigateOptions {
                 resolve: false,
                 replace: on_feed && searching,
@@ -65,35 +89,45 @@ pub fn SearchBox() -> impl IntoView {
         );
     };
 
-    let submit = go.clone();
-    view! {
-        <form class="site-header__search search-box" role="search" data-testid="search-form"
-            on:submit=move |ev| {
-                ev.prevent_default();
-                submit(text.get_untracked());
-            }>
-            <label for="search-input" class="visually-hidden">"Search articles"</label>
-            <input
-                id="search-input"
-                type="search"
-                name="q"
-                placeholder="Search articles"
-                autocomplete="off"
-                spellcheck="false"
-                enterkeyhint="search"
-                data-testid="search-input"
-                prop:value=move || text.get()
-                on:input=move |ev| {
-                    let value = event_target_value(&ev);
-                    text.set(value.clone());
-                    if let Some(t) = timer.get_value() {
-                        t.clear();
-                    }
-                    let go = go.clone();
-                    let handle = set_timeout_with_handle(move || go(value), DEBOUNCE).ok();
-                    timer.set_value(handle);
-                }
-            />
-        </form>
+    // Listened for while capturing: the `input` event the takeover sends (a search typed
+    // into the static copy, `crate::prerendered::reveal_app`) does not bubble. The header
+    // lives as long as the app, so the listener is never removed (the effect holds it).
+    let typed = go.clone();
+    let on_input = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        let Some(target) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            .filter(|t| t.id() == "search-input")
+        else {
+            return;
+        };
+        let value = target.value();
+        if let Some(t) = timer.get_value() {
+            t.clear();
+        }
+        let go = typed.clone();
+        let handle = set_timeout_with_handle(move || go(value), DEBOUNCE).ok();
+        timer.set_value(handle);
+    });
+    let listening = StoredValue::new(false);
+    Effect::new(move |_| {
+        if let Some(el) = host.get() {
+            if !listening.get_value() {
+                listening.set_value(true);
+                let _ = el.add_event_listener_with_callback_and_bool(
+                    "input",
+                    on_input.as_ref().unchecked_ref(),
+                    true,
+                );
+            }
+        }
+    });
+    move |ev: web_sys::Event| {
+        if crate::dom::target_closest(&ev, "[data-testid=search-form]").is_some() {
+            ev.prevent_default();
+            if let Some(input) = input(host) {
+                go(input.value());
+            }
+        }
     }
 }

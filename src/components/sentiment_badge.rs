@@ -1,8 +1,10 @@
 //! The sentiment badge: icon + text + colour (never colour alone), linking to a filter.
 
-use broadsheet_core::facet_link::FacetLink;
+use broadsheet_core::markup::facet_link::FacetLink;
 use broadsheet_core::{FeedFilter, Sentiment};
 use leptos::prelude::*;
+
+use crate::links::href;
 
 /// A badge for `sentiment`; following it filters the feed by that sentiment.
 #[component]
@@ -13,7 +15,7 @@ pub fn SentimentBadge(
     #[prop(optional)]
     current: Option<FeedFilter>,
 ) -> impl IntoView {
-    let badge = FacetLink::sentiment(&sentiment, &current.unwrap_or_default(), &crate::href(""));
+    let badge = FacetLink::sentiment(&sentiment, &current.unwrap_or_default(), &href(""));
     view! {
         <a href=badge.href class=badge.class title=badge.title data-testid=badge.testid>
             <span class="sentiment-badge__icon" aria-hidden="true">{sentiment.icon()}</span>

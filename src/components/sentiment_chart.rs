@@ -1,17 +1,20 @@
 //! Sentiment overview above the feed: stacked bars of positive/neutral/negative articles
 //! per day, and the split of the top tags. The markup comes whole from
-//! [`broadsheet_core::chart`] and is written with one `innerHTML`, so a filter change
+//! [`broadsheet_core::markup::chart`] and is written with one `innerHTML`, so a filter change
 //! replaces hundreds of SVG elements in one call instead of one call per attribute.
 
 use std::sync::Arc;
 
-use broadsheet_core::chart::chart_markup;
+use broadsheet_core::markup::chart::chart_markup;
+use broadsheet_core::page_script::{CHART_FOLDED_QUERY as FOLDED_QUERY, CHART_KEY};
 use broadsheet_core::stats::{overview, Overview};
 use broadsheet_core::{Article, FeedFilter};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
+
+use crate::links::href;
 
 pub use broadsheet_core::stats::{CHART_DAYS, TOP_TAGS};
 
@@ -20,16 +23,6 @@ pub fn chart_overview(articles: &[Arc<Article>]) -> Overview {
     let refs: Vec<&Article> = articles.iter().map(|a| &**a).collect();
     overview(&refs, CHART_DAYS, TOP_TAGS)
 }
-
-/// Where the reader's choice to keep the chart open or folded is kept. `public/theme.js`
-/// writes it (its click listener sees this chart's summary too) and reads it to fold the
-/// prerendered chart before the first paint.
-const CHART_KEY: &str = "broadsheet.chart";
-
-/// The screens where the chart starts folded: narrow, or as short as a phone turned on its
-/// side. The same query as `public/theme.js`; 40em is also the phone breakpoint of
-/// `style/main.css`.
-const FOLDED_QUERY: &str = "(max-width: 39.99em), (max-height: 34.99em)";
 
 /// Whether the prerendered chart is open, while the static copy is still in the page.
 pub fn prerendered_chart_open() -> Option<bool> {
@@ -75,7 +68,7 @@ fn bar_link(ev: &web_sys::Event) -> Option<String> {
 }
 
 /// The chart of `overview`, its links narrowing `filter` (markup from
-/// [`broadsheet_core::chart::chart_markup`]); hidden while there is nothing to draw. The
+/// [`broadsheet_core::markup::chart::chart_markup`]); hidden while there is nothing to draw. The
 /// `<details>` itself stays, so a reader who folded the chart keeps it folded while
 /// filtering, and the next visit starts as the reader left it. On a phone it starts
 /// folded. Day bars are links for the mouse and the keyboard (Enter), followed by one
@@ -105,7 +98,7 @@ pub fn SentimentChart(
     };
     let on_key = follow.clone();
     let markup_now = move || {
-        overview.with_untracked(|o| filter.with_untracked(|f| chart_markup(o, &crate::href(""), f)))
+        overview.with_untracked(|o| filter.with_untracked(|f| chart_markup(o, &href(""), f)))
     };
     // New bars are written (and their markup made) two frames after the change: the
     // first shows the new cards' first row, the next the rest of the page of cards,
@@ -114,7 +107,7 @@ pub fn SentimentChart(
     // the first frame, and then, queued beside the rest of the cards, made their frame
     // wait about 10 ms more (a trace at 10k articles). The chart
     // is as tall for any filter (fixed room for its tag rows and legend,
-    // style/main.css), so nothing below it moves when the bars change; only showing or
+    // style/5-reader.css), so nothing below it moves when the bars change; only showing or
     // hiding it is at once.
     let drawn = RwSignal::new(markup_now());
     let pending = RwSignal::new(false);
@@ -143,8 +136,8 @@ pub fn SentimentChart(
             return;
         }
         pending.set(true);
-        crate::after_next_paint(move || {
-            crate::after_next_paint(move || {
+        crate::scheduling::after_next_paint(move || {
+            crate::scheduling::after_next_paint(move || {
                 // The chart may be gone meanwhile.
                 if latest.try_get_value() == Some(turn) {
                     if let Some(next) = overview.try_with_untracked(|_| markup_now()) {

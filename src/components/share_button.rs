@@ -42,32 +42,15 @@ async fn share(url: String, title: String) -> Result<&'static str, String> {
         .map_err(|_| format!("Copy this link: {url}"))
 }
 
-/// A Share button for the current page.
-#[component]
-pub fn ShareButton(
-    /// Title passed to the share sheet.
-    title: String,
-) -> impl IntoView {
-    let status = RwSignal::new(String::new());
-    let on_click = move |_| {
-        let title = title.clone();
-        let url = window().location().href().unwrap_or_default();
-        leptos::task::spawn_local(async move {
-            let message = match share(url, title).await {
-                Ok(m) => m.to_string(),
-                Err(m) => m,
-            };
-            status.set(message);
-        });
-    };
-    view! {
-        <span class="share">
-            <button type="button" class="button share-button" data-testid="share-button" on:click=on_click>
-                "Share"
-            </button>
-            <span class="share__status" role="status" aria-live="polite" data-testid="share-status">
-                {move || status.get()}
-            </span>
-        </span>
-    }
+/// Shares the current page (its Share button is in the core's article markup) and
+/// writes what happened into `status`, a live region read to screen readers.
+pub fn share_into(status: web_sys::Element, title: String) {
+    let url = window().location().href().unwrap_or_default();
+    leptos::task::spawn_local(async move {
+        let message = match share(url, title).await {
+            Ok(m) => m.to_string(),
+            Err(m) => m,
+        };
+        status.set_text_content(Some(&message));
+    });
 }

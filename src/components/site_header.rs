@@ -1,22 +1,23 @@
-//! The site header with the masthead link home.
+//! The site header: the core's markup (the static pages' header too), with its search
+//! form and daily controls wired on the element that holds it.
 
+use broadsheet_core::markup::chrome::site_header_markup;
+use leptos::html::Div;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-use crate::components::daily_controls::DailyControls;
-use crate::components::search_box::SearchBox;
+use crate::components::daily_controls::{keep_controls_current, on_click};
+use crate::components::search_box::keep_search_working;
 
-/// Masthead shown on every page.
+/// Masthead shown on every page. Its links are plain anchors, which the router follows
+/// without a reload.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
+    let host = NodeRef::<Div>::new();
+    let on_submit = keep_search_working(host);
+    keep_controls_current(host);
     view! {
-        <header class="site-header">
-            <A href=crate::href("/") attr:class="site-header__brand" attr:data-testid="home-link">
-                <span class="site-header__logo" aria-hidden="true">"B"</span>
-                <span class="site-header__name">"Broadsheet"</span>
-            </A>
-            <SearchBox/>
-            <DailyControls/>
-        </header>
+        <div class="markup-host" node_ref=host inner_html=site_header_markup(&crate::links::href(""), true)
+            on:submit=move |ev| on_submit(ev.into())
+            on:click=move |ev| on_click(&ev)></div>
     }
 }

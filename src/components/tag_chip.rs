@@ -1,7 +1,7 @@
 //! A chip that filters the feed by one facet value (tag, category or source).
 
-use broadsheet_core::facet_link::FacetLink;
 use broadsheet_core::feed::Facet;
+use broadsheet_core::markup::facet_link::FacetLink;
 use broadsheet_core::FeedFilter;
 use leptos::prelude::*;
 
@@ -20,7 +20,7 @@ pub fn TagChip(
         facet,
         &value,
         &current.unwrap_or_default(),
-        &crate::href(""),
+        &crate::links::href(""),
     );
     view! {
         <a href=chip.href class=chip.class title=chip.title data-testid=chip.testid>

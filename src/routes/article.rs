@@ -3,9 +3,9 @@
 
 use std::rc::Rc;
 
-use broadsheet_core::card::placeholder_label;
-use broadsheet_core::date::format_date_time;
-use broadsheet_core::feed::Facet;
+use broadsheet_core::markup::article::{article_markup, ArticlePage};
+use broadsheet_core::markup::chrome::Missing;
+use leptos::html::Div;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
@@ -13,16 +13,14 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 use send_wrapper::SendWrapper;
 
-use crate::components::cover_image::CoverImage;
-use crate::components::related_articles::{PrevNext, RelatedArticles};
-use crate::components::relative_time::RelativeTime;
-use crate::components::save_toggle::SaveToggle;
-use crate::components::sentiment_badge::SentimentBadge;
-use crate::components::share_button::ShareButton;
-use crate::components::table_of_contents::TableOfContents;
-use crate::components::tag_chip::TagChip;
-use crate::data::{current_slug, load_article, FeedContext, LoadError, LoadedArticle};
-use crate::routes::load_failed;
+use crate::components::article_cards::keep_cards_current;
+use crate::components::error_card::load_failed;
+use crate::components::relative_time::now_ms;
+use crate::components::share_button::share_into;
+use crate::components::table_of_contents::jump_to;
+use crate::data::{current_slug, load_article, LoadedArticle};
+use crate::feed_context::FeedContext;
+use crate::fetch::LoadError;
 use crate::routes::not_found::NotFoundMessage;
 use crate::split::split_fn;
 
@@ -71,17 +69,17 @@ pub fn ArticlePage() -> impl IntoView {
                 ..Default::default()
             },
         ),
-        Some(_) => crate::reveal_app(),
+        Some(_) => crate::prerendered::reveal_app(),
         None => {}
     });
 
     move || {
         match loaded.get() {
         None => view! { <p class="loading" role="status" data-testid="article-loading">"Loading…"</p> }.into_any(),
-        Some(Err(e)) => load_failed("The article could not be loaded", e, ctx),
+        Some(Err(e)) => load_failed("The article could not be loaded", e),
         // Ready on its first poll: the resource has preloaded this function's module.
         Some(Ok(Lookup::Found(a))) => Suspend::new(SendWrapper::new(async move {
-            article_view(a).await.unwrap_or_else(|e| load_failed("The article could not be loaded", e, ctx))
+            article_view(a).await.unwrap_or_else(|e| load_failed("The article could not be loaded", e))
         })).into_any(),
         Some(Ok(Lookup::Moved(_))) => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
         Some(Ok(Lookup::Missing)) => match ctx.failure_for(&slug.get()) {
@@ -91,10 +89,10 @@ pub fn ArticlePage() -> impl IntoView {
                     <h1>"This article cannot be shown"</h1>
                     <p>"Its file has a problem the publisher needs to fix:"</p>
                     <p><code>{report.to_string()}</code></p>
-                    <p><A href=crate::href("/") attr:class="button">"Go to the front page"</A></p>
+                    <p><A href=crate::links::href("/") attr:class="button">"Go to the front page"</A></p>
                 </section>
             }.into_any(),
-            None => view! { <NotFoundMessage what="article"/> }.into_any(),
+            None => view! { <NotFoundMessage what=Missing::Article/> }.into_any(),
         },
     }
     }
@@ -108,12 +106,16 @@ split_fn! { article, preload preload_article_view:
     }
 }
 
-/// A loaded article: hero, headline, metadata and the rendered body.
+/// A loaded article, written by the core's [`article_markup`] (the markup its static copy
+/// has too) with one `innerHTML`. What is live in it is wired on the element that holds
+/// it: Save, a cover that fails and the minute clock's relative dates as on feed cards
+/// ([`keep_cards_current`]); Share and the table of contents by the click listener
+/// here. Its links are plain anchors, which the router follows without a reload.
 #[component]
 fn ArticleView(loaded: Rc<LoadedArticle>) -> impl IntoView {
     let ctx = FeedContext::get();
-    let article = loaded.article.clone();
-    let sidecar = loaded.sidecar.clone();
+    let article = &loaded.article;
+    let sidecar = &loaded.sidecar;
     // Opening an article marks it read (after mount, not during render).
     let read_id = article.id.clone();
     Effect::new(move |_| {
@@ -121,62 +123,53 @@ fn ArticleView(loaded: Rc<LoadedArticle>) -> impl IntoView {
             store.mark_read(&read_id);
         }
     });
-    let back = move || crate::href(&format!("/{}", ctx.last_feed.with(|p| p.url.clone())));
-    let category = (!article.category.is_empty())
-        .then(|| view! { <TagChip facet=Facet::Category value=article.category.clone()/> });
-    let tags = article
-        .tags
-        .iter()
-        .map(|t| view! { <li><TagChip facet=Facet::Tag value=t.clone()/></li> })
-        .collect_view();
-    let placeholder = placeholder_label(&article);
-    let description = article.description.clone();
+    let base = crate::links::href("");
+    let back = crate::links::href(&format!(
+        "/{}",
+        ctx.last_feed.with_untracked(|p| p.url.clone())
+    ));
+    let saved = crate::reader_state::ReaderStore::try_get()
+        .is_some_and(|s| s.state.with_untracked(|st| st.is_saved(&article.id)));
+    let now = crate::daily::Daily::try_get().map_or_else(now_ms, |d| d.now.get_untracked());
+    let markup = article_markup(
+        article,
+        &ArticlePage {
+            base: &base,
+            back: &back,
+            body: loaded.rendered(),
+            related: &sidecar.related,
+            prev: sidecar.prev.as_ref(),
+            next: sidecar.next.as_ref(),
+            saved,
+            now_ms: Some(now),
+            live: true,
+        },
+    );
+    let host = NodeRef::<Div>::new();
+    keep_cards_current(host);
     let share_title = article.title.clone();
     view! {
         <Title text=article.title.clone()/>
-        <Meta name="description" content=description/>
-        <article class="article" lang=article.lang.clone() dir=article.dir.as_str() data-testid="article">
-            <p class="article__back" dir="ltr" lang="en">
-                <A href=back attr:data-testid="back-to-feed">"← Back to the feed"</A>
-            </p>
-            <header class="article__header">
-                <div class="card__kicker">
-                    {category}
-                    {article.ai_rewritten.then(|| view! {
-                        <span class="marker marker--ai" title="This text was rewritten by an AI model" data-testid="ai-marker">"AI-rewritten"</span>
-                    })}
-                </div>
-                <h1 class="article__title" data-testid="article-title">{article.title.clone()}</h1>
-                {(!article.description.is_empty()).then(|| view! { <p class="article__standfirst">{article.description.clone()}</p> })}
-                <p class="article__meta">
-                    <a href=crate::href(&format!("/?source={}", broadsheet_core::feed::encode_component(&article.source.key))) class="card__source">{article.source.name.clone()}</a>
-                    " · "
-                    <span title=format_date_time(article.published_at)>"Published "<RelativeTime ms=article.published_at/></span>
-                    {article.updated_at.map(|u| view! { " · " <span class="article__updated" data-testid="updated"><RelativeTime ms=u prefix="Updated"/></span> })}
-                </p>
-                <div class="card__footer">
-                    <SentimentBadge sentiment=article.sentiment.clone()/>
-                    <ul class="card__tags" aria-label="Tags">{tags}</ul>
-                </div>
-                <div class="article__actions">
-                    <ShareButton title=share_title/>
-                    <SaveToggle id=article.id.clone() slug=article.slug.clone() title=article.title.clone()/>
-                </div>
-            </header>
-            <div class="article__hero">
-                <CoverImage cover=article.cover.clone() sizes="(max-width: 960px) 100vw, 960px" eager=true label=placeholder/>
-            </div>
-            {
-                loaded.rendered().map(|rendered| view! {
-                    <p class="article__reading-time" data-testid="reading-time">{format!("{} min read", rendered.reading_minutes())}</p>
-                    <TableOfContents headings=rendered.headings.clone()/>
-                    <div class="prose" data-testid="article-body" inner_html=rendered.html.clone()></div>
-                })
-            }
-            <footer class="article__footer" dir="ltr" lang="en">
-                <RelatedArticles articles=sidecar.related/>
-                <PrevNext prev=sidecar.prev next=sidecar.next/>
-            </footer>
-        </article>
+        <Meta name="description" content=article.description.clone()/>
+        <div class="markup-host" node_ref=host inner_html=markup
+            on:click=move |ev| on_click(&ev, &share_title)></div>
+    }
+}
+
+/// A click in the article: a contents link jumps to its heading without a router
+/// navigation; Share shares the page and says how in its status line.
+fn on_click(ev: &web_sys::MouseEvent, title: &str) {
+    if let Some(link) = crate::dom::target_closest(ev, "[data-testid=toc-link]") {
+        ev.prevent_default();
+        let href = link.get_attribute("href").unwrap_or_default();
+        if let Some((_, id)) = href.split_once('#') {
+            jump_to(id);
+        }
+    } else if let Some(share) = crate::dom::target_closest(ev, "[data-testid=share-button]")
+        .and_then(|button| button.closest(".share").ok().flatten())
+    {
+        if let Ok(Some(status)) = share.query_selector("[data-testid=share-status]") {
+            share_into(status, title.to_string());
+        }
     }
 }

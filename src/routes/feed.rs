@@ -3,18 +3,23 @@
 use std::sync::Arc;
 
 use broadsheet_core::bundle::PAGE_SIZE;
-use broadsheet_core::FeedFilter;
+use broadsheet_core::{Facet, FeedFilter};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
 use wasm_bindgen::JsCast;
 
 use crate::components::daily_controls::MarkAllRead;
+use crate::components::error_card::ErrorCard;
 use crate::components::feed_window::{FeedWindow, LoadMore};
 use crate::components::filter_bar::FilterBar;
 use crate::components::problems_notice::ProblemsNotice;
+use crate::components::search_status::status_line;
 use crate::components::sentiment_chart::{chart_overview, SentimentChart};
-use crate::data::{load_matches, FeedContext, FeedPlace, LoadError, Matches};
+use crate::feed_context::FeedContext;
+use crate::feed_place::FeedPlace;
+use crate::fetch::LoadError;
+use crate::search::{load_matches, Matches};
 
 /// The feed route (`/`), filtered by the URL query.
 #[component]
@@ -24,14 +29,17 @@ pub fn FeedPage() -> impl IntoView {
     let location = use_location();
     let filter = Memo::new(move |_| {
         query.with(|q| {
-            let mut pairs: Vec<(&'static str, String)> = q
-                .get_all("tag")
-                .unwrap_or_default()
-                .into_iter()
-                .map(|t| ("tag", t))
-                .collect();
-            for key in ["sentiment", "category", "source", "q", "day"] {
-                if let Some(v) = q.get(key) {
+            let mut pairs: Vec<(&'static str, String)> = Vec::new();
+            for facet in Facet::ALL {
+                let key = facet.key();
+                if facet == Facet::Tag {
+                    pairs.extend(
+                        q.get_all(key)
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(|t| (key, t)),
+                    );
+                } else if let Some(v) = q.get(key) {
                     pairs.push((key, v));
                 }
             }
@@ -118,7 +126,7 @@ pub fn FeedPage() -> impl IntoView {
             return;
         }
         restored.set_value(true);
-        crate::reveal_app();
+        crate::prerendered::reveal_app();
         let place = ctx.last_feed.get_untracked();
         if place.is_down_in(&url()) {
             request_animation_frame(move || {
@@ -158,25 +166,17 @@ pub fn FeedPage() -> impl IntoView {
         <h1 class="visually-hidden">"Latest news"</h1>
         {move || match state.get() {
             0 => view! { <FeedSkeleton/> }.into_any(),
-            1 => {
-                let error = matches.get().and_then(|r| r.err());
-                let message = error.as_ref().map(|e| e.to_string()).unwrap_or_default();
-                view! {
-                    <section class="error-card" role="alert" data-testid="feed-error">
-                        <h2>"The news could not be loaded"</h2>
-                        <p>{message}</p>
-                        <button type="button" class="button" data-testid="retry"
-                            on:click=move |_| match &error {
-                                Some(e) => ctx.retry(e),
-                                None => ctx.reload(),
-                            }>"Try again"</button>
-                    </section>
-                }.into_any()
-            }
+            1 => match matches.get() {
+                Some(Err(error)) => view! {
+                    <ErrorCard error=error><h2>"The news could not be loaded"</h2></ErrorCard>
+                }.into_any(),
+                // `state` is 1 only while `matches` holds an error.
+                _ => ().into_any(),
+            },
             _ => view! {
                 <ProblemsNotice/>
                 <FilterBar filter=filter shown=count/>
-                {move || shown.with(|m| m.as_ref().and_then(|m| crate::search::status_line(&filter.get(), &m.0)))}
+                {move || shown.with(|m| m.as_ref().and_then(|m| status_line(&filter.get(), &m.0)))}
                 <SentimentChart overview=overview.into() filter=shown_filter/>
                 {move || view! { <MarkAllRead ids=articles.with(|a| a.iter().map(|a| a.id.clone()).collect())/> }}
                 {move || (cards.with(Vec::is_empty) && exhausted.get() && filter.with(|f| f.query.is_none())).then(|| view! {
@@ -192,7 +192,7 @@ pub fn FeedPage() -> impl IntoView {
 /// The feed's cards in the page, in order, each looked up only when asked for: this runs
 /// on every click on the feed, filter chips included, so it stops at the card it needs.
 fn feed_cards() -> impl Iterator<Item = web_sys::Element> {
-    crate::elements(document().query_selector_all(".feed [data-testid=article-card]"))
+    crate::dom::elements(document().query_selector_all(".feed [data-testid=article-card]"))
 }
 
 /// The first card not yet scrolled past: its slug, and its top relative to the window's

@@ -1,29 +1,26 @@
 //! The not-found page for unknown paths and slugs.
 
+use broadsheet_core::markup::chrome::{not_found_markup, Missing};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::A;
 
 /// "Page not found", with a way back to the feed.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    Effect::new(move |_| crate::reveal_app());
-    view! { <NotFoundMessage what="page"/> }
+    Effect::new(move |_| crate::prerendered::reveal_app());
+    view! { <NotFoundMessage what=Missing::Page/> }
 }
 
-/// The not-found message for a `what` ("page", "article").
+/// The not-found message (the markup `404.html` has too); its link is a plain anchor,
+/// which the router follows without a reload.
 #[component]
 pub fn NotFoundMessage(
     /// What was not found.
-    what: &'static str,
+    what: Missing,
 ) -> impl IntoView {
     view! {
         <Title text="Not found"/>
         <Meta name="robots" content="noindex"/>
-        <section class="not-found" data-testid="not-found">
-            <h1>{format!("This {what} does not exist")}</h1>
-            <p>"The link may be mistyped, or the article may have been withdrawn."</p>
-            <p><A href=crate::href("/") attr:class="button">"Go to the front page"</A></p>
-        </section>
+        <div class="markup-host" inner_html=not_found_markup(what, &crate::links::href(""), true)></div>
     }
 }

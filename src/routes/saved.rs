@@ -11,9 +11,11 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
 use crate::components::article_cards::{cards_markup, keep_cards_current};
-use crate::data::{load_articles, FeedContext, LoadError};
+use crate::components::error_card::{load_failed, ErrorCard};
+use crate::data::load_articles;
+use crate::feed_context::FeedContext;
+use crate::fetch::LoadError;
 use crate::reader_state::ReaderStore;
-use crate::routes::load_failed;
 use crate::split::split_fn;
 
 /// Name of the exported file.
@@ -41,15 +43,14 @@ fn download(text: &str) -> Result<(), String> {
 /// The Saved route: "Loading…" until its split module is loaded, then the page.
 #[component]
 pub fn SavedPage() -> impl IntoView {
-    let ctx = FeedContext::get();
     let code = LocalResource::new(|| async {
         preload_saved_view().await?;
         Ok::<(), LoadError>(())
     });
-    let failed = move |e| load_failed("The saved articles could not be loaded", e, ctx);
+    let failed = |e| load_failed("The saved articles could not be loaded", e);
     // At once: the static copy a direct load shows is another page (the front page, or
     // the host's 404), never this one.
-    Effect::new(move |_| crate::reveal_app());
+    Effect::new(move |_| crate::prerendered::reveal_app());
     let page = move || match code.get() {
         None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
         Some(Err(e)) => failed(e),
@@ -158,11 +159,7 @@ fn SavedView() -> impl IntoView {
         match loaded.get() {
             None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
             Some((_, Err(e))) => view! {
-                <section class="error-card" role="alert" data-testid="feed-error">
-                    <h2>"The saved articles could not be loaded"</h2>
-                    <p>{e.to_string()}</p>
-                    <button type="button" class="button" on:click=move |_| ctx.retry(&e)>"Try again"</button>
-                </section>
+                <ErrorCard error=e><h2>"The saved articles could not be loaded"</h2></ErrorCard>
             }
             .into_any(),
             Some((loaded_for, Ok(articles))) => {

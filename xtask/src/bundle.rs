@@ -1,24 +1,39 @@
 //! `cargo xtask bundle`: validates `content/` with the core and writes `data/`.
 
-use std::path::{Path, PathBuf};
-
 use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 use broadsheet_core::bundle::{build, Bundle, META_PATH};
 use broadsheet_core::search;
 
-use crate::args::Args;
-use crate::root;
+use crate::flags::{Args, Flag, Task};
+use crate::util::{read, read_dir, root, to_json, write_if_changed, Result};
+
+/// `cargo xtask bundle`.
+pub const TASK: Task = Task {
+    name: "bundle",
+    summary: "Validate content/*.md and write DIR/data/ (default: public/).",
+    about: "Bad files are reported as path:line: reason and skipped. Trunk's pre-build hook\n\
+            runs this, so a plain `trunk serve` also shows the current articles.",
+    flags: &[
+        Flag::value("--content", "DIR", "the articles (default: content/)"),
+        Flag::value(
+            "--out",
+            "DIR",
+            "the site folder to write data/ into (default: public/)",
+        ),
+        Flag::switch("--strict", "fail when any file is rejected"),
+    ],
+    run,
+};
 
 /// Reads every `*.md` file of `dir` (sorted) as `(path shown in reports, bytes)`.
-pub fn read_content(dir: &Path) -> crate::Result<Vec<(String, Vec<u8>)>> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("reading {}: {e}", dir.display()))?;
+pub fn read_content(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
     let mut files = Vec::new();
-    for entry in entries.flatten() {
+    for entry in read_dir(dir)? {
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "md") && path.is_file() {
-            let bytes =
-                std::fs::read(&path).map_err(|e| format!("reading {}: {e}", path.display()))?;
+            let bytes = read(&path)?;
             let shown = path
                 .strip_prefix(root())
                 .unwrap_or(&path)
@@ -31,20 +46,8 @@ pub fn read_content(dir: &Path) -> crate::Result<Vec<(String, Vec<u8>)>> {
     Ok(files)
 }
 
-/// Writes `contents` unless the file already holds exactly that: the dev server watches
-/// these folders and must not rebuild for an unchanged bundle.
-pub fn write_if_changed(path: &Path, contents: &[u8]) -> crate::Result {
-    if std::fs::read(path).is_ok_and(|old| old == contents) {
-        return Ok(());
-    }
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
-    }
-    std::fs::write(path, contents).map_err(|e| format!("writing {}: {e}", path.display()))
-}
-
 /// Builds the bundle from `content`, prints its reports, and fails under `strict`.
-pub fn bundle(content: &Path, strict: bool) -> crate::Result<Bundle> {
+pub fn bundle(content: &Path, strict: bool) -> Result<Bundle> {
     let bundle = build(read_content(content)?);
     for report in &bundle.meta.rejected {
         eprintln!("{report}");
@@ -56,10 +59,7 @@ pub fn bundle(content: &Path, strict: bool) -> crate::Result<Bundle> {
         bundle.meta.rejected.len()
     );
     if strict && !bundle.meta.rejected.is_empty() {
-        return Err(format!(
-            "{} files rejected (--strict)",
-            bundle.meta.rejected.len()
-        ));
+        return Err(format!("{} files rejected (--strict)", bundle.meta.rejected.len()).into());
     }
     Ok(bundle)
 }
@@ -67,38 +67,31 @@ pub fn bundle(content: &Path, strict: bool) -> crate::Result<Bundle> {
 /// Writes `site/data/feed/` (summary and list pages), `site/data/articles/` (sources and
 /// related links), `site/data/ids/` (id -> current slug) and `site/data/search/`,
 /// removing stale files.
-pub fn write(bundle: &Bundle, site: &Path) -> crate::Result {
+pub fn write(bundle: &Bundle, site: &Path) -> Result {
     let mut written: HashSet<PathBuf> = HashSet::new();
-    let mut put = |rel: &str, bytes: &[u8]| -> crate::Result {
+    let mut put = |rel: &str, bytes: &[u8]| -> Result {
         let path = site.join(rel);
         write_if_changed(&path, bytes)?;
         written.insert(path);
         Ok(())
     };
-    put(META_PATH, &json(&bundle.meta)?)?;
+    put(META_PATH, &to_json(META_PATH, &bundle.meta)?)?;
     for (path, page) in bundle.pages() {
-        put(&path, &json(&page)?)?;
+        put(&path, &to_json(&path, &page)?)?;
     }
     for (path, text) in &bundle.sources {
         put(path, text.as_bytes())?;
     }
     for (path, links) in bundle.sidecars() {
-        put(&path, &json(&links)?)?;
+        put(&path, &to_json(&path, &links)?)?;
     }
     for (path, slug) in bundle.id_files() {
-        put(&path, &json(&slug)?)?;
+        put(&path, &to_json(&path, &slug)?)?;
     }
     for dir in ["data/feed", "data/articles", "data/ids"] {
         remove_stale(&site.join(dir), &written);
     }
-    // The single index of bundle version 1.
-    let _ = std::fs::remove_file(site.join("data/index.json"));
     write_search(bundle, site)
-}
-
-/// A bundle file as JSON.
-fn json<T: serde::Serialize>(value: &T) -> crate::Result<Vec<u8>> {
-    serde_json::to_vec(value).map_err(|e| e.to_string())
 }
 
 /// Deletes every file under `dir` that this build did not write, and folders left empty.
@@ -119,13 +112,13 @@ fn remove_stale(dir: &Path, keep: &HashSet<PathBuf>) {
 
 /// Writes the full-text index: `site/data/search/manifest.json` and one file per shard,
 /// removing shards a previous build left behind.
-fn write_search(bundle: &Bundle, site: &Path) -> crate::Result {
+fn write_search(bundle: &Bundle, site: &Path) -> Result {
     let index = search::index_articles(&bundle.articles);
-    let manifest = serde_json::to_vec(&index.manifest).map_err(|e| e.to_string())?;
+    let manifest = to_json(search::MANIFEST_PATH, &index.manifest)?;
     write_if_changed(&site.join(search::MANIFEST_PATH), &manifest)?;
     for (name, shard) in &index.shards {
-        let json = serde_json::to_vec(shard).map_err(|e| e.to_string())?;
-        write_if_changed(&site.join(search::shard_path(name)), &json)?;
+        let path = search::shard_path(name);
+        write_if_changed(&site.join(&path), &to_json(&path, shard)?)?;
     }
     let keep = |file: &str| {
         file == "manifest.json"
@@ -144,12 +137,13 @@ fn write_search(bundle: &Bundle, site: &Path) -> crate::Result {
 }
 
 /// `cargo xtask bundle [--content DIR] [--out DIR] [--strict]`.
-pub fn run(argv: &[String]) -> crate::Result {
+fn run(args: &Args) -> Result {
+    // Trunk reads the stylesheet after this hook, for `serve` and `dist` alike.
+    crate::stylesheet::write()?;
     // `cargo xtask dist` bundles into its own output; Trunk's pre-build hook then skips.
     if std::env::var_os("BROADSHEET_SKIP_BUNDLE").is_some() {
         return Ok(());
     }
-    let args = Args::parse(argv, &["--content", "--out"], &["--strict"])?;
     let content = args
         .value("--content")
         .map(PathBuf::from)
@@ -158,6 +152,6 @@ pub fn run(argv: &[String]) -> crate::Result {
         .value("--out")
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("public"));
-    let bundle = bundle(&content, args.flag("--strict"))?;
+    let bundle = bundle(&content, args.switch("--strict"))?;
     write(&bundle, &out)
 }

@@ -1,10 +1,27 @@
 //! `cargo xtask gen-corpus --count N --seed S --out DIR`: deterministic synthetic articles
 //! in the seed schema, for benchmarks and scale tests.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::args::Args;
-use crate::bundle::write_if_changed;
+use crate::flags::{Args, Flag, Task};
+use crate::util::{write_if_changed, Result};
+
+/// `cargo xtask gen-corpus`.
+pub const TASK: Task = Task {
+    name: "gen-corpus",
+    summary: "Deterministic synthetic articles in the seed schema.",
+    about: "Same count and seed, same files, on any machine: for benchmarks and scale tests.",
+    flags: &[
+        Flag::value("--count", "N", "how many articles (default: 1000)"),
+        Flag::value("--seed", "S", "the generator's seed (default: 1)"),
+        Flag::value(
+            "--out",
+            "DIR",
+            "the folder to write gen-NNNNNN.md into (required)",
+        ),
+    ],
+    run,
+};
 
 /// A small deterministic generator (SplitMix64): same seed, same corpus, any machine.
 pub struct Rng(u64);
@@ -160,7 +177,7 @@ pub fn article(rng: &mut Rng, i: usize) -> String {
 }
 
 /// Writes `count` articles into `out`.
-pub fn generate(count: usize, seed: u64, out: &std::path::Path) -> crate::Result {
+pub fn generate(count: usize, seed: u64, out: &Path) -> Result {
     let mut rng = Rng::new(seed);
     for i in 0..count {
         write_if_changed(
@@ -172,18 +189,9 @@ pub fn generate(count: usize, seed: u64, out: &std::path::Path) -> crate::Result
 }
 
 /// `cargo xtask gen-corpus --count N --seed S --out DIR`.
-pub fn run(argv: &[String]) -> crate::Result {
-    let args = Args::parse(argv, &["--count", "--seed", "--out"], &[])?;
-    let count: usize = args
-        .value("--count")
-        .unwrap_or_else(|| "1000".into())
-        .parse()
-        .map_err(|e| format!("--count: {e}"))?;
-    let seed: u64 = args
-        .value("--seed")
-        .unwrap_or_else(|| "1".into())
-        .parse()
-        .map_err(|e| format!("--seed: {e}"))?;
+fn run(args: &Args) -> Result {
+    let count: usize = args.parsed_or("--count", 1000)?;
+    let seed: u64 = args.parsed_or("--seed", 1)?;
     let out = args
         .value("--out")
         .map(PathBuf::from)

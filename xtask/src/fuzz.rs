@@ -4,14 +4,25 @@
 
 use std::process::Command;
 
-use crate::args::Args;
-use crate::root;
-use crate::setup::run_cmd;
+use crate::flags::{Args, Flag, Task};
+use crate::util::{copy, create_dir_all, read_dir, root, run_cmd, Result};
+
+/// `cargo xtask fuzz`.
+pub const TASK: Task = Task {
+    name: "fuzz",
+    summary: "Coverage-guided fuzzing of split -> parse -> render (cargo-fuzz, nightly).",
+    about: "Seeded with content/ and the hostile corpus; installs cargo-fuzz when missing.",
+    flags: &[Flag::value(
+        "--seconds",
+        "N",
+        "how long to run (default: 300)",
+    )],
+    run,
+};
 
 /// Runs the fuzzer, seeded with the hostile corpus and the sample articles.
-pub fn run(argv: &[String]) -> crate::Result {
-    let args = Args::parse(argv, &["--seconds"], &[])?;
-    let seconds = args.value("--seconds").unwrap_or_else(|| "300".into());
+fn run(args: &Args) -> Result {
+    let seconds: u64 = args.parsed_or("--seconds", 300)?;
     let fuzz = root().join("fuzz");
     let has_fuzz = Command::new("cargo")
         .args(["fuzz", "--version"])
@@ -21,19 +32,16 @@ pub fn run(argv: &[String]) -> crate::Result {
         run_cmd(Command::new("cargo").args(["install", "cargo-fuzz", "--locked"]))?;
     }
     let corpus = fuzz.join("corpus/split_parse_render");
-    std::fs::create_dir_all(&corpus).map_err(|e| e.to_string())?;
+    create_dir_all(&corpus)?;
     for dir in [
         root().join("content"),
         root().join("e2e/fixtures/hostile"),
         root().join("crates/core/tests/fixtures/hostile"),
     ] {
-        for entry in std::fs::read_dir(&dir)
-            .map_err(|e| format!("{}: {e}", dir.display()))?
-            .flatten()
-        {
+        for entry in read_dir(&dir)? {
             let target = corpus.join(entry.file_name());
             if !target.exists() && entry.metadata().is_ok_and(|m| m.len() < 256 * 1024) {
-                std::fs::copy(entry.path(), target).map_err(|e| e.to_string())?;
+                copy(&entry.path(), &target)?;
             }
         }
     }

@@ -2,12 +2,12 @@
 //! the page's inline start script, computed from the built HTML), Netlify `_headers`, and `.gz`/`.br`
 //! copies of text assets for hosts that serve precompressed files.
 
-use std::io::Write;
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use crate::bundle::write_if_changed;
+use crate::asset_names::IMMUTABLE_GLOBS;
+use crate::util::{brotli, gzip, read, read_dir, write_if_changed, Result};
 
 fn base64(bytes: &[u8]) -> String {
     const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -92,15 +92,21 @@ pub fn add_meta(html: &str, policy: &str) -> String {
     }
 }
 
-/// Netlify `_headers`: hashed assets cached forever; HTML, data and feeds revalidated.
+/// Netlify `_headers`: hashed assets ([`IMMUTABLE_GLOBS`]) cached forever; HTML, data and
+/// feeds revalidated.
 pub fn netlify_headers(base: &str, policy: &str) -> String {
-    format!(
-        "{base}*\n  Content-Security-Policy: {policy}; frame-ancestors 'none'\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n  Cache-Control: no-cache\n\
-         {base}*.wasm\n  Cache-Control: public, max-age=31536000, immutable\n\
-         {base}broadsheet-*.js\n  Cache-Control: public, max-age=31536000, immutable\n\
-         {base}main-*.css\n  Cache-Control: public, max-age=31536000, immutable\n\
-         {base}covers/*\n  Cache-Control: public, max-age=86400\n"
-    )
+    let mut out = format!(
+        "{base}*\n  Content-Security-Policy: {policy}; frame-ancestors 'none'\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n  Cache-Control: no-cache\n"
+    );
+    for glob in IMMUTABLE_GLOBS {
+        out.push_str(&format!(
+            "{base}{glob}\n  Cache-Control: public, max-age=31536000, immutable\n"
+        ));
+    }
+    out.push_str(&format!(
+        "{base}covers/*\n  Cache-Control: public, max-age=86400\n"
+    ));
+    out
 }
 
 const COMPRESSIBLE: [&str; 10] = [
@@ -117,9 +123,8 @@ const COMPRESSIBLE: [&str; 10] = [
 ];
 
 /// Writes `file.gz` and `file.br` beside every text asset of 512 bytes or more.
-pub fn precompress(dir: &Path) -> crate::Result {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("reading {}: {e}", dir.display()))?;
-    for entry in entries.flatten() {
+pub fn precompress(dir: &Path) -> Result {
+    for entry in read_dir(dir)? {
         let path = entry.path();
         if path.is_dir() {
             precompress(&path)?;
@@ -129,18 +134,11 @@ pub fn precompress(dir: &Path) -> crate::Result {
         if !COMPRESSIBLE.contains(&ext) {
             continue;
         }
-        let data = std::fs::read(&path).map_err(|e| e.to_string())?;
+        let data = read(&path)?;
         if data.len() < 512 {
             continue;
         }
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        gz.write_all(&data).map_err(|e| e.to_string())?;
-        let gz = gz.finish().map_err(|e| e.to_string())?;
-        let mut br = Vec::new();
-        {
-            let mut w = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
-            w.write_all(&data).map_err(|e| e.to_string())?;
-        }
+        let (gz, br) = (gzip(&data), brotli(&data));
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -154,6 +152,18 @@ pub fn precompress(dir: &Path) -> crate::Result {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `_headers` of a sub-path deploy, as every build before the globs moved to
+    /// `asset_names` wrote it: `dist` output must not change by a byte.
+    #[test]
+    fn netlify_headers_are_unchanged() {
+        let want = "/news/*\n  Content-Security-Policy: P; frame-ancestors 'none'\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n  Cache-Control: no-cache\n\
+         /news/*.wasm\n  Cache-Control: public, max-age=31536000, immutable\n\
+         /news/broadsheet-*.js\n  Cache-Control: public, max-age=31536000, immutable\n\
+         /news/main-*.css\n  Cache-Control: public, max-age=31536000, immutable\n\
+         /news/covers/*\n  Cache-Control: public, max-age=86400\n";
+        assert_eq!(netlify_headers("/news/", "P"), want);
+    }
 
     #[test]
     fn base64_matches_known_vectors() {

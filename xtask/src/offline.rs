@@ -6,7 +6,8 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use crate::bundle::write_if_changed;
+use crate::asset_names::is_hashed_asset;
+use crate::util::{hex, read_dir, read_to_string, to_json_pretty, write_if_changed, Result};
 
 const BUILD_MARK: &str = "__BROADSHEET_BUILD__";
 const SHELL_MARK: &str = "/*__BROADSHEET_SHELL__*/";
@@ -21,14 +22,6 @@ const FIXED: [&str; 7] = [
     "icons/icon-192.png",
     "icons/icon-512.png",
 ];
-
-/// True for the hashed assets: the app's files from `cargo xtask wasm`
-/// (`broadsheet-<hash>.js`, `…_bg.wasm`, `…-split.js`, `…-<module>_bg.wasm`) and Trunk's
-/// `main-<hash>.css`. All are precached, split modules too, so articles open offline.
-pub fn is_hashed_asset(name: &str) -> bool {
-    (name.starts_with("broadsheet-") && (name.ends_with(".js") || name.ends_with("_bg.wasm")))
-        || (name.starts_with("main-") && name.ends_with(".css"))
-}
 
 /// The worker text with its placeholders filled.
 pub fn stamp(template: &str, build: &str, shell: &[String]) -> String {
@@ -46,13 +39,10 @@ pub fn stamp(template: &str, build: &str, shell: &[String]) -> String {
 /// is a hash of the shell page (which names the hashed assets), the other fixed files
 /// (theme.js, the manifest, icons: their names never change, so their bytes are hashed)
 /// and the article index, so it changes whenever the code, those files or the content do.
-pub fn write_service_worker(out: &Path) -> crate::Result {
+pub fn write_service_worker(out: &Path) -> Result {
     let sw_path = out.join("sw.js");
-    let template = std::fs::read_to_string(&sw_path)
-        .map_err(|e| format!("reading {}: {e}", sw_path.display()))?;
-    let mut shell: Vec<String> = std::fs::read_dir(out)
-        .map_err(|e| e.to_string())?
-        .flatten()
+    let template = read_to_string(&sw_path)?;
+    let mut shell: Vec<String> = read_dir(out)?
         .filter_map(|e| e.file_name().to_str().map(str::to_string))
         .filter(|n| is_hashed_asset(n))
         .collect();
@@ -73,14 +63,12 @@ pub fn write_service_worker(out: &Path) -> crate::Result {
         hash.update(std::fs::read(out.join(f)).unwrap_or_default());
     }
     hash.update(shell.join("\n"));
-    let build = crate::hex(&hash.finalize()[..8]);
+    let build = hex(&hash.finalize()[..8]);
     write_if_changed(&sw_path, stamp(&template, &build, &shell).as_bytes())?;
     let manifest = serde_json::json!({ "build": build, "shell": shell });
     write_if_changed(
         &out.join("sw-manifest.json"),
-        serde_json::to_string_pretty(&manifest)
-            .map_err(|e| e.to_string())?
-            .as_bytes(),
+        &to_json_pretty("sw-manifest.json", &manifest)?,
     )?;
     Ok(())
 }
@@ -88,24 +76,6 @@ pub fn write_service_worker(out: &Path) -> crate::Result {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hashed_assets_table() {
-        let cases = [
-            ("broadsheet-cbc913f173cbe7ff.js", true),
-            ("broadsheet-cbc913f173cbe7ff_bg.wasm", true),
-            ("broadsheet-cbc913f173cbe7ff-split.js", true),
-            ("broadsheet-cbc913f173cbe7ff-article_bg.wasm", true),
-            ("broadsheet-cbc913f173cbe7ff-chunk_3_bg.wasm", true),
-            ("main-0123abcd.css", true),
-            ("index.html", false),
-            ("sw.js", false),
-            ("broadsheet-x.js.gz", false),
-        ];
-        for (name, want) in cases {
-            assert_eq!(is_hashed_asset(name), want, "{name}");
-        }
-    }
 
     /// The build id of a tiny site whose theme.js is `theme`.
     fn build_with_theme(dir: &Path, theme: &str) -> String {

@@ -1,62 +1,32 @@
-//! Installs the toolchain pieces these offline machines need, only when missing.
-//! See `../shared/TOOLCHAIN.md`-style notes in the README for why each is pinned.
+//! `cargo xtask setup`: installs the toolchain pieces these offline machines need, only
+//! when missing. Each version is pinned here because a later one changed something the
+//! build relies on (Trunk's hooks and offline mode, wasm-bindgen matching Cargo.lock,
+//! wasm-split-cli's output names, which `cargo xtask wasm` expects).
 
 use std::path::PathBuf;
 use std::process::Command;
 
-use crate::root;
+use crate::flags::{Args, Task};
+use crate::util::{cmd_output as output, read_to_string, root, run_cmd, Result};
+
+/// `cargo xtask setup`.
+pub const TASK: Task = Task {
+    name: "setup",
+    summary: "Install what is missing: wasm32 target, trunk, wasm-bindgen-cli, wasm-split-cli, node tools.",
+    about: "trunk 0.22.1, wasm-bindgen-cli at the version in Cargo.lock, wasm-split-cli 0.2.4,\n\
+            and the node tools of e2e/ (playwright-core, axe-core, binaryen's wasm-opt).\n\
+            Every other task that needs them runs this first.",
+    flags: &[],
+    run: |_: &Args| tools(),
+};
 
 /// Trunk release known to work offline (it builds the page, CSS and `public/`; the
 /// app's Wasm comes from its post-build hook, `cargo xtask wasm`).
 pub const TRUNK_VERSION: &str = "0.22.1";
 
-fn output(cmd: &str, args: &[&str]) -> Option<String> {
-    Command::new(cmd)
-        .args(args)
-        .envs(tool_env())
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-}
-
-/// Runs a command with the tool PATH, failing with its name on a non-zero exit.
-pub fn run_cmd(cmd: &mut Command) -> crate::Result {
-    let shown = format!("{cmd:?}");
-    eprintln!("$ {shown}");
-    let status = cmd
-        .envs(tool_env())
-        .status()
-        .map_err(|e| format!("could not start {shown}: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("{shown} failed ({status})"))
-    }
-}
-
-/// `PATH` with the node tools (wasm-opt from npm's binaryen) and cargo's bin first, so
-/// Debian's broken wasm-opt is never picked up.
-pub fn tool_env() -> Vec<(String, String)> {
-    let mut parts: Vec<PathBuf> = vec![root().join("e2e/node_modules/.bin")];
-    if let Some(home) = std::env::var_os("CARGO_HOME").or_else(|| {
-        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo").into_os_string())
-    }) {
-        parts.push(PathBuf::from(home).join("bin"));
-    }
-    if let Some(path) = std::env::var_os("PATH") {
-        parts.extend(std::env::split_paths(&path));
-    }
-    let joined = std::env::join_paths(parts)
-        .map(|p| p.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    vec![("PATH".to_string(), joined)]
-}
-
 /// The `wasm-bindgen` version pinned in Cargo.lock.
-pub fn locked_wasm_bindgen() -> crate::Result<String> {
-    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
-        .map_err(|e| format!("reading Cargo.lock: {e}"))?;
+pub fn locked_wasm_bindgen() -> Result<String> {
+    let lock = read_to_string(&root().join("Cargo.lock"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line == "name = \"wasm-bindgen\"" {
@@ -72,8 +42,17 @@ pub fn locked_wasm_bindgen() -> crate::Result<String> {
 /// version whose output format that task expects.
 pub const WASM_SPLIT_VERSION: &str = "0.2.4";
 
-/// Installs whatever is missing. `with_browser` also ensures Chromium (tests only).
-pub fn run(with_browser: bool) -> crate::Result {
+/// Installs whatever the build needs and is missing.
+pub fn tools() -> Result {
+    install(false)
+}
+
+/// [`tools`], plus what only the tests need: Chromium and Python's feedparser.
+pub fn tools_and_browser() -> Result {
+    install(true)
+}
+
+fn install(with_browser: bool) -> Result {
     let targets = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
     if !targets
         .lines()

@@ -1,15 +1,26 @@
 //! `cargo xtask test`: every tier, in order of speed, stopping at the first failure.
 
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::args::Args;
-use crate::setup::run_cmd;
-use crate::{root, setup};
+use crate::flags::{Args, Task};
+use crate::setup;
+use crate::util::{copy, create_dir_all, read_dir, root, run_cmd, Result};
+
+/// `cargo xtask test`.
+pub const TASK: Task = Task {
+    name: "test",
+    summary: "Every test tier: article, core, xtask (native), wasm-bindgen (headless Chromium), end-to-end (Playwright).",
+    about: "In order of speed, stopping at the first failure. The end-to-end tier builds several\n\
+            sites with `cargo xtask dist` (root, /news/ sub-path, hostile content, a second deploy,\n\
+            a 600-article archive) under target/e2e/.",
+    flags: &[],
+    run,
+};
 
 /// Runs the native, wasm-bindgen and end-to-end tiers.
-pub fn run(argv: &[String]) -> crate::Result {
-    Args::parse(argv, &[], &[])?;
-    setup::run(true)?;
+fn run(_: &Args) -> Result {
+    setup::tools_and_browser()?;
     let root = root();
     eprintln!("== tier 1: article, core and xtask, native");
     run_cmd(Command::new("cargo").current_dir(&root).args([
@@ -134,16 +145,13 @@ pub fn run(argv: &[String]) -> crate::Result {
 
 /// Fills `out` afresh with the `*.md` files of every folder in `dirs` (later folders win
 /// on a name clash): the content folder of a test site.
-fn merge_content(dirs: &[std::path::PathBuf], out: &std::path::Path) -> crate::Result {
+fn merge_content(dirs: &[PathBuf], out: &Path) -> Result {
     let _ = std::fs::remove_dir_all(out);
-    std::fs::create_dir_all(out).map_err(|e| format!("creating {}: {e}", out.display()))?;
+    create_dir_all(out)?;
     for dir in dirs {
-        let entries =
-            std::fs::read_dir(dir).map_err(|e| format!("reading {}: {e}", dir.display()))?;
-        for entry in entries.flatten() {
+        for entry in read_dir(dir)? {
             if entry.path().extension().is_some_and(|e| e == "md") {
-                std::fs::copy(entry.path(), out.join(entry.file_name()))
-                    .map_err(|e| e.to_string())?;
+                copy(&entry.path(), &out.join(entry.file_name()))?;
             }
         }
     }

@@ -4,13 +4,10 @@
 //! every page. This task builds the app with split points on (`src/split.rs`), lets
 //! `wasm-split-cli` move each split module into its own file, runs wasm-bindgen and
 //! (release) wasm-opt on every file, and writes them into Trunk's staging folder under
-//! one content hash:
-//!
-//! - `broadsheet-<hash>.js` and `broadsheet-<hash>_bg.wasm`: the app every page starts;
-//! - `broadsheet-<hash>-split.js`: the loader of the split modules (the app imports it);
-//! - `broadsheet-<hash>-<module>_bg.wasm`: one per split module, fetched on first use,
-//!   and `broadsheet-<hash>-chunk_<n>_bg.wasm` for code that several split modules (and
-//!   not the main file) share, which the loader fetches with the first of them.
+//! one content hash, named as `asset_names` says: the app every page starts, the loader
+//! of the split modules (the app imports it), one file per split module, fetched on
+//! first use, and one per chunk of code that several split modules (and not the main
+//! file) share, which the loader fetches with the first of them.
 //!
 //! Then it names the first two in the page's start script (`index.html`).
 
@@ -20,8 +17,23 @@ use std::process::Command;
 
 use sha2::{Digest, Sha256};
 
-use crate::root;
-use crate::setup::run_cmd;
+use crate::asset_names::app_stem;
+use crate::flags::{Args, Task};
+use crate::setup;
+use crate::util::{
+    create_dir_all, hex, read, read_dir, read_to_string, root, run_cmd, write, Result,
+};
+
+/// `cargo xtask wasm`.
+pub const TASK: Task = Task {
+    name: "wasm",
+    summary: "Trunk's post-build hook: the app's Wasm with its split points, one file per split module.",
+    about: "Run by Trunk (it reads TRUNK_STAGING_DIR, TRUNK_PUBLIC_URL and TRUNK_PROFILE), not by hand.\n\
+            Builds with `--cfg broadsheet_split`, splits with wasm-split-cli, binds, runs\n\
+            wasm-opt (release) and fills the start script of index.html.",
+    flags: &[],
+    run: |_: &Args| run(),
+};
 
 /// The placeholders of the start script in `index.html`.
 const JS_MARK: &str = "__BROADSHEET_JS__";
@@ -72,7 +84,7 @@ pub fn name_outputs(
     main_wasm: Vec<u8>,
     loader: &str,
     chunks: BTreeMap<String, Vec<u8>>,
-) -> crate::Result<Outputs> {
+) -> Result<Outputs> {
     let mut hasher = Sha256::new();
     hasher.update(glue.as_bytes());
     hasher.update(&main_wasm);
@@ -81,8 +93,7 @@ pub fn name_outputs(
         hasher.update(name.as_bytes());
         hasher.update(bytes);
     }
-    let hash = crate::hex(&hasher.finalize()[..8]);
-    let stem = format!("broadsheet-{hash}");
+    let stem = app_stem(&hex(&hasher.finalize()[..8]));
     let (js, wasm, loader_name) = (
         format!("{stem}.js"),
         format!("{stem}_bg.wasm"),
@@ -95,28 +106,27 @@ pub fn name_outputs(
     if !glue.contains(&tool_loader_import) {
         return Err(format!(
             "wasm-bindgen's glue has no `{tool_loader_import}`: was the app built with split points?"
-        ));
+        )
+        .into());
     }
     let glue = glue.replace(&tool_loader_import, &format!("from \"./{loader_name}\""));
     let main_ref = format!("\"{TOOL_MAIN_JS}\"");
     if !loader.contains(&main_ref) {
-        return Err(format!("the split loader does not import {main_ref}"));
+        return Err(format!("the split loader does not import {main_ref}").into());
     }
     let mut loader = loader.replace(&main_ref, &format!("\"./{js}\""));
     let mut files = BTreeMap::new();
     for (tool_name, bytes) in chunks {
         let tool_ref = format!("\"./{tool_name}\"");
         if !loader.contains(&tool_ref) {
-            return Err(format!("the split loader does not fetch {tool_ref}"));
+            return Err(format!("the split loader does not fetch {tool_ref}").into());
         }
         let module = module_name(&tool_name)
             .ok_or_else(|| format!("{tool_name} is not a split module or shared chunk"))?;
         let name = format!("{stem}-{module}_bg.wasm");
         loader = loader.replace(&tool_ref, &format!("\"./{name}\""));
         if files.insert(name, bytes).is_some() {
-            return Err(format!(
-                "two split files would both be named after `{module}`"
-            ));
+            return Err(format!("two split files would both be named after `{module}`").into());
         }
     }
     if loader.contains("\"./split_") || loader.contains("\"./chunk_") {
@@ -148,7 +158,7 @@ fn module_name(tool_name: &str) -> Option<&str> {
 /// with it directly, and the file would grow by about 36 KB (brotli) again. Its code
 /// carries the source paths of its panics (`unsafe-libyaml-<version>/src/…`), which is
 /// what is looked for.
-fn check_main_has_no_yaml(main_wasm: &[u8]) -> crate::Result {
+fn check_main_has_no_yaml(main_wasm: &[u8]) -> Result {
     const MARK: &[u8] = b"unsafe-libyaml-";
     if main_wasm.windows(MARK.len()).any(|w| w == MARK) {
         return Err(
@@ -161,11 +171,11 @@ fn check_main_has_no_yaml(main_wasm: &[u8]) -> crate::Result {
 }
 
 /// The page with its start script pointed at this build's files under `base`.
-pub fn fill_start_script(html: &str, base: &str, outputs: &Outputs) -> crate::Result<String> {
+pub fn fill_start_script(html: &str, base: &str, outputs: &Outputs) -> Result<String> {
     if !html.contains(JS_MARK) || !html.contains(WASM_MARK) {
-        return Err(format!(
-            "index.html has no start script naming {JS_MARK} and {WASM_MARK}"
-        ));
+        return Err(
+            format!("index.html has no start script naming {JS_MARK} and {WASM_MARK}").into(),
+        );
     }
     Ok(html
         .replace(JS_MARK, &format!("{base}{}", outputs.js))
@@ -173,10 +183,10 @@ pub fn fill_start_script(html: &str, base: &str, outputs: &Outputs) -> crate::Re
 }
 
 /// Splits, binds and (release) optimises the app built at `built`, working in `work`.
-fn split_and_bind(built: &Path, work: &Path, release: bool) -> crate::Result<Outputs> {
+fn split_and_bind(built: &Path, work: &Path, release: bool) -> Result<Outputs> {
     let _ = std::fs::remove_dir_all(work);
     let (split_dir, bound_dir) = (work.join("split"), work.join("bound"));
-    std::fs::create_dir_all(&bound_dir).map_err(|e| e.to_string())?;
+    create_dir_all(&bound_dir)?;
     run_cmd(
         Command::new("wasm-split-cli")
             .args(["--target", "web", "--out-name", "broadsheet"])
@@ -204,28 +214,24 @@ fn split_and_bind(built: &Path, work: &Path, release: bool) -> crate::Result<Out
     // Only the files this task knows how to name and serve: a JS snippet of a
     // dependency, say, would otherwise be left out of the site while the build looked
     // fine.
-    for entry in std::fs::read_dir(&split_dir)
-        .map_err(|e| e.to_string())?
-        .flatten()
-    {
+    for entry in read_dir(&split_dir)? {
         let name = entry.file_name().to_string_lossy().into_owned();
         if module_name(&name).is_some() {
             chunk_paths.insert(name, entry.path());
         } else if name != "broadsheet.wasm" && name != TOOL_LOADER {
             return Err(format!(
                 "wasm-split-cli wrote {name}, which `cargo xtask wasm` does not ship"
-            ));
+            )
+            .into());
         }
     }
-    for entry in std::fs::read_dir(&bound_dir)
-        .map_err(|e| e.to_string())?
-        .flatten()
-    {
+    for entry in read_dir(&bound_dir)? {
         let name = entry.file_name().to_string_lossy().into_owned();
         if name != "broadsheet.js" && name != "broadsheet_bg.wasm" {
             return Err(format!(
                 "wasm-bindgen wrote {name}, which `cargo xtask wasm` does not ship"
-            ));
+            )
+            .into());
         }
     }
     if release {
@@ -253,27 +259,23 @@ fn split_and_bind(built: &Path, work: &Path, release: bool) -> crate::Result<Out
 /// when they were made from the same bytes, else from `make`, kept for the next run.
 /// `cargo xtask test` and `bench` build several sites from one app: this spares each
 /// one after the first its splitting and wasm-opt.
-fn cached_or(
-    work: &Path,
-    input: &[u8],
-    make: impl FnOnce() -> crate::Result<Outputs>,
-) -> crate::Result<Outputs> {
+fn cached_or(work: &Path, input: &[u8], make: impl FnOnce() -> Result<Outputs>) -> Result<Outputs> {
     let cache = work.join("cache");
     let mut hasher = Sha256::new();
     // Everything besides the input that shapes the outputs.
     for part in [
         NAMING_VERSION,
-        crate::setup::WASM_SPLIT_VERSION,
-        &crate::setup::locked_wasm_bindgen().unwrap_or_default(),
+        setup::WASM_SPLIT_VERSION,
+        &setup::locked_wasm_bindgen().unwrap_or_default(),
         &WASM_OPT_FEATURES.join(" "),
     ] {
         hasher.update(part.as_bytes());
         hasher.update([0]);
     }
     hasher.update(input);
-    let key = crate::hex(&hasher.finalize());
+    let key = hex(&hasher.finalize());
     let names = cache.join("names.json");
-    if let Ok(text) = std::fs::read_to_string(&names) {
+    if let Ok(text) = read_to_string(&names) {
         if let Ok(cached) = serde_json::from_str::<CachedNames>(&text) {
             if cached.input == key {
                 let mut files = BTreeMap::new();
@@ -290,9 +292,8 @@ fn cached_or(
     }
     let outputs = make()?;
     let _ = std::fs::remove_dir_all(&cache);
-    std::fs::create_dir_all(&cache).map_err(|e| e.to_string())?;
     for (name, bytes) in &outputs.files {
-        std::fs::write(cache.join(name), bytes).map_err(|e| e.to_string())?;
+        write(&cache.join(name), bytes)?;
     }
     let record = CachedNames {
         input: key,
@@ -300,8 +301,7 @@ fn cached_or(
         wasm: outputs.wasm.clone(),
         files: outputs.files.keys().cloned().collect(),
     };
-    let json = serde_json::to_string(&record).map_err(|e| e.to_string())?;
-    std::fs::write(&names, json).map_err(|e| e.to_string())?;
+    write(&names, crate::util::to_json("names.json", &record)?)?;
     Ok(outputs)
 }
 
@@ -330,21 +330,17 @@ pub fn without_skipped_app(html: &str) -> String {
     out
 }
 
-fn read(path: &Path) -> crate::Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| format!("reading {}: {e}", path.display()))
-}
-
-fn env(name: &str) -> crate::Result<String> {
+fn env(name: &str) -> Result<String> {
     std::env::var(name)
-        .map_err(|_| format!("{name} is not set: run this as Trunk's post_build hook"))
+        .map_err(|_| format!("{name} is not set: run this as Trunk's post_build hook").into())
 }
 
 /// `cargo xtask wasm` (from Trunk, which sets `TRUNK_*`): builds, splits, binds,
 /// optimises (release) and writes the app's files into the staging folder.
-pub fn run() -> crate::Result {
+fn run() -> Result {
     // A plain `trunk build` or `trunk serve` comes here without `cargo xtask setup`:
     // never fall back on whatever wasm-opt is on the PATH (Debian's corrupts modules).
-    crate::setup::run(false)?;
+    setup::tools()?;
     let staging = PathBuf::from(env("TRUNK_STAGING_DIR")?);
     let base = env("TRUNK_PUBLIC_URL")?;
     let release = env("TRUNK_PROFILE")? == "release";
@@ -385,15 +381,14 @@ pub fn run() -> crate::Result {
         split_and_bind(&built, &work.join("build"), release)
     })?;
     for (name, bytes) in &outputs.files {
-        std::fs::write(staging.join(name), bytes).map_err(|e| format!("writing {name}: {e}"))?;
+        write(&staging.join(name), bytes)?;
     }
     let page = staging.join("index.html");
     let html = String::from_utf8_lossy(&read(&page)?).into_owned();
-    std::fs::write(
+    write(
         &page,
         fill_start_script(&without_skipped_app(&html), &base, &outputs)?,
-    )
-    .map_err(|e| format!("writing {}: {e}", page.display()))?;
+    )?;
     let shared = outputs
         .files
         .keys()

@@ -65,7 +65,7 @@ impl ArticleError {
     }
 
     /// Shifts a line relative to the front-matter block to a line of the whole file
-    /// (`first_fm_line` is [`crate::frontmatter::Split::front_matter_line`]).
+    /// (`first_fm_line` is the `front_matter_line` of the file's front-matter split).
     pub fn offset_lines(mut self, first_fm_line: usize) -> Self {
         match &mut self {
             ArticleError::Yaml { line, .. } | ArticleError::BadDate { line, .. } => {

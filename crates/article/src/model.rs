@@ -1,122 +1,17 @@
 //! The article model: what the front-matter schema means, with defaults and validation.
 //!
-//! Reading happens in two steps, as in Zola: serde reads the YAML into [`RawFrontMatter`]
-//! (every field optional, unknown fields ignored), then [`Article::from_front_matter`]
-//! checks the required fields and dates and produces the [`Article`] the app renders.
-
-use serde::{Deserialize, Deserializer, Serialize};
+//! Reading happens in two steps, as in Zola: a reader in `frontmatter/` turns the YAML
+//! into a raw front-matter (every field optional, unknown fields ignored), then
+//! [`Article::from_raw`] here checks the required fields and dates and produces the
+//! [`Article`] the app renders. This module only validates: it never sees YAML, so it
+//! depends on the raw types and nothing else of the reading.
 
 use crate::date::parse_rfc3339;
 use crate::error::ArticleError;
+use crate::frontmatter::raw::{CoverImage, RawFrontMatter};
 use crate::limits::{MAX_FIELD_CHARS, MAX_TAGS};
 use crate::slug::article_slug;
 use crate::url::{check, UrlUse};
-
-/// A scalar that may be written as a string or a number in YAML (`externalId: 42` and
-/// `externalId: '42'` mean the same id).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Scalar(pub String);
-
-impl<'de> Deserialize<'de> for Scalar {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Any {
-            S(String),
-            I(i64),
-            U(u64),
-            F(f64),
-        }
-        Ok(Scalar(
-            match Any::deserialize(d)
-                .map_err(|_| serde::de::Error::custom("expected a string or a number"))?
-            {
-                Any::S(s) => s,
-                Any::I(i) => i.to_string(),
-                Any::U(u) => u.to_string(),
-                Any::F(f) => f.to_string(),
-            },
-        ))
-    }
-}
-
-/// The `source` block.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default)]
-pub struct RawSource {
-    /// Display name, e.g. "Decrypt".
-    pub name: Option<String>,
-    /// Stable key, e.g. "decrypt".
-    pub key: Option<String>,
-    /// How it was ingested, e.g. "RSS".
-    #[serde(rename = "type")]
-    pub kind: Option<String>,
-}
-
-/// The `coverImage` block: one image in several widths.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
-#[serde(default)]
-pub struct CoverImage {
-    /// The original upload.
-    pub raw: Option<String>,
-    /// Full size (about 1600 px wide or more).
-    pub full: Option<String>,
-    /// 1080 px wide.
-    pub regular: Option<String>,
-    /// 400 px wide.
-    pub small: Option<String>,
-    /// 200 px wide.
-    pub thumb: Option<String>,
-}
-
-/// The `ai` block.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default)]
-pub struct RawAi {
-    /// True when the text was rewritten by a model.
-    pub rewritten: bool,
-    /// When the rewrite happened (RFC 3339).
-    #[serde(rename = "expandedAt")]
-    pub expanded_at: Option<String>,
-    /// Version of the rewriting pipeline.
-    pub version: Option<Scalar>,
-}
-
-/// The front-matter exactly as written; every field optional, unknown fields ignored.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct RawFrontMatter {
-    /// Headline (required).
-    pub title: Option<String>,
-    /// One- or two-sentence summary.
-    pub description: Option<String>,
-    /// First publication (required, RFC 3339).
-    pub published_at: Option<String>,
-    /// Last update (RFC 3339).
-    pub updated_at: Option<String>,
-    /// BCP 47 language tag.
-    pub lang: Option<String>,
-    /// The ingest pipeline's id.
-    pub external_id: Option<Scalar>,
-    /// Where it came from.
-    pub source: Option<RawSource>,
-    /// One category, e.g. "TECHNOLOGY".
-    pub category: Option<String>,
-    /// Topic tags.
-    pub tags: Option<Vec<Scalar>>,
-    /// Pinned when above zero; higher first.
-    pub sticky_weight: Option<i64>,
-    /// POSITIVE, NEUTRAL, NEGATIVE (others shown neutrally).
-    pub sentiment: Option<String>,
-    /// Ranking score from the pipeline.
-    pub score: Option<f64>,
-    /// Never published when true.
-    pub draft: Option<bool>,
-    /// Cover image variants.
-    pub cover_image: Option<CoverImage>,
-    /// AI rewrite provenance.
-    pub ai: Option<RawAi>,
-}
 
 /// The tone of an article. Unknown values are kept and shown neutrally, never dropped.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -280,7 +175,9 @@ pub struct Source {
     pub key: String,
 }
 
-/// A validated article, ready to render.
+/// A validated article, ready to render. Read one with [`Article::from_front_matter`]
+/// or [`Article::from_file`] (defined in `frontmatter/mod.rs`, beside the readers they
+/// choose between).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Article {
     /// `externalId`, or the file name without extension.
@@ -346,71 +243,14 @@ fn line_of_key(fm: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-fn yaml_error(err: &serde_yaml::Error) -> ArticleError {
-    let line = err.location().map(|l| l.line());
-    // serde_yaml appends " at line X column Y"; the report carries the line already.
-    let mut message = err.to_string();
-    if let Some(i) = message.find(" at line ") {
-        message.truncate(i);
-    }
-    ArticleError::Yaml {
-        line,
-        message: format!("YAML: {message}"),
-    }
-}
-
 impl Article {
-    /// Reads and validates front-matter text. `fallback_id` (the file name without its
-    /// extension) is the id when `externalId` is absent. Line numbers in the error are
-    /// relative to the front-matter; see [`Article::from_file`] for file lines.
-    ///
-    /// ```
-    /// let a = broadsheet_article::Article::from_front_matter(
-    ///     "title: Hello\npublishedAt: '2026-01-16T15:23:33Z'\n", "hello").unwrap();
-    /// assert_eq!(a.slug, "hello-hello");
-    /// assert_eq!(a.lang, "en");
-    /// ```
-    pub fn from_front_matter(fm: &str, fallback_id: &str) -> Result<Article, ArticleError> {
-        Article::from_plain_front_matter(fm, fallback_id)
-            .unwrap_or_else(|| Article::from_serde_yaml(fm, fallback_id))
-    }
-
-    /// Reads `fm` with `serde_yaml` alone, whatever its shape: the fallback of
-    /// [`Article::from_front_matter`], and what the tests hold the plain reader to.
-    pub(crate) fn from_serde_yaml(fm: &str, fallback_id: &str) -> Result<Article, ArticleError> {
-        if fm.trim().is_empty() {
-            return Err(ArticleError::EmptyFrontMatter);
-        }
-        let raw: RawFrontMatter = serde_yaml::from_str(fm).map_err(|e| yaml_error(&e))?;
-        Article::from_raw(raw, fm, fallback_id)
-    }
-
-    /// Reads front-matter in the plain shape ingest pipelines write (see
-    /// [`crate::yaml_subset`]) without `serde_yaml`; `None` when the block has any other
-    /// shape, which only [`Article::from_front_matter`] reads. Whenever this returns
-    /// `Some`, it is exactly what [`Article::from_front_matter`] returns, so the app can
-    /// keep `serde_yaml` out of the code every page downloads and fetch it only for a
-    /// file that needs it.
-    ///
-    /// ```
-    /// use broadsheet_article::Article;
-    /// let plain = "title: Hello\npublishedAt: '2026-01-16T15:23:33Z'\n";
-    /// let article = Article::from_plain_front_matter(plain, "hello").unwrap().unwrap();
-    /// assert_eq!(article.slug, "hello-hello");
-    /// assert_eq!(Article::from_plain_front_matter("title: [a, b]\n", "x"), None);
-    /// ```
-    pub fn from_plain_front_matter(
+    /// Validates the fields read from `fm` (which error lines point into): the second
+    /// step of every reader in `frontmatter/`, so both readers validate alike.
+    pub(crate) fn from_raw(
+        raw: RawFrontMatter,
         fm: &str,
         fallback_id: &str,
-    ) -> Option<Result<Article, ArticleError>> {
-        if fm.trim().is_empty() {
-            return Some(Err(ArticleError::EmptyFrontMatter));
-        }
-        crate::yaml_subset::parse(fm).map(|raw| Article::from_raw(raw, fm, fallback_id))
-    }
-
-    /// Validates the fields read from `fm` (which error lines point into).
-    fn from_raw(raw: RawFrontMatter, fm: &str, fallback_id: &str) -> Result<Article, ArticleError> {
+    ) -> Result<Article, ArticleError> {
         let title = raw
             .title
             .as_deref()
@@ -491,17 +331,6 @@ impl Article {
             cover: raw.cover_image.as_ref().and_then(Cover::from_raw),
             ai_rewritten: raw.ai.map(|a| a.rewritten).unwrap_or(false),
         })
-    }
-
-    /// Splits a whole file and reads its front-matter; error lines are file lines.
-    pub fn from_file<'a>(
-        src: &'a str,
-        fallback_id: &str,
-    ) -> Result<(Article, &'a str), ArticleError> {
-        let split = crate::frontmatter::split(src)?;
-        let article = Article::from_front_matter(split.front_matter, fallback_id)
-            .map_err(|e| e.offset_lines(split.front_matter_line))?;
-        Ok((article, split.body))
     }
 
     /// True when the article is pinned to the top of the feed.
@@ -585,59 +414,5 @@ mod tests {
             .unwrap()
             .cover
             .is_none());
-    }
-
-    #[test]
-    fn errors_name_the_problem_and_line() {
-        let cases: &[(&str, &str, Option<usize>)] = &[
-            (
-                "publishedAt: '2026-01-16T15:23:33Z'\n",
-                "missing required field `title`",
-                None,
-            ),
-            ("title: T\n", "missing required field `publishedAt`", None),
-            (
-                "title: T\npublishedAt: 'soon'\n",
-                "`publishedAt` is not an RFC 3339",
-                Some(2),
-            ),
-            (
-                "title: T\npublishedAt: '2026-02-30T00:00:00Z'\n",
-                "day out of range",
-                Some(2),
-            ),
-            ("title: [unclosed\n", "YAML", Some(1)),
-            (
-                "title: T\ntags: solo\npublishedAt: '2026-01-16T15:23:33Z'\n",
-                "invalid type",
-                Some(2),
-            ),
-            ("title: T\ntitle: U\n", "duplicate", None),
-            ("- a\n- b\n", "invalid type", None),
-            (
-                "title: T\npublishedAt: '2026-01-16T15:23:33Z'\n---\ntitle: U\n",
-                "more than one document",
-                None,
-            ),
-            (
-                "title: T\npublishedAt: '2026-01-16T15:23:33Z'\ndraft: maybe\n",
-                "invalid type",
-                Some(3),
-            ),
-            ("   \n", "empty front-matter", Some(1)),
-        ];
-        for (fm, want, line) in cases {
-            let err = Article::from_front_matter(fm, "x").unwrap_err();
-            assert!(err.to_string().contains(want), "{fm:?}: got {err}");
-            if line.is_some() {
-                assert_eq!(err.line(), *line, "{fm:?}: {err}");
-            }
-        }
-    }
-
-    #[test]
-    fn file_lines_include_the_opening_fence() {
-        let err = Article::from_file("---\ntitle: T\npublishedAt: nope\n---\n", "x").unwrap_err();
-        assert_eq!(err.line(), Some(3));
     }
 }

@@ -3,7 +3,7 @@
 //! The URL is the state that survives reload and sharing, so a [`FeedFilter`] is built
 //! from query pairs and written back as a query string here, not in the UI.
 
-use crate::model::{Article, Sentiment};
+use broadsheet_article::{Article, Sentiment};
 
 /// Sorts for the feed: pinned articles first by descending weight, then newest first;
 /// ties broken by slug so the order is stable across builds.
@@ -17,7 +17,9 @@ pub fn sort_feed(articles: &mut [Article]) {
     });
 }
 
-/// Which facet a filter constrains.
+/// Which facet a filter constrains. Its [`Facet::key`] is the one spelling of the facet
+/// in query strings and in the bundle's list folders (`data/feed/tag/…`); Rust code
+/// that needs `"tag"`, `"sentiment"`… asks for it here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Facet {
     /// `?tag=` (repeatable; all must match).
@@ -35,6 +37,27 @@ pub enum Facet {
 }
 
 impl Facet {
+    /// Every facet, in the order a query string lists them.
+    pub const ALL: [Facet; 6] = [
+        Facet::Tag,
+        Facet::Sentiment,
+        Facet::Category,
+        Facet::Source,
+        Facet::Query,
+        Facet::Day,
+    ];
+
+    /// The facet a query-string key names, if any.
+    ///
+    /// ```
+    /// use broadsheet_core::Facet;
+    /// assert_eq!(Facet::from_key("tag"), Some(Facet::Tag));
+    /// assert_eq!(Facet::from_key("Tag"), None);
+    /// ```
+    pub fn from_key(key: &str) -> Option<Facet> {
+        Facet::ALL.into_iter().find(|f| f.key() == key)
+    }
+
     /// The query-string key.
     pub fn key(self) -> &'static str {
         match self {
@@ -97,16 +120,20 @@ impl FeedFilter {
             if v.is_empty() || v.len() > 200 {
                 continue;
             }
-            match k {
-                "tag" if !f.tags.iter().any(|t| eq_ci(t, v)) && f.tags.len() < 8 => {
+            let Some(facet) = Facet::from_key(k) else {
+                continue;
+            };
+            match facet {
+                Facet::Tag if !f.tags.iter().any(|t| eq_ci(t, v)) && f.tags.len() < 8 => {
                     f.tags.push(v.to_string())
                 }
-                "sentiment" => f.sentiment = Some(v.to_uppercase()),
-                "category" => f.category = Some(v.to_string()),
-                "source" => f.source = Some(v.to_string()),
-                "q" => f.query = Some(v.to_string()),
-                "day" if is_day(v) => f.day = Some(v.to_string()),
-                _ => {}
+                Facet::Tag => {}
+                Facet::Sentiment => f.sentiment = Some(v.to_uppercase()),
+                Facet::Category => f.category = Some(v.to_string()),
+                Facet::Source => f.source = Some(v.to_string()),
+                Facet::Query => f.query = Some(v.to_string()),
+                Facet::Day if is_day(v) => f.day = Some(v.to_string()),
+                Facet::Day => {}
             }
         }
         f
@@ -204,7 +231,7 @@ impl FeedFilter {
             && self
                 .day
                 .as_deref()
-                .is_none_or(|d| crate::date::to_rfc3339(a.published_at).starts_with(d))
+                .is_none_or(|d| broadsheet_article::date::to_rfc3339(a.published_at).starts_with(d))
     }
 
     /// The articles passing the filter, in their given order.

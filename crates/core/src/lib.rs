@@ -6,22 +6,25 @@
 //! in Wasm and in `cargo xtask`.
 //!
 //! Reading an article file (front-matter, model, slugs, URLs, markdown) lives in
-//! `broadsheet-article`, re-exported here module by module.
+//! `broadsheet-article`. This crate re-exports what its callers use of it: the article
+//! types and errors at the root, and the modules whose functions are called by name
+//! ([`date`], [`frontmatter`], [`limits`], [`markdown`]). Its own modules: [`feed`]
+//! (order, filters, facets), [`bundle`] (the data files), [`search`], [`stats`],
+//! [`related`], [`reader_state`], and the HTML both the app and the prerendered pages
+//! show, [`markup`].
 
+pub use broadsheet_article::{date, frontmatter, limits, markdown};
 pub use broadsheet_article::{
-    date, error, frontmatter, limits, markdown, model, slug, url, yaml_subset,
+    title_case, Article, ArticleError, Cover, Report, Sentiment, TextDirection,
 };
 
 pub mod bundle;
-pub mod card;
-pub mod chart;
-pub mod facet_link;
 pub mod feed;
+pub mod markup;
+pub mod page_script;
 pub mod reader_state;
 pub mod related;
 pub mod search;
 pub mod stats;
 
-pub use error::{ArticleError, Report};
-pub use feed::FeedFilter;
-pub use model::{Article, Sentiment};
+pub use feed::{Facet, FeedFilter};

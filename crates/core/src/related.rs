@@ -4,7 +4,7 @@
 //! category 50, the same source 10; ties go to the article closest in publication time,
 //! then to the newer one. Articles sharing nothing are never "related".
 
-use crate::model::Article;
+use broadsheet_article::Article;
 
 /// Shared-tag weight.
 pub const TAG_WEIGHT: u32 = 100;

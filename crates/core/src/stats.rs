@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::date::day_number;
-use crate::model::{Article, Sentiment};
+use broadsheet_article::date::day_number;
+use broadsheet_article::{Article, Sentiment};
 
 /// Days in the chart's window (eight weeks).
 pub const CHART_DAYS: usize = 56;

@@ -32,6 +32,6 @@ fn every_content_file_parses() {
     let a = &bundle.articles;
     assert!(a
         .iter()
-        .any(|(x, _)| x.dir == broadsheet_core::model::TextDirection::Rtl));
+        .any(|(x, _)| x.dir == broadsheet_core::TextDirection::Rtl));
     assert!(a[0].0.is_pinned(), "a pinned article leads the feed");
 }

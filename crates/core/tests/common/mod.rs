@@ -8,8 +8,8 @@
 
 #![allow(dead_code)] // Each test crate uses a different part of this module.
 
+use broadsheet_article::url::{check, SafeUrl, UrlUse};
 use broadsheet_core::markdown::{escape_html, render};
-use broadsheet_core::url::{check, SafeUrl, UrlUse};
 use broadsheet_core::Article;
 
 /// A valid front-matter, used to wrap bodies.
@@ -202,7 +202,7 @@ fn url_use(tag: &str) -> UrlUse {
 }
 
 /// Checks one start tag against the allowlist and the URL policy (both
-/// `broadsheet_core::url::check` and the independent browser model above).
+/// `broadsheet_article::url::check` and the independent browser model above).
 fn check_start_tag(tag: &StartTag<'_>) -> Result<(), String> {
     let name = tag.name.as_str();
     if !ALLOWED_TAGS.contains(&name) {

@@ -1,0 +1,437 @@
+//! Building the bundle: each file of `content/` read and validated once, bad files
+//! reported with `file:line: reason`, the rest put in feed order, paged per list, and
+//! given their neighbours and related reading.
+
+use std::ops::Range;
+
+use broadsheet_article::limits::MAX_FILE_BYTES;
+use broadsheet_article::{frontmatter, Article, ArticleError, Report};
+
+use crate::bundle::layout::{
+    article_path, id_path, lists_of, page_path, sidecar_path, ArticleLink, ArticleSidecar,
+    FeedMeta, IndexEntry, ListPage, ALL_LIST, BUNDLE_VERSION, PAGE_SIZE, RELATED_LIMIT,
+};
+use crate::feed::sort_feed;
+use crate::stats::{overview, CHART_DAYS, TOP_TAGS};
+
+/// A built bundle, ready to be written to disk.
+#[derive(Debug, Clone)]
+pub struct Bundle {
+    /// The site summary.
+    pub meta: FeedMeta,
+    /// One entry per published article, in feed order.
+    pub entries: Vec<IndexEntry>,
+    /// (path relative to the site root, file contents) for each article source.
+    pub sources: Vec<(String, String)>,
+    /// The validated articles, in feed order (for prerendering and feeds).
+    pub articles: Vec<(Article, String)>,
+    /// How many drafts were left out.
+    pub drafts: usize,
+}
+
+impl Bundle {
+    /// Every list page: (path relative to the site root, page), lists in a stable order.
+    pub fn pages(&self) -> Vec<(String, ListPage)> {
+        let mut lists: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+        for (i, (a, _)) in self.articles.iter().enumerate() {
+            for list in lists_of(a) {
+                lists.entry(list).or_default().push(i);
+            }
+        }
+        let mut out = Vec::new();
+        for (list, members) in lists {
+            let pages = members.len().div_ceil(PAGE_SIZE).max(1);
+            let whole: Vec<&Article> = members.iter().map(|&i| &self.articles[i].0).collect();
+            let mut summary = Some(overview(&whole, CHART_DAYS, TOP_TAGS));
+            for (n, chunk) in members.chunks(PAGE_SIZE).enumerate() {
+                out.push((
+                    page_path(&list, n),
+                    ListPage {
+                        version: BUNDLE_VERSION,
+                        total: members.len(),
+                        pages,
+                        entries: chunk.iter().map(|&i| self.entries[i].clone()).collect(),
+                        overview: summary.take(),
+                    },
+                ));
+            }
+        }
+        if self.articles.is_empty() {
+            out.push((
+                page_path(ALL_LIST, 0),
+                ListPage {
+                    version: BUNDLE_VERSION,
+                    total: 0,
+                    pages: 1,
+                    entries: Vec::new(),
+                    overview: None,
+                },
+            ));
+        }
+        out
+    }
+
+    /// Every article's id file: (path relative to the site root, current slug). When two
+    /// ids read the same in slugs, the first article in feed order keeps the file.
+    pub fn id_files(&self) -> Vec<(String, String)> {
+        let mut seen = std::collections::HashSet::new();
+        self.articles
+            .iter()
+            .filter_map(|(a, _)| {
+                let part = broadsheet_article::slug::id_part(&a.id);
+                seen.insert(part.clone())
+                    .then(|| (id_path(&part), a.slug.clone()))
+            })
+            .collect()
+    }
+
+    /// Every article's [`ArticleSidecar`]: (path relative to the site root, sidecar).
+    pub fn sidecars(&self) -> Vec<(String, ArticleSidecar)> {
+        let articles: Vec<Article> = self.articles.iter().map(|(a, _)| a.clone()).collect();
+        let related = crate::related::related_all(&articles, RELATED_LIMIT);
+        articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let (prev, next) = crate::related::neighbours(articles.len(), i);
+                let links = ArticleSidecar {
+                    fallback_id: self
+                        .entries
+                        .get(i)
+                        .map(|e| e.fallback_id.clone())
+                        .unwrap_or_default(),
+                    prev: prev.map(|p| ArticleLink::to(&articles[p])),
+                    next: next.map(|n| ArticleLink::to(&articles[n])),
+                    related: related[i]
+                        .iter()
+                        .map(|&r| ArticleLink::to(&articles[r]))
+                        .collect(),
+                };
+                (sidecar_path(&a.slug), links)
+            })
+            .collect()
+    }
+}
+
+/// The file name without its extension.
+pub fn file_stem(name: &str) -> &str {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    base.rsplit_once('.').map_or(base, |(stem, _)| stem)
+}
+
+/// Best-effort slug of a file that failed validation: its `title` and `externalId` when
+/// the YAML still reads as a mapping, else the file name. Never fails.
+pub fn guess_slug(name: &str, bytes: &[u8]) -> String {
+    let stem = file_stem(name);
+    let text = String::from_utf8_lossy(bytes);
+    let fields = frontmatter::split(&text)
+        .ok()
+        .and_then(|s| serde_yaml::from_str::<serde_yaml::Mapping>(s.front_matter).ok());
+    let get = |key: &str| {
+        fields.as_ref().and_then(|m| match m.get(key) {
+            Some(serde_yaml::Value::String(s)) => Some(s.clone()),
+            Some(serde_yaml::Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        })
+    };
+    let id = get("externalId").unwrap_or_else(|| stem.to_string());
+    broadsheet_article::slug::article_slug(&get("title").unwrap_or_default(), &id)
+}
+
+/// One file, decoded, split and validated once: the article, its text, and where in the
+/// text its front-matter and body are (so building never splits a file a second time).
+struct ReadFile {
+    article: Article,
+    text: String,
+    front_matter: Range<usize>,
+    body_start: usize,
+}
+
+impl ReadFile {
+    fn front_matter(&self) -> &str {
+        &self.text[self.front_matter.clone()]
+    }
+
+    fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+}
+
+/// Decodes, splits and validates one file.
+fn read(name: &str, bytes: &[u8]) -> Result<ReadFile, ArticleError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(ArticleError::TooLarge {
+            what: "file",
+            size: bytes.len(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let text =
+        std::str::from_utf8(bytes).map_err(|e| ArticleError::InvalidUtf8(e.valid_up_to()))?;
+    // What `Article::from_file` does, keeping the split's positions.
+    let split = frontmatter::split(text)?;
+    let article = Article::from_front_matter(split.front_matter, file_stem(name))
+        .map_err(|e| e.offset_lines(split.front_matter_line))?;
+    // Both parts borrow from `text`: their offsets in it.
+    let fm_start = split.front_matter.as_ptr() as usize - text.as_ptr() as usize;
+    Ok(ReadFile {
+        article,
+        front_matter: fm_start..fm_start + split.front_matter.len(),
+        body_start: text.len() - split.body.len(),
+        text: text.to_string(),
+    })
+}
+
+/// Decodes and validates one file; returns the article and its source text.
+pub fn read_file(name: &str, bytes: &[u8]) -> Result<(Article, String), ArticleError> {
+    read(name, bytes).map(|file| (file.article, file.text))
+}
+
+/// Builds the bundle from `(file name, bytes)` pairs. Bad files, duplicate ids and
+/// duplicate slugs are reported and skipped; drafts are left out silently (counted).
+pub fn build(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Bundle {
+    let mut files: Vec<(String, Vec<u8>)> = files.into_iter().collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut rejected = Vec::new();
+    // (file, name) of the articles kept.
+    let mut kept: Vec<(ReadFile, String)> = Vec::new();
+    let mut drafts = 0;
+    // id -> file and slug -> file of the articles kept so far.
+    let mut ids: std::collections::HashMap<String, String> = Default::default();
+    let mut slugs: std::collections::HashMap<String, String> = Default::default();
+    for (name, bytes) in files {
+        match read(&name, &bytes) {
+            Err(e) => rejected.push(Report {
+                slug: Some(guess_slug(&name, &bytes)),
+                ..Report::from_error(&name, &e)
+            }),
+            Ok(file) if file.article.draft => drafts += 1,
+            Ok(file) => {
+                let article = &file.article;
+                if let Some(other) = ids.get(&article.id) {
+                    rejected.push(Report {
+                        file: name,
+                        line: 0,
+                        reason: format!("duplicate id {:?}: already used by {other}", article.id),
+                        slug: None,
+                    });
+                } else if let Some(other) = slugs.get(&article.slug) {
+                    rejected.push(Report {
+                        file: name,
+                        line: 0,
+                        reason: format!(
+                            "duplicate slug {:?}: already used by {other}",
+                            article.slug
+                        ),
+                        slug: None,
+                    });
+                } else {
+                    ids.insert(article.id.clone(), name.clone());
+                    slugs.insert(article.slug.clone(), name.clone());
+                    kept.push((file, name));
+                }
+            }
+        }
+    }
+    let mut articles: Vec<Article> = kept.iter().map(|(f, _)| f.article.clone()).collect();
+    sort_feed(&mut articles);
+    let mut entries = Vec::with_capacity(articles.len());
+    let mut sources = Vec::with_capacity(articles.len());
+    let mut ordered = Vec::with_capacity(articles.len());
+    let by_slug: std::collections::HashMap<&str, usize> = kept
+        .iter()
+        .enumerate()
+        .map(|(i, (f, _))| (f.article.slug.as_str(), i))
+        .collect();
+    for article in articles {
+        let Some((file, name)) = by_slug.get(article.slug.as_str()).map(|&i| &kept[i]) else {
+            continue;
+        };
+        entries.push(IndexEntry {
+            slug: article.slug.clone(),
+            fallback_id: file_stem(name).to_string(),
+            fm: file.front_matter().to_string(),
+        });
+        sources.push((article_path(&article.slug), file.text.clone()));
+        ordered.push((article, file.body().to_string()));
+    }
+    Bundle {
+        meta: FeedMeta {
+            version: BUNDLE_VERSION,
+            total: entries.len(),
+            page_size: PAGE_SIZE,
+            rejected,
+        },
+        entries,
+        sources,
+        articles: ordered,
+        drafts,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::layout::{id_candidates, list_dir};
+    use crate::feed::FeedFilter;
+
+    fn file(name: &str, text: &str) -> (String, Vec<u8>) {
+        (name.to_string(), text.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn reports_bad_files_and_keeps_the_rest() {
+        let b = build([
+            file(
+                "good.md",
+                "---\ntitle: Good\npublishedAt: '2026-01-02T00:00:00Z'\nexternalId: 1\n---\nbody",
+            ),
+            file(
+                "older.md",
+                "---\ntitle: Older\npublishedAt: '2026-01-01T00:00:00Z'\n---\nbody",
+            ),
+            file("bad-date.md", "---\ntitle: X\npublishedAt: tomorrow\n---\n"),
+            file(
+                "draft.md",
+                "---\ntitle: D\npublishedAt: '2026-01-01T00:00:00Z'\ndraft: true\n---\n",
+            ),
+            file(
+                "zz-dup-id.md",
+                "---\ntitle: Other\npublishedAt: '2026-01-01T00:00:00Z'\nexternalId: '1'\n---\n",
+            ),
+            (
+                "latin1.md".to_string(),
+                b"---\ntitle: caf\xe9\n---\n".to_vec(),
+            ),
+        ]);
+        let slugs: Vec<&str> = b.entries.iter().map(|e| e.slug.as_str()).collect();
+        assert_eq!(slugs, ["good-1", "older-older"]);
+        let reports: Vec<String> = b.meta.rejected.iter().map(|r| r.to_string()).collect();
+        assert_eq!(reports.len(), 3, "{reports:#?}");
+        assert!(
+            reports[0].starts_with("bad-date.md:3: `publishedAt` is not an RFC 3339"),
+            "{}",
+            reports[0]
+        );
+        assert!(
+            reports[1].starts_with("latin1.md: invalid UTF-8 at byte 14"),
+            "{}",
+            reports[1]
+        );
+        assert!(
+            reports[2].starts_with("zz-dup-id.md: duplicate id \"1\": already used by good.md"),
+            "{}",
+            reports[2]
+        );
+        assert_eq!(b.drafts, 1);
+        assert_eq!(
+            b.meta.rejected[0].slug.as_deref(),
+            Some("x-bad-date"),
+            "title + file name"
+        );
+        assert_eq!(
+            b.meta.rejected[1].slug.as_deref(),
+            Some("caf-latin1"),
+            "lossy decoding still finds the title"
+        );
+        assert_eq!(b.sources[0].0, "data/articles/good-1.md");
+        assert_eq!(b.entries[1].fallback_id, "older");
+    }
+
+    #[test]
+    fn pages_split_every_list_and_cover_every_facet() {
+        let files: Vec<(String, Vec<u8>)> = (0..30)
+            .map(|i| {
+                let tags = if i % 3 == 0 { "[DeFi, Solar]" } else { "[Solar]" };
+                file(
+                    &format!("a{i:02}.md"),
+                    &format!(
+                        "---\ntitle: A{i}\npublishedAt: '2026-01-{:02}T00:00:00Z'\ntags: {tags}\nsentiment: {}\nsource: {{name: S, key: wire}}\n---\nbody",
+                        1 + i % 28,
+                        if i % 2 == 0 { "POSITIVE" } else { "NEGATIVE" }
+                    ),
+                )
+            })
+            .collect();
+        let b = build(files);
+        let pages = b.pages();
+        let get = |path: &str| pages.iter().find(|(p, _)| p == path).map(|(_, page)| page);
+        let all0 = get("data/feed/all/0.json").unwrap();
+        assert_eq!(
+            (all0.total, all0.pages, all0.entries.len()),
+            (30, 2, PAGE_SIZE)
+        );
+        assert_eq!(get("data/feed/all/1.json").unwrap().entries.len(), 6);
+        let all = all0
+            .overview
+            .as_ref()
+            .expect("first pages carry the list's overview");
+        assert_eq!(all.all.total(), 30);
+        assert_eq!(all.all.positive, 15);
+        assert!(get("data/feed/all/1.json").unwrap().overview.is_none());
+        let defi = get("data/feed/tag/defi/0.json")
+            .unwrap()
+            .overview
+            .as_ref()
+            .unwrap();
+        assert_eq!(defi.all.total(), 10);
+        assert_eq!(all0.entries[0].slug, b.entries[0].slug, "feed order kept");
+        assert_eq!(get("data/feed/tag/defi/0.json").unwrap().total, 10);
+        assert_eq!(get("data/feed/tag/solar/0.json").unwrap().total, 30);
+        assert_eq!(
+            get("data/feed/sentiment/positive/0.json").unwrap().total,
+            15
+        );
+        assert_eq!(get("data/feed/source/wire/0.json").unwrap().total, 30);
+        assert_eq!(get("data/feed/day/2026-01-01/0.json").unwrap().total, 2);
+        // What the app asks for is what the bundler wrote.
+        for (pairs, total) in [
+            (vec![("tag", "DEFI")], 10),
+            (vec![("sentiment", "Negative")], 15),
+            (vec![("day", "2026-01-02"), ("sentiment", "positive")], 2),
+        ] {
+            let f = FeedFilter::from_pairs(pairs);
+            assert_eq!(
+                get(&page_path(&list_dir(&f), 0)).unwrap().total,
+                total,
+                "{f:?}"
+            );
+        }
+        let ids = b.id_files();
+        assert_eq!(ids.len(), 30);
+        assert_eq!(ids[0].1, b.entries[0].slug);
+        let old = format!(
+            "an-old-headline-{}",
+            ids[0]
+                .0
+                .trim_start_matches("data/ids/")
+                .trim_end_matches(".json")
+        );
+        assert!(id_candidates(&old).iter().any(|c| id_path(c) == ids[0].0));
+        let links = b.sidecars();
+        assert_eq!(links.len(), 30);
+        assert_eq!(links[0].1.prev, None);
+        assert_eq!(links[1].1.prev.as_ref().unwrap().slug, b.entries[0].slug);
+        assert_eq!(links[0].1.related.len(), RELATED_LIMIT);
+    }
+
+    #[test]
+    fn an_empty_site_still_has_a_first_page() {
+        let b = build(Vec::new());
+        let pages = b.pages();
+        assert_eq!(pages.len(), 1);
+        assert_eq!(pages[0].0, "data/feed/all/0.json");
+        assert!(pages[0].1.entries.is_empty());
+    }
+
+    #[test]
+    fn index_entries_reparse_to_the_same_article() {
+        let b = build([file(
+            "a.md",
+            "---\ntitle: A\npublishedAt: '2026-01-02T00:00:00Z'\n---\nbody",
+        )]);
+        let e = &b.entries[0];
+        let again = Article::from_front_matter(&e.fm, &e.fallback_id).unwrap();
+        assert_eq!(again.slug, e.slug);
+    }
+}

@@ -1,0 +1,224 @@
+//! The bundle's data layout: the files the app fetches, their paths, and which lists an
+//! article belongs to. Changing a type or a path here changes what the app must read:
+//! bump [`BUNDLE_VERSION`].
+
+use broadsheet_article::{Article, Report, Sentiment};
+use serde::{Deserialize, Serialize};
+
+use crate::feed::{Facet, FeedFilter};
+use crate::stats::Overview;
+
+/// Bumped whenever the data layout changes, so an old app never misreads new data.
+pub const BUNDLE_VERSION: u32 = 2;
+/// Articles per list page: a multiple of 1, 2, 3 and 4 so every grid row fills.
+pub const PAGE_SIZE: usize = 24;
+/// Path of the site summary, relative to the site root.
+pub const META_PATH: &str = "data/feed/meta.json";
+/// Related articles kept per article.
+pub const RELATED_LIMIT: usize = 4;
+
+/// One published article in a list page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexEntry {
+    /// Canonical slug (the app recomputes it and checks they agree).
+    pub slug: String,
+    /// Id used when the front-matter has no `externalId`: the file name without extension.
+    pub fallback_id: String,
+    /// Raw front-matter text.
+    pub fm: String,
+}
+
+/// What [`META_PATH`] holds: the counts and reports the whole site shares.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedMeta {
+    /// [`BUNDLE_VERSION`].
+    pub version: u32,
+    /// Published articles.
+    pub total: usize,
+    /// Articles per list page ([`PAGE_SIZE`] when built).
+    pub page_size: usize,
+    /// Files left out because they failed validation, so readers can be told.
+    pub rejected: Vec<Report>,
+}
+
+/// One page of one list (`data/feed/<list>/<n>.json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListPage {
+    /// [`BUNDLE_VERSION`].
+    pub version: u32,
+    /// Articles in the whole list.
+    pub total: usize,
+    /// Pages in the whole list.
+    pub pages: usize,
+    /// This page's articles, in feed order.
+    pub entries: Vec<IndexEntry>,
+    /// On the first page only: the sentiment overview of the whole list (the chart above
+    /// the feed), so it never needs the whole list loaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overview: Option<Overview>,
+}
+
+/// A link to another article: enough to show its title without fetching it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleLink {
+    /// Canonical slug.
+    pub slug: String,
+    /// Headline.
+    pub title: String,
+    /// Language tag, for `lang`.
+    pub lang: String,
+    /// Source name.
+    pub source: String,
+}
+
+impl ArticleLink {
+    /// The link to `a`.
+    pub fn to(a: &Article) -> Self {
+        ArticleLink {
+            slug: a.slug.clone(),
+            title: a.title.clone(),
+            lang: a.lang.clone(),
+            source: a.source.name.clone(),
+        }
+    }
+}
+
+/// What `data/articles/<slug>.json` holds beside the article's source: what the source
+/// alone cannot say. Its neighbours in feed order and its related reading are computed at
+/// build time over the whole corpus.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleSidecar {
+    /// Id used when the front-matter has no `externalId`: the file name without extension.
+    pub fallback_id: String,
+    /// The article before it in the feed.
+    pub prev: Option<ArticleLink>,
+    /// The article after it in the feed.
+    pub next: Option<ArticleLink>,
+    /// Related reading, best first.
+    pub related: Vec<ArticleLink>,
+}
+
+/// Path of an article's source file, relative to the site root.
+pub fn article_path(slug: &str) -> String {
+    format!("data/articles/{slug}.md")
+}
+
+/// Path of an article's [`ArticleSidecar`], relative to the site root.
+pub fn sidecar_path(slug: &str) -> String {
+    format!("data/articles/{slug}.json")
+}
+
+/// Path of the file naming the current slug of the article whose id reads `id_part` in
+/// slugs (`data/ids/<id part>.json`, a JSON string): links made before a title change
+/// end in the same id, and find the article through it.
+pub fn id_path(id_part: &str) -> String {
+    format!("data/ids/{id_part}.json")
+}
+
+/// The id parts an unknown slug may end in, shortest first: the last one, two and three
+/// `-`-separated words (ids may contain dashes once slugified).
+///
+/// ```
+/// use broadsheet_core::bundle::id_candidates;
+/// assert_eq!(id_candidates("old-title-90000001"), ["90000001", "title-90000001", "old-title-90000001"]);
+/// ```
+pub fn id_candidates(slug: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut end = slug.len();
+    while out.len() < 3 {
+        match slug[..end].rfind('-') {
+            Some(i) => {
+                out.push(&slug[i + 1..]);
+                end = i;
+            }
+            None => {
+                out.push(slug);
+                break;
+            }
+        }
+    }
+    out.retain(|c| !c.is_empty());
+    out
+}
+
+/// A facet value made safe as one path segment on any host and file system: lower-cased
+/// (filters compare case-insensitively), ASCII letters, digits and `-` kept, every other
+/// byte written `_xx`.
+///
+/// ```
+/// use broadsheet_core::bundle::path_key;
+/// assert_eq!(path_key("DeFi"), "defi");
+/// assert_eq!(path_key("a/b c_é"), "a_2fb_20c_5f_c3_a9");
+/// ```
+pub fn path_key(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.to_lowercase().bytes() {
+        if b.is_ascii_alphanumeric() || b == b'-' {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("_{b:02x}"));
+        }
+    }
+    out
+}
+
+/// The list of every published article (the unfiltered feed). It is always built, even
+/// empty, so its first page exists on every site.
+pub const ALL_LIST: &str = "all";
+
+/// The list a filtered feed is drawn from: a facet value's own list when the filter has
+/// one (the narrowest kind first), else every article. Its entries are a superset of the
+/// matches; the app still applies the whole filter.
+///
+/// ```
+/// use broadsheet_core::{bundle::list_dir, FeedFilter};
+/// let f = FeedFilter::from_pairs([("sentiment", "positive"), ("tag", "DeFi")]);
+/// assert_eq!(list_dir(&f), "tag/defi");
+/// assert_eq!(list_dir(&FeedFilter::default()), "all");
+/// ```
+pub fn list_dir(filter: &FeedFilter) -> String {
+    if let Some(t) = filter.tags.first() {
+        return list(Facet::Tag, &path_key(t));
+    }
+    let singles = [
+        (Facet::Source, &filter.source),
+        (Facet::Day, &filter.day),
+        (Facet::Category, &filter.category),
+    ];
+    for (facet, value) in singles {
+        if let Some(v) = value {
+            return list(facet, &path_key(v));
+        }
+    }
+    match &filter.sentiment {
+        Some(s) => list(Facet::Sentiment, Sentiment::parse(s).as_str()),
+        None => ALL_LIST.to_string(),
+    }
+}
+
+/// The list of one facet value, `<facet key>/<value as a path segment>`.
+fn list(facet: Facet, segment: &str) -> String {
+    format!("{}/{segment}", facet.key())
+}
+
+/// Path of page `n` of a list, relative to the site root.
+pub fn page_path(list: &str, n: usize) -> String {
+    format!("data/feed/{list}/{n}.json")
+}
+
+/// Every list `a` belongs to (see [`list_dir`]).
+pub(crate) fn lists_of(a: &Article) -> Vec<String> {
+    let mut out = vec![ALL_LIST.to_string()];
+    let mut tags: Vec<String> = a.tags.iter().map(|t| path_key(t)).collect();
+    tags.sort();
+    tags.dedup();
+    out.extend(tags.into_iter().map(|t| list(Facet::Tag, &t)));
+    out.push(list(Facet::Source, &path_key(&a.source.key)));
+    let day = broadsheet_article::date::to_rfc3339(a.published_at);
+    out.push(list(Facet::Day, &path_key(day.get(..10).unwrap_or(""))));
+    if !a.category.is_empty() {
+        out.push(list(Facet::Category, &path_key(&a.category)));
+    }
+    out.push(list(Facet::Sentiment, a.sentiment.as_str()));
+    out
+}

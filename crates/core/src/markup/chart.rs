@@ -1,0 +1,268 @@
+//! The sentiment overview's markup: stacked SVG bars per day, a legend, a table of the
+//! same numbers for screen readers, and the split of the top tags.
+//!
+//! Built as one string, so the app replaces the whole chart with a single `innerHTML`
+//! write when the filter changes (hundreds of elements: one attribute call each would
+//! cost a frame of their own). Every value from an article (tag names) is escaped here.
+
+use crate::date::to_rfc3339;
+use crate::feed::{Facet, FeedFilter};
+use crate::markdown::escape_html;
+use crate::stats::{Overview, Split};
+use broadsheet_article::title_case;
+
+/// Width of one day's bar in SVG units.
+const BAR_W: f64 = 10.0;
+/// Height of the plot in SVG units.
+const PLOT_H: f64 = 100.0;
+
+fn day_key(day: i64) -> String {
+    to_rfc3339(day * 86_400_000)[..10].to_string()
+}
+
+/// "3 positive, 1 neutral, 0 negative" (and ", 2 other" when there are any).
+fn summary(s: &Split) -> String {
+    let mut out = format!(
+        "{} positive, {} neutral, {} negative",
+        s.positive, s.neutral, s.negative
+    );
+    if s.other > 0 {
+        out.push_str(&format!(", {} other", s.other));
+    }
+    out
+}
+
+/// The largest total among `splits`, at least 1 (the scale of a set of bars).
+fn largest(splits: impl Iterator<Item = Split>) -> f64 {
+    splits.map(|s| s.total()).max().unwrap_or(1).max(1) as f64
+}
+
+/// Stacked segments (class, key, count) bottom to top.
+fn segments(s: &Split) -> [(&'static str, &'static str, usize); 4] {
+    [
+        ("positive", "POSITIVE", s.positive),
+        ("neutral", "NEUTRAL", s.neutral),
+        ("negative", "NEGATIVE", s.negative),
+        ("unknown", "", s.other),
+    ]
+}
+
+/// The chart's inner markup (what goes inside its `<details>`), or `None` when there is
+/// nothing to draw. Links are `base` + `/` + the query of `filter` narrowed by the
+/// clicked value; a day's bar carries its link in `data-href`, for the app to follow on
+/// click or Enter.
+///
+/// ```
+/// use broadsheet_core::markup::chart::chart_markup;
+/// use broadsheet_core::stats::overview;
+/// use broadsheet_core::FeedFilter;
+/// assert!(chart_markup(&overview(&[], 7, 3), "", &FeedFilter::default()).is_none());
+/// ```
+pub fn chart_markup(o: &Overview, base: &str, filter: &FeedFilter) -> Option<String> {
+    let (first_day, last_day) = (o.days.first()?, o.days.last()?);
+    let link = |facet: Facet, value: &str| {
+        escape_html(&format!("{base}/{}", filter.with(facet, value).to_query()))
+    };
+    let unit = PLOT_H / largest(o.days.iter().map(|d| d.split));
+    let width = BAR_W * o.days.len() as f64;
+    let first = day_key(first_day.day);
+    let last = day_key(last_day.day);
+    let label = escape_html(&format!(
+        "Sentiment of the {} articles in view, {first} to {last}, per day: {}.",
+        o.in_window.total(),
+        summary(&o.in_window)
+    ));
+    let mut out = String::with_capacity(16 * 1024);
+    out.push_str(
+        "<summary class=\"chart__summary\">Sentiment overview</summary><div class=\"chart__body\"><div class=\"chart__days\">",
+    );
+    out.push_str(&format!(
+        "<svg class=\"chart__svg\" viewBox=\"0 0 {width} {PLOT_H}\" preserveAspectRatio=\"none\" role=\"group\" aria-label=\"{label}\" data-testid=\"sentiment-chart\" data-from=\"{first}\" data-to=\"{last}\">"
+    ));
+    for (i, d) in o.days.iter().enumerate() {
+        let total = d.split.total();
+        if total == 0 {
+            continue;
+        }
+        let key = day_key(d.day);
+        let x = i as f64 * BAR_W + 1.0;
+        let tip = format!("{key}: {}", summary(&d.split));
+        out.push_str(&format!(
+            "<g class=\"chart__bar\" data-testid=\"chart-day\" data-day=\"{key}\" data-total=\"{total}\" data-href=\"{}\" tabindex=\"0\" role=\"link\" aria-label=\"Show only {tip}\"><title>{tip}</title><rect class=\"chart__hit\" x=\"{}\" y=\"0\" width=\"{BAR_W}\" height=\"{PLOT_H}\"></rect>",
+            link(Facet::Day, &key),
+            x - 1.0
+        ));
+        let mut y = PLOT_H;
+        for (class, sentiment, n) in segments(&d.split) {
+            if n == 0 {
+                continue;
+            }
+            let h = n as f64 * unit;
+            y -= h;
+            out.push_str(&format!(
+                "<rect class=\"chart__seg chart__seg--{class}\" x=\"{x}\" y=\"{y}\" width=\"{}\" height=\"{h}\" data-sentiment=\"{sentiment}\" data-count=\"{n}\"></rect>",
+                BAR_W - 2.0
+            ));
+        }
+        out.push_str("</g>");
+    }
+    out.push_str(&format!(
+        "</svg><p class=\"chart__axis\" aria-hidden=\"true\"><span>{first}</span><span>{last}</span></p><ul class=\"chart__legend\" aria-label=\"Filter by sentiment\">"
+    ));
+    for (class, key, n) in segments(&o.all) {
+        let swatch = format!(
+            "<span class=\"chart__swatch chart__seg--{class}\" aria-hidden=\"true\"></span>"
+        );
+        if key.is_empty() {
+            if n > 0 {
+                out.push_str(&format!(
+                    "<li class=\"chart__legend-item\">{swatch}Other {n}</li>"
+                ));
+            }
+        } else {
+            out.push_str(&format!(
+                "<li><a href=\"{}\" class=\"chart__legend-link\" data-testid=\"chart-legend\" data-sentiment=\"{key}\" data-count=\"{n}\">{swatch}{} {n}</a></li>",
+                link(Facet::Sentiment, key),
+                title_case(key)
+            ));
+        }
+    }
+    out.push_str(&format!(
+        "</ul></div><table class=\"visually-hidden\" data-testid=\"chart-table\"><caption>{label}</caption><thead><tr><th scope=\"col\">Day</th><th scope=\"col\">Positive</th><th scope=\"col\">Neutral</th><th scope=\"col\">Negative</th><th scope=\"col\">Other</th></tr></thead><tbody>"
+    ));
+    for d in o.days.iter().filter(|d| d.split.total() > 0) {
+        let s = d.split;
+        out.push_str(&format!(
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            day_key(d.day),
+            s.positive,
+            s.neutral,
+            s.negative,
+            s.other
+        ));
+    }
+    out.push_str("</tbody></table>");
+    // The tag list is always there, and its room is kept for `TOP_TAGS` rows however
+    // many there are (style/5-reader.css): the chart's height does not depend on the
+    // filter, so cards below it never move when its bars are redrawn after them.
+    out.push_str("<div class=\"chart__tags\"><h2 class=\"chart__heading\">Top tags</h2><ul class=\"chart__tag-list\">");
+    if o.tags.is_empty() {
+        out.push_str("<li class=\"chart__tag chart__tag--none\">No tags in view</li>");
+    } else {
+        let tag_max = largest(o.tags.iter().map(|t| t.split));
+        for t in &o.tags {
+            let total = t.split.total();
+            let name = escape_html(&title_case(&t.tag));
+            out.push_str(&format!(
+                "<li class=\"chart__tag\" data-testid=\"chart-tag\" data-total=\"{total}\"><a href=\"{}\" class=\"chart__tag-link\" title=\"{name} ({total})\">{name} ({total})</a><svg class=\"chart__tag-bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"{name}: {}\">",
+                link(Facet::Tag, &t.tag),
+                summary(&t.split)
+            ));
+            let mut x = 0.0;
+            for (class, _, n) in segments(&t.split) {
+                if n == 0 {
+                    continue;
+                }
+                let w = n as f64 * 100.0 / tag_max;
+                out.push_str(&format!(
+                    "<rect class=\"chart__seg chart__seg--{class}\" x=\"{x}\" y=\"0\" width=\"{w}\" height=\"10\"></rect>"
+                ));
+                x += w;
+            }
+            out.push_str("</svg></li>");
+        }
+    }
+    out.push_str("</ul></div></div>");
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::{DayBucket, TagBucket};
+
+    fn split(positive: usize, neutral: usize, negative: usize, other: usize) -> Split {
+        Split {
+            positive,
+            neutral,
+            negative,
+            other,
+        }
+    }
+
+    fn sample() -> Overview {
+        Overview {
+            days: vec![
+                DayBucket {
+                    day: 20_000,
+                    split: split(1, 0, 1, 0),
+                },
+                DayBucket {
+                    day: 20_001,
+                    split: Split::default(),
+                },
+                DayBucket {
+                    day: 20_002,
+                    split: split(0, 1, 0, 1),
+                },
+            ],
+            in_window: split(1, 1, 1, 1),
+            all: split(1, 1, 1, 1),
+            tags: vec![TagBucket {
+                tag: "<script>\"x\"".into(),
+                split: split(1, 0, 0, 0),
+            }],
+        }
+    }
+
+    #[test]
+    fn one_bar_per_day_with_articles_and_links_under_the_base() {
+        let html = chart_markup(&sample(), "/news", &FeedFilter::default()).unwrap();
+        assert_eq!(html.matches("data-testid=\"chart-day\"").count(), 2);
+        assert!(html.contains(
+            "data-day=\"2024-10-04\" data-total=\"2\" data-href=\"/news/?day=2024-10-04\""
+        ));
+        assert!(html.contains("data-from=\"2024-10-04\" data-to=\"2024-10-06\""));
+        assert!(html.contains("href=\"/news/?sentiment=NEGATIVE\""));
+        // Stacked from the bottom: the first segment ends at the plot's foot.
+        assert!(
+            html.contains("x=\"1\" y=\"50\" width=\"8\" height=\"50\" data-sentiment=\"POSITIVE\"")
+        );
+        assert!(html.contains("Other 1</li>"));
+        assert_eq!(html.matches("<tr><th scope=\"row\">").count(), 2);
+    }
+
+    #[test]
+    fn article_values_are_escaped() {
+        let html = chart_markup(&sample(), "", &FeedFilter::default()).unwrap();
+        assert!(!html.contains("<script"));
+        assert!(html.contains("&lt;script&gt;&quot;x&quot;"));
+        assert!(html.contains("href=\"/?tag=%3Cscript%3E%22x%22\" class=\"chart__tag-link\""));
+        assert!(html.contains("aria-label=\"&lt;script&gt;&quot;x&quot;: 1 positive"));
+    }
+
+    #[test]
+    fn the_tag_list_is_there_without_tags_so_the_chart_keeps_its_height() {
+        let mut o = sample();
+        let with_tags = chart_markup(&o, "", &FeedFilter::default()).unwrap();
+        o.tags.clear();
+        let without = chart_markup(&o, "", &FeedFilter::default()).unwrap();
+        for html in [&with_tags, &without] {
+            assert_eq!(html.matches("<ul class=\"chart__tag-list\">").count(), 1);
+            assert!(html.ends_with("</ul></div></div>"), "{html}");
+        }
+        assert!(without.contains("No tags in view") && !with_tags.contains("No tags"));
+    }
+
+    #[test]
+    fn links_keep_the_active_filter() {
+        let filter = FeedFilter::default().with(Facet::Sentiment, "POSITIVE");
+        let html = chart_markup(&sample(), "", &filter).unwrap();
+        let expected = escape_html(&format!(
+            "/{}",
+            filter.with(Facet::Day, "2024-10-04").to_query()
+        ));
+        assert!(expected.contains("sentiment=POSITIVE") && expected.contains("&amp;"));
+        assert!(html.contains(&format!("data-href=\"{expected}\"")));
+    }
+}

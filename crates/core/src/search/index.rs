@@ -1,0 +1,155 @@
+//! Building the index: every field of every article tokenised, weighted and capped, then
+//! spread over as many shards as the corpus needs.
+
+use std::collections::{BTreeMap, HashMap};
+
+use broadsheet_article::markdown::plain_text;
+use broadsheet_article::Article;
+
+use crate::search::format::{shard_name, DocMeta, Manifest, SearchIndex, Shard, SEARCH_VERSION};
+use crate::search::tokenize::tokenize;
+
+/// Weight of one title occurrence.
+pub const TITLE: u32 = 24;
+/// Weight of one tag occurrence.
+pub const TAGS: u32 = 8;
+/// Weight of a description occurrence.
+pub const DESCRIPTION: u32 = 6;
+/// Weight of a source-name or category occurrence.
+pub const SOURCE: u32 = 3;
+/// Weight of one body occurrence.
+pub const BODY: u32 = 1;
+/// Body occurrences counted at most (so no body outweighs a title hit).
+pub const BODY_CAP: u32 = 12;
+/// Occurrences counted at most in the title, tags and description (the category and the
+/// source name count once).
+const FIELD_CAP: u32 = 3;
+/// Aim for shards of about this many bytes of JSON.
+const TARGET_SHARD_BYTES: usize = 2048;
+/// Bounds of the shard count.
+pub(super) const MIN_BUCKETS: u32 = 16;
+pub(super) const MAX_BUCKETS: u32 = 256;
+
+/// What one document contributes to the index.
+#[derive(Debug, Clone, Default)]
+pub struct DocText<'a> {
+    /// Slug (what a hit returns).
+    pub slug: &'a str,
+    /// Unix ms of publication.
+    pub published_at: i64,
+    /// Headline.
+    pub title: &'a str,
+    /// Summary.
+    pub description: &'a str,
+    /// Tags.
+    pub tags: &'a [String],
+    /// Category key.
+    pub category: &'a str,
+    /// Source name.
+    pub source: &'a str,
+    /// Markdown body.
+    pub body: &'a str,
+}
+
+impl<'a> DocText<'a> {
+    /// The searchable text of an article and its markdown body.
+    pub fn of(article: &'a Article, body: &'a str) -> Self {
+        DocText {
+            slug: &article.slug,
+            published_at: article.published_at,
+            title: &article.title,
+            description: &article.description,
+            tags: &article.tags,
+            category: &article.category,
+            source: &article.source.name,
+            body,
+        }
+    }
+}
+
+/// Builds the index of `docs`; document numbers follow their order.
+pub fn build_index<'a>(docs: impl IntoIterator<Item = DocText<'a>>) -> SearchIndex {
+    let mut metas = Vec::new();
+    // token -> doc -> weight
+    let mut postings: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
+    for (n, doc) in docs.into_iter().enumerate() {
+        let n = n as u32;
+        metas.push(DocMeta {
+            slug: doc.slug.to_string(),
+            published_at: doc.published_at,
+        });
+        let body = plain_text(doc.body);
+        let tags = doc.tags.join(" ");
+        let fields: [(&str, u32, u32); 6] = [
+            (doc.title, TITLE, FIELD_CAP),
+            (&tags, TAGS, FIELD_CAP),
+            (doc.description, DESCRIPTION, FIELD_CAP),
+            (doc.category, SOURCE, 1),
+            (doc.source, SOURCE, 1),
+            (&body, BODY, BODY_CAP),
+        ];
+        let mut weights: HashMap<String, u32> = HashMap::new();
+        for (text, weight, cap) in fields {
+            let mut counts: HashMap<String, u32> = HashMap::new();
+            for t in tokenize(text) {
+                *counts.entry(t).or_default() += 1;
+            }
+            for (t, count) in counts {
+                *weights.entry(t).or_default() += weight * count.min(cap);
+            }
+        }
+        for (t, w) in weights {
+            postings.entry(t).or_default().insert(n, w);
+        }
+    }
+    // Size estimate: the token, quotes, colon, comma, and ~6 bytes per posting pair.
+    let bytes: usize = postings
+        .iter()
+        .map(|(t, p)| t.len() + 4 + p.len() * 6)
+        .sum();
+    let buckets = (bytes / TARGET_SHARD_BYTES)
+        .max(1)
+        .next_power_of_two()
+        .clamp(MIN_BUCKETS as usize, MAX_BUCKETS as usize) as u32;
+    let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
+    for (token, docs) in postings {
+        let flat: Vec<u32> = docs.into_iter().flat_map(|(d, w)| [d, w]).collect();
+        shards
+            .entry(shard_name(&token, buckets))
+            .or_default()
+            .insert(token, flat);
+    }
+    SearchIndex {
+        manifest: Manifest {
+            version: SEARCH_VERSION,
+            buckets,
+            docs: metas,
+            shards: shards.keys().cloned().collect(),
+        },
+        shards: shards.into_iter().collect(),
+    }
+}
+
+/// Builds the index of a bundle's articles (article, markdown body), in feed order.
+pub fn index_articles(articles: &[(Article, String)]) -> SearchIndex {
+    build_index(articles.iter().map(|(a, body)| DocText::of(a, body)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_bodies_become_plain_text() {
+        let text = plain_text(
+            "## Head\n\nSome **bold** [link](https://evil.example/secretword) `code`\n\n<div>rawhtml</div>\n\n![alt words](x.png)",
+        );
+        let tokens = tokenize(&text);
+        for want in ["head", "bold", "link", "code", "alt", "words"] {
+            assert!(tokens.contains(&want.to_string()), "{want} in {tokens:?}");
+        }
+        for not in ["secretword", "evil", "rawhtml", "div", "https"] {
+            assert!(!tokens.contains(&not.to_string()), "{not} in {tokens:?}");
+        }
+    }
+}

@@ -1,0 +1,262 @@
+//! The static pages' `<head>` tags and bodies. Bodies are the core's markup (the app's
+//! own views, see `broadsheet_core::markup`) with no live hooks: this module chooses
+//! what a first visit sees (no article read or saved, calendar dates) and adds nothing of
+//! its own.
+
+use broadsheet_core::bundle::{ArticleSidecar, Bundle};
+use broadsheet_core::date::to_rfc3339;
+use broadsheet_core::markdown::{escape_html as esc, render};
+use broadsheet_core::markup::article::{article_markup, ArticlePage};
+use broadsheet_core::markup::card::{card_markup, CardOptions, ReaderMarks};
+use broadsheet_core::markup::chart::chart_markup;
+use broadsheet_core::markup::chrome::{
+    not_found_markup, site_footer_markup, site_header_markup, Missing,
+};
+use broadsheet_core::markup::{mark_all_markup, CARDS_PER_PAGE, EAGER_COVERS};
+use broadsheet_core::stats::Overview;
+use broadsheet_core::FeedFilter;
+use broadsheet_core::{title_case, Article};
+
+use super::site::Site;
+
+fn feed_links(site: &Site) -> String {
+    format!(
+        "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Broadsheet (RSS)\" href=\"{b}feed.xml\">\
+         <link rel=\"alternate\" type=\"application/atom+xml\" title=\"Broadsheet (Atom)\" href=\"{b}atom.xml\">\
+         <link rel=\"alternate\" type=\"application/feed+json\" title=\"Broadsheet (JSON Feed)\" href=\"{b}feed.json\">",
+        b = esc(site.base)
+    )
+}
+
+fn meta(property: &str, content: &str) -> String {
+    format!(
+        "<meta property=\"{property}\" content=\"{}\">",
+        esc(content)
+    )
+}
+
+fn meta_name(name: &str, content: &str) -> String {
+    format!("<meta name=\"{name}\" content=\"{}\">", esc(content))
+}
+
+/// `<head>` tags for an article: title, description, canonical, Open Graph, Twitter.
+pub fn article_head(site: &Site, a: &Article) -> String {
+    let url = site.article_url(a);
+    let description = if a.description.is_empty() {
+        a.title.clone()
+    } else {
+        a.description.clone()
+    };
+    let mut h = format!("<title>{} · Broadsheet</title>", esc(&a.title));
+    h += &meta_name("description", &description);
+    h += &format!("<link rel=\"canonical\" href=\"{}\">", esc(&url));
+    h += &meta("og:type", "article");
+    h += &meta("og:site_name", "Broadsheet");
+    h += &meta("og:title", &a.title);
+    h += &meta("og:description", &description);
+    h += &meta("og:url", &url);
+    h += &meta("og:locale", &a.lang.replace('-', "_"));
+    if let Some(cover) = &a.cover {
+        let (img, width) = cover
+            .variants
+            .iter()
+            .find(|(_, w)| *w == 1080)
+            .or(cover.variants.last())
+            .cloned()
+            .unwrap_or_default();
+        h += &meta("og:image", &site.absolute(&img));
+        h += &meta("og:image:alt", &a.title);
+        h += &meta("og:image:width", &width.to_string());
+        h += &meta("og:image:height", &(width * 9 / 16).to_string());
+        h += &meta_name("twitter:card", "summary_large_image");
+        h += &meta_name("twitter:image", &site.absolute(&img));
+        h += &meta_name("twitter:image:alt", &a.title);
+    } else {
+        h += &meta_name("twitter:card", "summary");
+    }
+    h += &meta("article:published_time", &to_rfc3339(a.published_at));
+    h += &meta(
+        "article:modified_time",
+        &to_rfc3339(a.updated_at.unwrap_or(a.published_at)),
+    );
+    if !a.category.is_empty() {
+        h += &meta("article:section", &title_case(&a.category));
+    }
+    for t in &a.tags {
+        h += &meta("article:tag", t);
+    }
+    h += &meta_name("twitter:title", &a.title);
+    h += &meta_name("twitter:description", &description);
+    h + &feed_links(site)
+}
+
+/// The article as static HTML: the app's article view as a first visit sees it.
+pub fn article_body(site: &Site, a: &Article, markdown: &str, sidecar: &ArticleSidecar) -> String {
+    let rendered = render(markdown);
+    let base = site.markup_base();
+    let article = article_markup(
+        a,
+        &ArticlePage {
+            base,
+            back: site.base,
+            body: Some(&rendered),
+            related: &sidecar.related,
+            prev: sidecar.prev.as_ref(),
+            next: sidecar.next.as_ref(),
+            saved: false,
+            now_ms: None,
+            live: false,
+        },
+    );
+    with_chrome(site, &article)
+}
+
+/// The app's header and footer around a page's `main` content, so the static copy is laid
+/// out like the app that replaces it (nothing jumps when it takes over).
+fn with_chrome(site: &Site, main: &str) -> String {
+    format!(
+        "{}<main class=\"page\">{main}</main>{}",
+        site_header_markup(site.markup_base(), false),
+        site_footer_markup(false)
+    )
+}
+
+/// A feed card as the app draws it for a first visit (every article new, none saved).
+fn card(site: &Site, a: &Article, eager: bool) -> String {
+    card_markup(
+        a,
+        &CardOptions {
+            base: site.markup_base(),
+            filter: &FeedFilter::default(),
+            eager,
+            highlight: &[],
+            marks: Some(ReaderMarks::default()),
+            now_ms: None,
+            live: false,
+        },
+    )
+}
+
+/// `<head>` tags of the front page.
+pub fn front_head(site: &Site) -> String {
+    format!(
+        "<title>Broadsheet</title>{}<link rel=\"canonical\" href=\"{u}\">{}{}{}{}",
+        meta_name("description", "The latest news, read in your browser."),
+        meta("og:type", "website"),
+        meta("og:title", "Broadsheet"),
+        meta("og:url", site.url),
+        feed_links(site),
+        u = esc(site.url)
+    )
+}
+
+/// The front page as the app first shows it: the sentiment overview of every article
+/// (as the bundle step counted it), the "mark all as read" row and the first page of
+/// cards.
+pub fn front_page_body(site: &Site, bundle: &Bundle, overview: Option<&Overview>) -> String {
+    let first: Vec<&Article> = bundle
+        .articles
+        .iter()
+        .take(CARDS_PER_PAGE)
+        .map(|(a, _)| a)
+        .collect();
+    let cards: String = first
+        .iter()
+        .enumerate()
+        .map(|(i, a)| card(site, a, i < EAGER_COVERS))
+        .collect();
+    let chart = overview
+        .and_then(|o| chart_markup(o, site.markup_base(), &FeedFilter::default()))
+        .map(|markup| format!("<details class=\"chart\" open>{markup}</details>"))
+        .unwrap_or_default();
+    with_chrome(
+        site,
+        &format!(
+            "<h1 class=\"visually-hidden\">Latest news</h1>{chart}{}<div class=\"feed\">{cards}</div>",
+            mark_all_markup(first.len(), false)
+        ),
+    )
+}
+
+/// `<head>` tags of `404.html`.
+pub fn not_found_head() -> String {
+    format!(
+        "<title>Not found · Broadsheet</title>{}",
+        meta_name("robots", "noindex")
+    )
+}
+
+/// `404.html`'s body.
+pub fn not_found_body(site: &Site) -> String {
+    with_chrome(
+        site,
+        &not_found_markup(Missing::Page, site.markup_base(), false),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use broadsheet_core::bundle::build;
+    use broadsheet_core::markup::HERO_COVER_SIZES;
+
+    fn bundle(n: usize) -> Bundle {
+        build((0..n).map(|i| {
+            (
+                format!("a{i}.md"),
+                format!(
+                    "---\ntitle: Article {i}\npublishedAt: 2025-01-{:02}T00:00:00Z\ncoverImage: {{small: 'https://img.example/{i}.jpg'}}\n---\n## A\n## B\n## C\nText.\n",
+                    i % 28 + 1
+                )
+                .into_bytes(),
+            )
+        }))
+    }
+
+    const SITE: Site = Site {
+        base: "/news/",
+        url: "https://example.org/news/",
+    };
+
+    /// Guards the drift this module once had: its own card count and eager-cover count,
+    /// apart from the app's.
+    #[test]
+    fn the_front_page_uses_the_app_constants() {
+        let b = bundle(CARDS_PER_PAGE + 5);
+        let html = front_page_body(&SITE, &b, None);
+        assert_eq!(
+            html.matches("<article class=\"card").count(),
+            CARDS_PER_PAGE
+        );
+        assert_eq!(html.matches("loading=\"eager\"").count(), EAGER_COVERS);
+        assert!(html.contains(&mark_all_markup(CARDS_PER_PAGE, false)));
+        let empty = front_page_body(&SITE, &bundle(0), None);
+        assert!(empty.contains("All caught up") && empty.contains(" disabled>"));
+    }
+
+    /// The static article is the app's article markup, with the app's hero `sizes` and
+    /// no `decoding="async"` on the eager hero (both once differed here).
+    #[test]
+    fn the_article_page_is_the_app_markup_without_hooks() {
+        let b = bundle(1);
+        let Some((a, body)) = b.articles.first() else {
+            panic!("no article built");
+        };
+        let html = article_body(&SITE, a, body, &ArticleSidecar::default());
+        assert!(html.contains(&format!("sizes=\"{HERO_COVER_SIZES}\"")));
+        assert!(!html.contains("decoding=\"async\""));
+        assert!(html.contains("<nav class=\"toc\""));
+        assert!(html.contains("href=\"/news/article/"));
+        for hook in [
+            "\"article\"",
+            "\"article-title\"",
+            "\"save-toggle\"",
+            "\"toc-link\"",
+        ] {
+            assert!(!html.contains(&format!("data-testid={hook}")), "{hook}");
+        }
+        assert!(!html.contains("data-ms") && !html.contains("data-fallback"));
+        assert!(html.contains(&site_header_markup("/news", false)));
+        assert!(html.ends_with(&site_footer_markup(false)));
+    }
+}
