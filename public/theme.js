@@ -6,6 +6,33 @@ try {
   if (theme === 'light' || theme === 'dark') document.documentElement.setAttribute('data-theme', theme);
 } catch (e) { /* storage disabled: the system theme applies */ }
 
+// A shared filtered link (`/?tag=…`, `?q=`, `?day=`…) opens on the prerendered front page,
+// which is the unfiltered feed. So that nobody following one sees cards outside its
+// filter, the page is marked here, before the body is parsed, and the stylesheet draws the
+// copy's cards, chart and unread row as a loading state of the same size until the app
+// takes over with the filter's own cards (it removes #prerendered, and with it everything
+// the mark styles: style/3-feed.css). Any filter key counts, even one the app will find
+// empty or invalid: a moment of loading state is harmless, a wrong card is not. Without
+// JavaScript this never runs, and the static page stays readable as it is (a reader
+// without the app cannot filter at all). If the app never takes over (it failed to load),
+// the copy is shown after all rather than a loading state that never ends. Attribute and
+// keys are `broadsheet_core::page_script`'s, and a test checks them.
+(function () {
+  var front = new URL('.', document.baseURI).pathname;
+  if (location.pathname !== front && location.pathname !== front + 'index.html') return;
+  var query = new URLSearchParams(location.search);
+  var keys = ['tag', 'sentiment', 'category', 'source', 'q', 'day'];
+  var filtered = keys.filter(function (key) { return query.has(key); });
+  if (!filtered.length) return;
+  var root = document.documentElement;
+  root.setAttribute('data-filtered', filtered.join(' '));
+  addEventListener('load', function () {
+    setTimeout(function () {
+      if (document.getElementById('prerendered')) root.removeAttribute('data-filtered');
+    }, 20000);
+  });
+})();
+
 // The sentiment chart starts folded on a phone (narrow, or short as one turned on its
 // side), where it would fill the first screen, and open on larger screens, unless the
 // reader opened or folded it before. The prerendered chart is folded as the parser adds

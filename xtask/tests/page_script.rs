@@ -16,3 +16,16 @@ fn theme_js_spells_every_shared_value_as_the_core_does() {
         );
     }
 }
+
+/// The stylesheet draws the static copy of a filtered front page as a loading state under
+/// the attribute theme.js sets; a renamed attribute would paint unfiltered cards again.
+#[test]
+fn the_stylesheet_styles_the_attribute_theme_js_sets() {
+    use broadsheet_core::page_script::FILTERED_ATTR;
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../style/3-feed.css");
+    let css = std::fs::read_to_string(&path).expect("style/3-feed.css reads");
+    assert!(
+        css.contains(&format!("[{FILTERED_ATTR}] #prerendered .card")),
+        "style/3-feed.css does not hide the static cards under [{FILTERED_ATTR}]"
+    );
+}

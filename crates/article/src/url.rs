@@ -5,6 +5,13 @@
 //! something clickable. Checks follow what browsers do before resolving a URL: ASCII tab
 //! and newline are removed, leading/trailing C0 controls and spaces are trimmed, and `\`
 //! counts as `/`, so `java\tscript:` or `/\evil.example` cannot sneak through.
+//!
+//! An accepted image URL never holds a character that ends or splits a `srcset` image
+//! candidate (HTML's ASCII whitespace and the comma): those are percent-encoded, so one
+//! front-matter value cannot add candidates of its own to a cover's `srcset`. Encoded,
+//! not refused: `covers/Harbour at dawn.jpg` is a legitimate file name, and `%20` is
+//! exactly what a browser sends for the space in `src`; a server decodes `%2C` back to
+//! the comma of `a,b.jpg` before looking the file up, so such covers keep working.
 
 /// What the URL will be used for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +59,36 @@ fn percent_decode_lossy(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Whether a byte ends or splits a `srcset` image candidate: HTML's ASCII whitespace (a
+/// URL is the run of bytes up to the next one) and the comma (a trailing comma ends the
+/// candidate, so its width descriptor would start a candidate of its own).
+fn splits_srcset(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r' | b',')
+}
+
+/// `url` with every byte that would end or split a `srcset` candidate percent-encoded
+/// (`%20`, `%2C`…); borrowed when there is none, as for every URL [`check`] accepted as
+/// an [`UrlUse::Image`]. Encoding twice changes nothing (`%` itself is kept).
+///
+/// ```
+/// use broadsheet_article::url::srcset_safe;
+/// assert_eq!(srcset_safe("a b.jpg 1w, evil.jpg"), "a%20b.jpg%201w%2C%20evil.jpg");
+/// assert_eq!(srcset_safe("covers/a/small.jpg"), "covers/a/small.jpg");
+/// ```
+pub fn srcset_safe(url: &str) -> std::borrow::Cow<'_, str> {
+    if !url.bytes().any(splits_srcset) {
+        return std::borrow::Cow::Borrowed(url);
+    }
+    let mut out = String::with_capacity(url.len() + 8);
+    for c in url.chars() {
+        match u8::try_from(c) {
+            Ok(b) if splits_srcset(b) => out.push_str(&format!("%{b:02X}")),
+            _ => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Schemes that must never appear, even percent-encoded in what looks like a path.
 const FORBIDDEN: [&str; 4] = ["javascript:", "vbscript:", "data:", "file:"];
 
@@ -62,6 +99,9 @@ const FORBIDDEN: [&str; 4] = ["javascript:", "vbscript:", "data:", "file:"];
 /// assert_eq!(check("https://a.example/x", UrlUse::Link), Some(SafeUrl::External("https://a.example/x".into())));
 /// assert_eq!(check(" JaVa\tScRiPt:alert(1)", UrlUse::Link), None);
 /// assert_eq!(check("http://a.example/i.png", UrlUse::Image), None);
+/// // An image URL cannot split a `srcset` candidate: spaces and commas are encoded.
+/// assert_eq!(check("covers/a b.jpg 9w, https://t.example/p.gif", UrlUse::Image).unwrap().as_str(),
+///            "covers/a%20b.jpg%209w%2C%20https://t.example/p.gif");
 /// ```
 pub fn check(raw: &str, usage: UrlUse) -> Option<SafeUrl> {
     // Most URLs (every cover image) are printable ASCII without `%` or `\`. For those,
@@ -80,7 +120,21 @@ pub fn check(raw: &str, usage: UrlUse) -> Option<SafeUrl> {
     } else {
         normalize(raw)?
     };
-    classify(cleaned, usage)
+    let safe = classify(cleaned, usage)?;
+    Some(match (usage, safe) {
+        (UrlUse::Image, SafeUrl::External(s)) => SafeUrl::External(encoded_for_srcset(s)),
+        (UrlUse::Image, SafeUrl::Relative(s)) => SafeUrl::Relative(encoded_for_srcset(s)),
+        (_, safe) => safe,
+    })
+}
+
+/// [`srcset_safe`] for an owned URL, which is kept as it is in the usual case.
+fn encoded_for_srcset(url: String) -> String {
+    if url.bytes().any(splits_srcset) {
+        srcset_safe(&url).into_owned()
+    } else {
+        url
+    }
 }
 
 /// Longest URL accepted, in bytes.
@@ -246,11 +300,24 @@ mod tests {
                 if !allowed || (s != "mailto" && !rest.starts_with("//")) || rest.contains('\\') {
                     return None;
                 }
-                Some(SafeUrl::External(cleaned))
+                Some(SafeUrl::External(for_use(cleaned, usage)))
             }
             None if cleaned.starts_with("//") || cleaned.contains('\\') => None,
-            None => Some(SafeUrl::Relative(cleaned)),
+            None => Some(SafeUrl::Relative(for_use(cleaned, usage))),
         }
+    }
+
+    /// An image URL as `srcset` needs it, spelled out: no whitespace, no comma.
+    fn for_use(url: String, usage: UrlUse) -> String {
+        if usage == UrlUse::Link {
+            return url;
+        }
+        url.replace(' ', "%20")
+            .replace('\t', "%09")
+            .replace('\n', "%0A")
+            .replace('\x0c', "%0C")
+            .replace('\r', "%0D")
+            .replace(',', "%2C")
     }
 
     /// The pieces URLs are made of in the generated checks: schemes in any case, the
@@ -282,7 +349,10 @@ mod tests {
         "\n",
         "\r",
         "\x01",
+        "\x0c",
         "\x7f",
+        ",",
+        " 9w,",
         "é",
         "\u{a0}",
         "a",
@@ -306,6 +376,59 @@ mod tests {
                 proptest::prop_assert_eq!(check(&url, usage), reference(&url, usage), "{:?} {:?}", url, usage);
             }
         }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config {
+            cases: 20_000,
+            ..proptest::test_runner::Config::default()
+        })]
+
+        /// Whatever the front-matter says, an accepted image URL is one `srcset` candidate
+        /// URL (no whitespace, no comma), and checking it again keeps it as it is.
+        #[test]
+        fn image_urls_never_split_a_srcset_candidate(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..7)
+        ) {
+            let url = pieces.concat();
+            if let Some(safe) = check(&url, UrlUse::Image) {
+                let s = safe.as_str();
+                proptest::prop_assert!(!s.bytes().any(|b| b.is_ascii_whitespace() || b == b','), "{:?} -> {:?}", url, s);
+                let again = check(s, UrlUse::Image);
+                proptest::prop_assert_eq!(again.as_ref().map(SafeUrl::as_str), Some(s));
+                proptest::prop_assert_eq!(srcset_safe(s), s);
+            }
+        }
+    }
+
+    #[test]
+    fn image_urls_are_encoded_for_srcset_and_links_are_not() {
+        let cases: &[(&str, &str)] = &[
+            ("covers/harbour at dawn.jpg", "covers/harbour%20at%20dawn.jpg"),
+            ("https://i.example/a,b.jpg", "https://i.example/a%2Cb.jpg"),
+            (
+                "https://i.example/x.jpg 1w, https://evil.example/t.gif 9999w, https://i.example/y.jpg",
+                "https://i.example/x.jpg%201w%2C%20https://evil.example/t.gif%209999w%2C%20https://i.example/y.jpg",
+            ),
+            ("covers/x.jpg,", "covers/x.jpg%2C"),
+            (",covers/x.jpg", "%2Ccovers/x.jpg"),
+            ("covers/a%20b.jpg", "covers/a%20b.jpg"),
+            ("  covers/x.jpg\t ", "covers/x.jpg"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(
+                check(input, UrlUse::Image).as_ref().map(SafeUrl::as_str),
+                Some(*want),
+                "{input:?}"
+            );
+        }
+        assert_eq!(check("covers/x.jpg\x0c1w", UrlUse::Image), None);
+        assert_eq!(
+            check("https://a.example/x y,z", UrlUse::Link)
+                .as_ref()
+                .map(SafeUrl::as_str),
+            Some("https://a.example/x y,z")
+        );
     }
 
     #[test]

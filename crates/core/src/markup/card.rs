@@ -12,6 +12,7 @@ use crate::date::{format_date, format_date_time, relative, to_rfc3339};
 use crate::feed::{Facet, FeedFilter};
 use crate::markdown::escape_html as esc;
 use crate::markup::facet_link::{card_footer_markup, highlighted_markup, FacetLink};
+use broadsheet_article::url::srcset_safe;
 use broadsheet_article::{title_case, Article, Cover};
 
 /// `sizes` of a feed card's cover: how wide the grid draws it.
@@ -79,11 +80,15 @@ pub fn cover_placeholder_markup(initial: &str, live: bool) -> String {
 /// before the image starts loading, so `loading="lazy"` holds (set one by one from
 /// script, `src` before `loading` would fetch at once). Live covers carry the
 /// placeholder's letter for when they fail.
+///
+/// Each variant is exactly one `srcset` candidate: the image policy already encodes what
+/// would split one (whitespace, commas), and a [`Cover`] built by hand goes through the
+/// same encoding here (a no-op for a policy-checked URL).
 pub fn cover_markup(cover: &Cover, sizes: &str, eager: bool, fallback: Option<&str>) -> String {
     let srcset = cover
         .variants
         .iter()
-        .map(|(u, w)| format!("{} {w}w", esc(u)))
+        .map(|(u, w)| format!("{} {w}w", esc(&srcset_safe(u))))
         .collect::<Vec<_>>()
         .join(", ");
     format!(
