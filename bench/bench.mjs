@@ -337,7 +337,7 @@ result.lighthouse = {};
 for (const s of config.sites.filter((x) => config.lighthouse_sites.includes(x.name))) {
   const server = await serve({ '/': s.dist }, SERVE_OPTIONS);
   try {
-    const first = JSON.parse(fs.readFileSync(path.join(s.dist, 'data/feed/all/0.json'), 'utf8'));
+    const first = JSON.parse(fs.readFileSync(path.join(s.dist, 'data/feed/all/head.json'), 'utf8'));
     const pages = { feed: '/', article: `/article/${first.entries[0].slug}/`, static_baseline: '/bench-static.html' };
     result.lighthouse[s.name] = {};
     for (const [name, p] of Object.entries(pages)) {

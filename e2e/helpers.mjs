@@ -41,15 +41,28 @@ export function sampleArticles() {
   });
 }
 
-/** Every page of one list of a built site (`all`, `tag/defi`…), entries in feed order. */
+/**
+ * Every entry of one list of a built site (`all`, `tag/defi`…), in feed order: its
+ * head, then numbered pages from the newest (`pages - 1`) down to the oldest (`0`).
+ */
 export function builtList(list = 'all', dist = DIST_ROOT) {
   const dir = path.join(dist, 'data/feed', list);
-  const first = JSON.parse(fs.readFileSync(path.join(dir, '0.json'), 'utf8'));
-  const entries = [];
-  for (let n = 0; n < first.pages; n++) {
-    entries.push(...JSON.parse(fs.readFileSync(path.join(dir, `${n}.json`), 'utf8')).entries);
+  const read = (file) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+  const head = read('head.json');
+  const entries = [...head.entries];
+  for (let p = head.pages - 1; p >= 0; p--) entries.push(...read(`${p}.json`).entries);
+  assert.equal(entries.length, head.total, `${list}: head and pages hold the whole list`);
+  return { total: head.total, pages: head.pages, entries };
+}
+
+/** The current slug an id part names, as the build wrote it in its id bucket. */
+export function builtIds(dist = DIST_ROOT) {
+  const dir = path.join(dist, 'data/ids');
+  const ids = {};
+  for (const f of fs.readdirSync(dir).filter((f) => /^[0-9a-f]{2}\.json$/.test(f))) {
+    Object.assign(ids, JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
   }
-  return { total: first.total, pages: first.pages, entries };
+  return ids;
 }
 
 /** What a built site publishes: every article in feed order, and the rejected files. */

@@ -9,7 +9,7 @@
 //
 //  - navigations (HTML):           network first, cached app shell when offline
 //  - hashed js/wasm/css:           cache first (their names change with their content)
-//  - data/ (feed pages, articles): network first, cached copy when offline
+//  - data/ (feed heads and pages, articles, id buckets): network first, cached copy when offline
 //  - covers, icons, manifest, theme.js: cache first; a cover that was never cached
 //    gets a plain 16:9 placeholder while offline instead of a failed request
 'use strict';
@@ -22,8 +22,9 @@ const SHELL_CACHE = `${PREFIX}shell-${BUILD}`;
 const DATA_CACHE = `${PREFIX}data-${BUILD}`;
 const SCOPE = new URL('./', self.location.href).href;
 const FEED = new URL('data/feed/', SCOPE).href;
-// What the front page needs first: the site summary and the newest page.
-const FIRST_DATA = ['data/feed/meta.json', 'data/feed/all/0.json'].map((f) => new URL(f, SCOPE).href);
+// What the front page needs first: the site summary and the head of the feed (its newest
+// entries; older ones are in numbered pages, data/feed/<list>/<n>.json, page 0 the oldest).
+const FIRST_DATA = ['data/feed/meta.json', 'data/feed/all/head.json'].map((f) => new URL(f, SCOPE).href);
 // The app's files (`cargo xtask wasm`): glue, Wasm, split loader and split modules.
 const HASHED = /(?:^|\/)(?:broadsheet-[0-9a-f]+(?:-[a-z0-9_]+)?(?:_bg\.wasm|\.js)|main-[0-9a-f]+\.css)$/;
 const MEDIA = /^(?:covers\/|icons\/|manifest\.webmanifest$|theme\.js$)/;

@@ -9,12 +9,14 @@
 
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
+use std::ops::Range;
 use std::rc::Rc;
 use std::sync::Arc;
 
 use broadsheet_core::bundle::{
-    article_path, id_candidates, id_path, page_path, sidecar_path, ArticleSidecar, FeedMeta,
-    ListPage, ALL_LIST, BUNDLE_VERSION, META_PATH,
+    article_path, head_path, id_candidates, id_path, sidecar_path, ArticleSidecar, FeedMeta,
+    IdBucket, IndexEntry, ListFile, ListHead, ListPage, Paging, ALL_LIST, BUNDLE_VERSION,
+    META_PATH, PAGE_SIZE,
 };
 use broadsheet_core::frontmatter;
 use broadsheet_core::markdown::{render, Rendered};
@@ -26,7 +28,12 @@ use crate::scheduling::next_task;
 use crate::split::split_fn;
 
 thread_local! {
-    static PAGES: RefCell<HashMap<String, Rc<LoadedPage>>> = RefCell::new(HashMap::new());
+    /// Display pages, by list and number.
+    static PAGES: RefCell<HashMap<(String, usize), Rc<LoadedPage>>> = RefCell::new(HashMap::new());
+    /// Lists' heads, by list.
+    static HEADS: RefCell<HashMap<String, Rc<LoadedHead>>> = RefCell::new(HashMap::new());
+    /// Files of lists (heads and numbered pages), by URL.
+    static LIST_FILES: RefCell<HashMap<String, Rc<ListEntries>>> = RefCell::new(HashMap::new());
     static ARTICLES: RefCell<HashMap<String, Option<Rc<LoadedArticle>>>> = RefCell::new(HashMap::new());
 }
 
@@ -34,15 +41,17 @@ thread_local! {
 /// new deploy). The search index is forgotten on its own (`search::clear_cache`).
 pub fn clear_cache() {
     PAGES.with_borrow_mut(HashMap::clear);
+    HEADS.with_borrow_mut(HashMap::clear);
+    LIST_FILES.with_borrow_mut(HashMap::clear);
     ARTICLES.with_borrow_mut(HashMap::clear);
 }
 
-/// One list page, parsed.
+/// One display page of a list (feed positions `[24n, 24n + 24)`), parsed.
 #[derive(Debug)]
 pub struct LoadedPage {
     /// Articles in the whole list.
     pub total: usize,
-    /// Pages in the whole list.
+    /// Display pages in the whole list.
     pub pages: usize,
     /// This page's articles that parsed, in feed order (shared with the cards built
     /// from them, so showing a page again copies no article).
@@ -112,50 +121,155 @@ pub async fn load_meta() -> Result<Rc<FeedMeta>, LoadError> {
     Ok(Rc::new(meta))
 }
 
-/// Fetches page `n` of a list and parses its front-matter in Wasm. A list that does not
-/// exist (no article has that tag) is an empty list.
-pub async fn load_page(list: &str, n: usize) -> Result<Rc<LoadedPage>, LoadError> {
-    let url = page_path(list, n);
-    if let Some(page) = PAGES.with_borrow(|p| p.get(&url).cloned()) {
-        return Ok(page);
+/// A list's head, fetched: how the list is cut into files, and its overview.
+#[derive(Debug)]
+struct LoadedHead {
+    paging: Paging,
+    overview: Option<Overview>,
+}
+
+/// The entries of one file of a list, their front-matter parsed when first needed (the
+/// head holds up to 47 entries; the first screen parses only its 24).
+#[derive(Debug)]
+struct ListEntries {
+    entries: Vec<IndexEntry>,
+    parsed: RefCell<Vec<Option<Parsed>>>,
+}
+
+/// One entry's front-matter, read.
+#[derive(Debug, Clone)]
+enum Parsed {
+    Shown(Arc<Article>),
+    Draft,
+    Failed(String, Report),
+}
+
+impl ListEntries {
+    fn new(entries: Vec<IndexEntry>) -> Rc<Self> {
+        let parsed = RefCell::new(vec![None; entries.len()]);
+        Rc::new(ListEntries { entries, parsed })
     }
-    let page: ListPage = match fetch_json(&url, "a page of the feed").await {
+
+    /// Entries `range` (clamped to the file), parsed: each at most once per visit.
+    async fn read(&self, range: Range<usize>) -> Result<Vec<Parsed>, LoadError> {
+        let range = range.start.min(self.entries.len())..range.end.min(self.entries.len());
+        let mut out = Vec::with_capacity(range.len());
+        for i in range {
+            if let Some(done) = self.parsed.borrow()[i].clone() {
+                out.push(done);
+                continue;
+            }
+            let entry = &self.entries[i];
+            let parsed = match read_front_matter(&entry.fm, &entry.fallback_id).await? {
+                Ok(a) if a.draft => Parsed::Draft,
+                Ok(a) => Parsed::Shown(Arc::new(a)),
+                Err(e) => Parsed::Failed(
+                    entry.slug.clone(),
+                    Report::from_error(&article_path(&entry.slug), &e),
+                ),
+            };
+            self.parsed.borrow_mut()[i] = Some(parsed.clone());
+            out.push(parsed);
+        }
+        Ok(out)
+    }
+}
+
+/// Fetches a list's head (or finds it in memory). A list that does not exist (no article
+/// has that tag) is an empty list.
+async fn load_head(list: &str) -> Result<Rc<LoadedHead>, LoadError> {
+    if let Some(head) = HEADS.with_borrow(|h| h.get(list).cloned()) {
+        return Ok(head);
+    }
+    let url = head_path(list);
+    let head: ListHead = match fetch_json(&url, "a page of the feed").await {
         // A host that answers every missing path with the app (single-page fallback)
         // says "no such list" with HTML. `ALL_LIST` is always built, so only a facet's
         // list may be missing like that.
-        Err(LoadError::Status { status: 404, .. }) if n == 0 => empty_list(),
-        Err(LoadError::WrongContent { .. }) if n == 0 && list != ALL_LIST => empty_list(),
+        Err(LoadError::Status { status: 404, .. }) => empty_list(),
+        Err(LoadError::WrongContent { .. }) if list != ALL_LIST => empty_list(),
         other => other?,
     };
-    check_version(&url, page.version, BUNDLE_VERSION)?;
-    let mut articles = Vec::with_capacity(page.entries.len());
+    check_version(&url, head.version, BUNDLE_VERSION)?;
+    let paging = Paging {
+        total: head.total,
+        head: head.entries.len(),
+        pages: head.pages,
+    };
+    let loaded = Rc::new(LoadedHead {
+        paging,
+        overview: head.overview,
+    });
+    LIST_FILES.with_borrow_mut(|f| f.insert(url, ListEntries::new(head.entries)));
+    HEADS.with_borrow_mut(|h| h.insert(list.to_string(), loaded.clone()));
+    Ok(loaded)
+}
+
+/// Fetches the numbered pages among `files` not yet in memory, together.
+async fn load_list_files(list: &str, files: &[ListFile]) -> Result<(), LoadError> {
+    let missing: Vec<String> = files
+        .iter()
+        .map(|f| f.path(list))
+        .filter(|url| LIST_FILES.with_borrow(|f| !f.contains_key(url)))
+        .collect();
+    let fetched = futures::future::join_all(
+        missing
+            .iter()
+            .map(|url| async move { fetch_json::<ListPage>(url, "a page of the feed").await }),
+    )
+    .await;
+    for (url, page) in missing.into_iter().zip(fetched) {
+        let page = page?;
+        check_version(&url, page.version, BUNDLE_VERSION)?;
+        LIST_FILES.with_borrow_mut(|f| f.insert(url, ListEntries::new(page.entries)));
+    }
+    Ok(())
+}
+
+/// Fetches display page `n` of a list (feed positions `[24n, 24n + 24)`: from the list's
+/// head and up to two numbered pages, fetched together) and parses its front-matter in
+/// Wasm. The first page needs the head alone. A list that does not exist (no article has
+/// that tag) is an empty list.
+pub async fn load_page(list: &str, n: usize) -> Result<Rc<LoadedPage>, LoadError> {
+    let key = (list.to_string(), n);
+    if let Some(page) = PAGES.with_borrow(|p| p.get(&key).cloned()) {
+        return Ok(page);
+    }
+    let head = load_head(list).await?;
+    let pieces = head.paging.display_page(n);
+    let files: Vec<ListFile> = pieces.iter().map(|(f, _)| *f).collect();
+    load_list_files(list, &files).await?;
+    let mut articles = Vec::with_capacity(PAGE_SIZE);
     let mut failed = Vec::new();
-    for entry in page.entries {
-        match read_front_matter(&entry.fm, &entry.fallback_id).await? {
-            Ok(a) if a.draft => {}
-            Ok(a) => articles.push(Arc::new(a)),
-            Err(e) => failed.push((
-                entry.slug.clone(),
-                Report::from_error(&article_path(&entry.slug), &e),
-            )),
+    for (file, range) in pieces {
+        let url = file.path(list);
+        let Some(entries) = LIST_FILES.with_borrow(|f| f.get(&url).cloned()) else {
+            continue;
+        };
+        for parsed in entries.read(range).await? {
+            match parsed {
+                Parsed::Shown(a) => articles.push(a),
+                Parsed::Draft => {}
+                Parsed::Failed(slug, report) => failed.push((slug, report)),
+            }
         }
     }
     let loaded = Rc::new(LoadedPage {
-        total: page.total,
-        pages: page.pages,
+        total: head.paging.total,
+        pages: head.paging.display_pages(),
         articles,
         failed,
-        overview: page.overview,
+        overview: if n == 0 { head.overview.clone() } else { None },
     });
-    PAGES.with_borrow_mut(|p| p.insert(url, loaded.clone()));
+    PAGES.with_borrow_mut(|p| p.insert(key, loaded.clone()));
     // The cards are built in the next task, not in this one with the parsing.
     next_task().await;
     Ok(loaded)
 }
 
 /// The answer for a list no article belongs to.
-fn empty_list() -> ListPage {
-    ListPage {
+fn empty_list() -> ListHead {
+    ListHead {
         version: BUNDLE_VERSION,
         total: 0,
         pages: 0,
@@ -225,17 +339,31 @@ async fn fetch_article(slug: &str) -> Result<Option<Rc<LoadedArticle>>, LoadErro
 }
 
 /// The current slug of the article an unknown `slug` names by its id: a link made before
-/// the article's title changed. `None` when no published article has that id.
+/// the article's title changed. `None` when no published article has that id. The id
+/// buckets of every candidate id part are fetched together.
 pub async fn current_slug(slug: &str) -> Option<String> {
-    for part in id_candidates(slug) {
-        if let Ok(current) = fetch_json::<String>(&id_path(part), "an id file").await {
-            let slug_shaped = current
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-            return (slug_shaped && !current.is_empty() && current != slug).then_some(current);
-        }
-    }
-    None
+    let candidates = id_candidates(slug);
+    let mut urls: Vec<String> = candidates.iter().map(|c| id_path(c)).collect();
+    urls.sort();
+    urls.dedup();
+    let buckets = futures::future::join_all(
+        urls.iter()
+            .map(|url| fetch_json::<IdBucket>(url, "an id bucket")),
+    )
+    .await;
+    let found: HashMap<&str, IdBucket> = urls
+        .iter()
+        .map(String::as_str)
+        .zip(buckets)
+        .filter_map(|(url, b)| Some((url, b.ok()?)))
+        .collect();
+    let current = candidates
+        .iter()
+        .find_map(|c| found.get(id_path(c).as_str())?.get(*c))?;
+    let slug_shaped = current
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    (slug_shaped && !current.is_empty() && current != slug).then(|| current.clone())
 }
 
 /// Fetches several articles at once, in the given order, leaving out unpublished ones.

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { withSite, feedBuilt, serve, openPage, assertClean, shot, axe, cardSlugs, sampleArticles, loadAll, DIST_ROOT, builtIndex } from '../helpers.mjs';
+import { withSite, feedBuilt, serve, openPage, assertClean, shot, axe, cardSlugs, sampleArticles, loadAll, DIST_ROOT, builtIndex, builtIds } from '../helpers.mjs';
 
 const site = withSite({ root: DIST_ROOT, mode: 'spa' });
 
@@ -326,7 +326,7 @@ test('the prerendered front page stays on screen until the app has its cards, th
   const page = await openPage(site.browser, { width: 390, height: 844 });
   let release;
   const gate = new Promise((r) => { release = r; });
-  await page.route('**/data/feed/all/0.json', async (route) => { await gate; await route.continue(); });
+  await page.route('**/data/feed/all/head.json', async (route) => { await gate; await route.continue(); });
   await page.addInitScript(() => {
     window.__paints = [];
     new PerformanceObserver((list) => {
@@ -372,7 +372,7 @@ test('a search typed into the static page before the app starts carries over to 
   const page = await openPage(site.browser, { width: 390, height: 844 });
   let release;
   const gate = new Promise((r) => { release = r; });
-  await page.route('**/data/feed/all/0.json', async (route) => { await gate; await route.continue(); });
+  await page.route('**/data/feed/all/head.json', async (route) => { await gate; await route.continue(); });
   await page.goto(site.server.url);
   const staticBox = page.locator('#prerendered input[name=q]');
   await staticBox.click();
@@ -429,11 +429,9 @@ test('on a phone, covers far below the fold are not fetched until the reader scr
 
 test('a link made before a title change still opens the article, under its current address', async () => {
   const first = builtIndex(DIST_ROOT).articles[0];
-  const idsDir = path.join(DIST_ROOT, 'data/ids');
-  const idFile = fs.readdirSync(idsDir).filter((f) => f.endsWith('.json'))
-    .find((f) => JSON.parse(fs.readFileSync(path.join(idsDir, f), 'utf8')) === first.slug);
+  const [idPart] = Object.entries(builtIds(DIST_ROOT)).find(([, slug]) => slug === first.slug);
   const page = await openPage(site.browser);
-  await page.goto(`${site.server.url}article/an-older-headline-${idFile.replace(/\.json$/, '')}`);
+  await page.goto(`${site.server.url}article/an-older-headline-${idPart}`);
   await page.waitForSelector('[data-testid=article-body]');
   assert.equal(new URL(page.url()).pathname, `/article/${first.slug}`, 'the address bar shows the link worth sharing');
   assertClean(page);

@@ -38,7 +38,7 @@ for (const [label, width, height] of [['phone', 390, 844], ['desktop', 1280, 900
     const index = builtIndex(DIST);
     assert.ok(index.total >= 500, 'a large archive');
     const { page, data } = await openFeed({ width, height });
-    assert.deepEqual(data.sort(), ['/data/feed/all/0.json', '/data/feed/meta.json']);
+    assert.deepEqual(data.sort(), ['/data/feed/all/head.json', '/data/feed/meta.json']);
     assert.equal(await cardCount(page), PAGE);
     const slugs = await page.$$eval('[data-testid=article-card]', (cs) => cs.map((c) => c.dataset.slug));
     assert.deepEqual(slugs, index.articles.slice(0, PAGE).map((e) => e.slug), 'newest first, as built');
@@ -149,7 +149,7 @@ test('a tag filter reads that tag\'s own list, not the whole corpus', async () =
   await page.waitForFunction(() => document.querySelector('[data-testid=filter-bar]'));
   const slugs = await cardSlugs(page);
   const key = tag.toLowerCase().replace(/[^a-z0-9-]/g, (c) => `_${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-  assert.deepEqual(data, [`/data/feed/tag/${key}/0.json`]);
+  assert.deepEqual(data, [`/data/feed/tag/${key}/head.json`]);
   const list = builtList(`tag/${key}`, DIST);
   const count = await page.locator('.filter-bar__count').textContent();
   assert.equal(count, `${list.total} articles`);
@@ -159,6 +159,6 @@ test('a tag filter reads that tag\'s own list, not the whole corpus', async () =
   await page.waitForSelector('[data-testid=article-card]');
   const badges = await page.$$eval('[data-testid=article-card] .sentiment-badge', (b) => b.map((x) => x.textContent));
   assert.ok(badges.length > 0 && badges.every((t) => t.includes('Negative')));
-  assert.ok(data.every((p) => !p.startsWith('/data/feed/all/') || p === '/data/feed/all/0.json'), 'never the whole corpus');
+  assert.ok(data.every((p) => !p.startsWith('/data/feed/all/') || p === '/data/feed/all/head.json'), 'never the whole corpus');
   assertClean(page);
 });

@@ -64,10 +64,18 @@ pub fn bundle(content: &Path, strict: bool) -> Result<Bundle> {
     Ok(bundle)
 }
 
-/// Writes `site/data/feed/` (summary and list pages), `site/data/articles/` (sources and
-/// related links), `site/data/ids/` (id -> current slug) and `site/data/search/`,
-/// removing stale files.
+/// Writes `site/data/feed/` (summary, and each list's head and numbered pages),
+/// `site/data/articles/` (sources and related links), `site/data/ids/` (buckets of id ->
+/// current slug) and `site/data/search/`, removing stale files. Files whose bytes are
+/// unchanged are left alone, so one new article touches few of them.
 pub fn write(bundle: &Bundle, site: &Path) -> Result {
+    // The search index, the slowest part, shares nothing with the rest: on another core.
+    let (files, search) = rayon::join(|| write_files(bundle, site), || write_search(bundle, site));
+    files.and(search)
+}
+
+/// Everything [`write`] writes but the search index.
+fn write_files(bundle: &Bundle, site: &Path) -> Result {
     let mut written: HashSet<PathBuf> = HashSet::new();
     let mut put = |rel: &str, bytes: &[u8]| -> Result {
         let path = site.join(rel);
@@ -76,8 +84,10 @@ pub fn write(bundle: &Bundle, site: &Path) -> Result {
         Ok(())
     };
     put(META_PATH, &to_json(META_PATH, &bundle.meta)?)?;
-    for (path, page) in bundle.pages() {
-        put(&path, &to_json(&path, &page)?)?;
+    for list in bundle.lists() {
+        for (path, file) in list.files() {
+            put(&path, &to_json(&path, &file)?)?;
+        }
     }
     for (path, text) in &bundle.sources {
         put(path, text.as_bytes())?;
@@ -85,13 +95,13 @@ pub fn write(bundle: &Bundle, site: &Path) -> Result {
     for (path, links) in bundle.sidecars() {
         put(&path, &to_json(&path, &links)?)?;
     }
-    for (path, slug) in bundle.id_files() {
-        put(&path, &to_json(&path, &slug)?)?;
+    for (path, bucket) in bundle.id_buckets() {
+        put(&path, &to_json(&path, &bucket)?)?;
     }
     for dir in ["data/feed", "data/articles", "data/ids"] {
         remove_stale(&site.join(dir), &written);
     }
-    write_search(bundle, site)
+    Ok(())
 }
 
 /// Deletes every file under `dir` that this build did not write, and folders left empty.

@@ -180,12 +180,24 @@ pub fn article(rng: &mut Rng, i: usize) -> String {
 pub fn generate(count: usize, seed: u64, out: &Path) -> Result {
     let mut rng = Rng::new(seed);
     for i in 0..count {
-        write_if_changed(
-            &out.join(format!("gen-{i:06}.md")),
-            article(&mut rng, i).as_bytes(),
-        )?;
+        write_if_changed(&out.join(file_name(i)), article(&mut rng, i).as_bytes())?;
     }
     Ok(())
+}
+
+/// The article `generate(count, seed, …)` writes as `gen-<i>.md` for any `count > i`,
+/// without writing the others: the "one more article" of the publishing bench.
+pub fn article_at(seed: u64, i: usize) -> String {
+    let mut rng = Rng::new(seed);
+    for j in 0..i {
+        article(&mut rng, j);
+    }
+    article(&mut rng, i)
+}
+
+/// The file name `generate` gives article `i`.
+pub fn file_name(i: usize) -> String {
+    format!("gen-{i:06}.md")
 }
 
 /// `cargo xtask gen-corpus --count N --seed S --out DIR`.
@@ -219,6 +231,7 @@ mod tests {
             (0..50).map(|i| article(&mut r, i)).collect()
         };
         assert_eq!(a, b);
+        assert_eq!(article_at(7, 49), a[49]);
         let files = a
             .into_iter()
             .enumerate()

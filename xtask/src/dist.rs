@@ -1,22 +1,32 @@
 //! `cargo xtask dist`: a deployable folder, built in the one order that works: the
-//! bundle, Trunk's build (page, styles, `public/`, and the app's Wasm from its post-build
-//! hook), the Content-Security-Policy from the built page, the prerendered pages, the
-//! service worker (whose build id hashes the final pages), `_headers`, and compressed
-//! copies last, of everything.
+//! bundle, the app shell (Trunk's build: page, styles, `public/`, and the app's Wasm
+//! from its post-build hook; reused from `target/shell-cache/` while its inputs are
+//! unchanged, see [`crate::shell`]), the Content-Security-Policy from the built page,
+//! the prerendered pages, the service worker (whose build id hashes the final pages),
+//! `_headers`, and compressed copies last.
+//!
+//! The `--out` folder is managed whole ([`crate::site_dir`]): a file is written only when
+//! its bytes change, whatever the build did not produce is deleted, and the paths that
+//! changed are printed (and listed in `--changes FILE`), so a deploy uploads only them.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
+use crate::compress::{wants_copies, Candidate};
 use crate::flags::{Args, Flag, Task};
-use crate::util::{read_to_string, root, run_cmd, write, write_if_changed, Result};
-use crate::{bundle, headers, offline, prerender, setup};
+use crate::progress::{spinner, Steps};
+use crate::shell::Source;
+use crate::site_dir::relative;
+use crate::util::{root, write_if_changed, Result, WriteLog};
+use crate::{bundle, compress, headers, offline, prerender, setup, shell, site_dir};
 
 /// `cargo xtask dist`.
 pub const TASK: Task = Task {
     name: "dist",
     summary: "Release build of a deployable folder (default dist/).",
     about: "The app shell, the data bundle, a prerendered page per article, 404.html, feeds,\n\
-            the service worker, Netlify _headers and .gz/.br copies of text files.",
+            the service worker, Netlify _headers and .gz/.br copies of the shell's files (of\n\
+            every text file with --precompress). Only files whose bytes change are written;\n\
+            files of --out this build does not produce are deleted.",
     flags: &[
         Flag::value("--content", "DIR", "the articles (default: content/)"),
         Flag::value("--out", "DIR", "the folder to write (default: dist/)"),
@@ -34,6 +44,15 @@ pub const TASK: Task = Task {
         Flag::switch(
             "--debug",
             "a debug build of the app (faster to build, larger)",
+        ),
+        Flag::switch(
+            "--precompress",
+            ".br/.gz copies of every text file, for nginx brotli_static/gzip_static",
+        ),
+        Flag::value(
+            "--changes",
+            "FILE",
+            "write the paths this build wrote or deleted to FILE, one per line",
         ),
     ],
     run,
@@ -54,6 +73,10 @@ pub struct Options {
     pub strict: bool,
     /// Build the app in debug mode.
     pub debug: bool,
+    /// Compressed copies of every text file, not only of the shell's.
+    pub precompress: bool,
+    /// Where to list the paths written and deleted.
+    pub changes: Option<PathBuf>,
 }
 
 impl Options {
@@ -88,6 +111,8 @@ impl Options {
             site_url,
             strict: false,
             debug: false,
+            precompress: false,
+            changes: None,
         })
     }
 }
@@ -102,7 +127,8 @@ pub fn normalize_base(base: &str) -> String {
     }
 }
 
-/// `cargo xtask dist [--content DIR] [--out DIR] [--base-path P] [--site-url U] [--strict] [--debug]`.
+/// `cargo xtask dist [--content DIR] [--out DIR] [--base-path P] [--site-url U] [--strict]
+/// [--debug] [--precompress] [--changes FILE]`.
 fn run(args: &Args) -> Result {
     let content = args
         .value("--content")
@@ -120,54 +146,124 @@ fn run(args: &Args) -> Result {
     )?;
     options.strict = args.switch("--strict");
     options.debug = args.switch("--debug");
+    options.precompress = args.switch("--precompress");
+    options.changes = args.value("--changes").map(PathBuf::from);
     build(&options)
 }
 
 /// Builds the site `options` describe.
 pub fn build(options: &Options) -> Result {
-    setup::tools()?;
-    let Options {
-        content,
-        out,
-        base,
-        site_url,
-        ..
-    } = options;
-    let bundle = bundle::bundle(content, options.strict)?;
-
-    let mut trunk = Command::new("trunk");
-    trunk
-        .current_dir(root())
-        .env("BROADSHEET_SKIP_BUNDLE", "1")
-        .args(["build", "--public-url", base, "--dist"])
-        .arg(out);
-    if !options.debug {
-        trunk.arg("--release");
-    }
-    run_cmd(&mut trunk)?;
-    // Trunk copied whatever `public/data` held; the bundle for *this* content replaces it.
-    let _ = std::fs::remove_dir_all(out.join("data"));
-    bundle::write(&bundle, out)?;
-    // The policy hashes the page's inline start script, so it is computed from this very build
-    // and written into the template before any page is derived from it.
-    let shell_path = out.join("index.html");
-    let shell = read_to_string(&shell_path)?;
-    let hashes = headers::inline_script_hashes(&shell);
-    let meta_policy = headers::policy(&hashes, headers::BaseUri::None);
-    write(&shell_path, headers::add_meta(&shell, &meta_policy))?;
-    prerender::site(&bundle, out, base, site_url)?;
-    // After the pages: the worker's build id hashes the final shell and index.
-    offline::write_service_worker(out)?;
-    write_if_changed(
-        &out.join("_headers"),
-        headers::netlify_headers(
-            base,
-            &headers::policy(&hashes, headers::BaseUri::SameOrigin),
+    let mut steps = Steps::default();
+    steps.run("tools", setup::tools)?;
+    let out = &options.out;
+    let before = steps.run("scan", || site_dir::before(out));
+    let log = WriteLog::open();
+    let bundle = steps.run("read", || {
+        let s = spinner("reading the articles");
+        let bundle = bundle::bundle(&options.content, options.strict);
+        s.finish_and_clear();
+        bundle
+    })?;
+    let (shell, shell_source) =
+        steps.run("shell", || shell::build(&options.base, options.debug))?;
+    steps.run("data", || {
+        let s = spinner("writing the data bundle");
+        let done = bundle::write(&bundle, out);
+        s.finish_and_clear();
+        done
+    })?;
+    let text = |name: &str| -> Result<String> {
+        let bytes = shell
+            .get(name)
+            .ok_or_else(|| format!("the app shell has no {name}"))?;
+        Ok(String::from_utf8_lossy(bytes).into_owned())
+    };
+    // The policy hashes the page's inline start script, so it is computed from this very
+    // build and written into the template before any page is derived from it.
+    let page = text("index.html")?;
+    let hashes = headers::inline_script_hashes(&page);
+    let template = headers::add_meta(&page, &headers::policy(&hashes, headers::BaseUri::None));
+    steps.run("shell files", || -> Result {
+        // Not the page (every page is made from it) nor the worker (stamped below).
+        for (name, bytes) in &shell {
+            if name != "index.html" && name != "sw.js" {
+                write_if_changed(&out.join(name), bytes)?;
+            }
+        }
+        Ok(())
+    })?;
+    let pages = steps.run("pages", || {
+        prerender::site(&bundle, out, &options.base, &options.site_url, &template)
+    })?;
+    steps.run("worker", || -> Result {
+        // After the pages: the worker's build id hashes the final shell and index.
+        let top: Vec<String> = shell.keys().filter(|n| !n.contains('/')).cloned().collect();
+        let (sw, manifest) =
+            offline::service_worker(&text("sw.js")?, &top, &|f| std::fs::read(out.join(f)).ok())?;
+        write_if_changed(&out.join("sw.js"), sw.as_bytes())?;
+        write_if_changed(&out.join("sw-manifest.json"), &manifest)?;
+        write_if_changed(
+            &out.join("_headers"),
+            headers::netlify_headers(
+                &options.base,
+                &headers::policy(&hashes, headers::BaseUri::SameOrigin),
+            )
+            .as_bytes(),
         )
-        .as_bytes(),
-    )?;
-    headers::precompress(out)?;
-    eprintln!("dist: wrote {}", out.display());
+    })?;
+    let mut produced = log.close();
+    let copies: Vec<Candidate> = produced
+        .iter()
+        .map(|p| (relative(out, &p.path), p))
+        .filter(|(rel, p)| {
+            wants_copies(rel, p.size)
+                && (options.precompress
+                    || shell.contains_key(rel)
+                    || rel == "index.html"
+                    || rel == "404.html")
+        })
+        .map(|(rel, p)| Candidate {
+            rel,
+            unchanged: !p.written,
+        })
+        .collect();
+    let log = WriteLog::open();
+    steps.run("compress", || {
+        compress::precompress(out, &copies, &|rel| before.files.contains(rel))
+    })?;
+    produced.extend(log.close());
+    let changes = steps.run("sync", || site_dir::finish(out, &before, produced));
+    if let Some(file) = &options.changes {
+        changes.write_to(file)?;
+    }
+    eprint!("{}", changes.shown());
+    eprintln!(
+        "dist: {} articles read: {} published, {} drafts left out, {} rejected",
+        bundle.entries.len() + bundle.drafts + bundle.meta.rejected.len(),
+        bundle.entries.len(),
+        bundle.drafts,
+        bundle.meta.rejected.len()
+    );
+    eprintln!(
+        "dist: shell {}; article pages: {} rendered, {} unchanged (skipped); {} compressed copies{}",
+        match shell_source {
+            Source::Built => "built by Trunk",
+            Source::Cached => "from target/shell-cache",
+        },
+        pages.rendered,
+        pages.skipped,
+        copies.len() * 2,
+        if options.precompress { " (--precompress)" } else { "" },
+    );
+    eprintln!(
+        "dist: files {} written, {} unchanged, {} deleted; the site: {} files, {:.1} MB",
+        changes.written.len(),
+        changes.unchanged,
+        changes.deleted.len(),
+        changes.files,
+        changes.bytes as f64 / 1e6
+    );
+    eprintln!("dist: {} in {}", out.display(), steps.summary());
     Ok(())
 }
 

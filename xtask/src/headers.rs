@@ -1,13 +1,10 @@
 //! Security and caching for the built site: the Content-Security-Policy (with hashes of
-//! the page's inline start script, computed from the built HTML), Netlify `_headers`, and `.gz`/`.br`
-//! copies of text assets for hosts that serve precompressed files.
-
-use std::path::Path;
+//! the page's inline start script, computed from the built HTML) and Netlify `_headers`.
+//! (Compressed copies are `compress`'s.)
 
 use sha2::{Digest, Sha256};
 
 use crate::asset_names::IMMUTABLE_GLOBS;
-use crate::util::{brotli, gzip, read, read_dir, write_if_changed, Result};
 
 fn base64(bytes: &[u8]) -> String {
     const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -107,46 +104,6 @@ pub fn netlify_headers(base: &str, policy: &str) -> String {
         "{base}covers/*\n  Cache-Control: public, max-age=86400\n"
     ));
     out
-}
-
-const COMPRESSIBLE: [&str; 10] = [
-    "html",
-    "js",
-    "wasm",
-    "css",
-    "json",
-    "md",
-    "xml",
-    "txt",
-    "svg",
-    "webmanifest",
-];
-
-/// Writes `file.gz` and `file.br` beside every text asset of 512 bytes or more.
-pub fn precompress(dir: &Path) -> Result {
-    for entry in read_dir(dir)? {
-        let path = entry.path();
-        if path.is_dir() {
-            precompress(&path)?;
-            continue;
-        }
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if !COMPRESSIBLE.contains(&ext) {
-            continue;
-        }
-        let data = read(&path)?;
-        if data.len() < 512 {
-            continue;
-        }
-        let (gz, br) = (gzip(&data), brotli(&data));
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        write_if_changed(&path.with_file_name(format!("{name}.gz")), &gz)?;
-        write_if_changed(&path.with_file_name(format!("{name}.br")), &br)?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -5,10 +5,11 @@
 //! as a [`flags::Task`] in its own module, and `cargo xtask --help` is derived from the
 //! table below.
 //!
-//! Module map. Tasks: `setup`, `bundle`, `serve`, `dist` (with `headers`, `offline` and
-//! `prerender` as its steps), `test`, `corpus` (`gen-corpus`), `bench`, `fuzz`, `wasm`.
+//! Module map. Tasks: `setup`, `bundle`, `serve`, `dist` (with `shell`, `headers`,
+//! `offline`, `prerender`, `compress` and `site_dir` as its steps), `test`, `corpus` (`gen-corpus`), `bench`, `fuzz`, `wasm`.
 //! Shared: `flags` (declaring and parsing flags), `util` (errors that name the file,
-//! commands, file I/O, compression, medians), `asset_names` (the `broadsheet-<hash>`
+//! commands, file I/O and the write log, compression, medians), `progress` (bars and
+//! step timings), `asset_names` (the `broadsheet-<hash>`
 //! file-name rules). Invariants: `util`, `flags` and `asset_names` import no task module;
 //! no two files import each other, directly or around a circle; no file over 600 lines
 //! (both checked by `xtask/tests/house_rules`).
@@ -16,6 +17,7 @@
 mod asset_names;
 mod bench;
 mod bundle;
+mod compress;
 mod corpus;
 mod dist;
 mod flags;
@@ -23,8 +25,11 @@ mod fuzz;
 mod headers;
 mod offline;
 mod prerender;
+mod progress;
 mod serve;
 mod setup;
+mod shell;
+mod site_dir;
 mod stylesheet;
 mod test;
 mod util;
@@ -117,13 +122,22 @@ mod tests {
                 "--base-path",
                 "--site-url",
                 "--strict",
-                "--debug"
+                "--debug",
+                "--precompress",
+                "--changes"
             ]
         );
         assert_eq!(flags("gen-corpus"), ["--count", "--seed", "--out"]);
         assert_eq!(
             flags("bench"),
-            ["--runs", "--native-only", "--reuse-dist", "--native-parse"]
+            [
+                "--runs",
+                "--native-only",
+                "--reuse-dist",
+                "--no-100k",
+                "--publish-only",
+                "--native-parse"
+            ]
         );
         assert_eq!(flags("fuzz"), ["--seconds"]);
         for t in TASKS {

@@ -2,12 +2,10 @@
 //! and its app-shell file list, so each deploy ships a byte-different worker that
 //! precaches exactly its own shell and deletes the caches of older deploys.
 
-use std::path::Path;
-
 use sha2::{Digest, Sha256};
 
 use crate::asset_names::is_hashed_asset;
-use crate::util::{hex, read_dir, read_to_string, to_json_pretty, write_if_changed, Result};
+use crate::util::{hex, to_json_pretty, Result};
 
 const BUILD_MARK: &str = "__BROADSHEET_BUILD__";
 const SHELL_MARK: &str = "/*__BROADSHEET_SHELL__*/";
@@ -35,47 +33,71 @@ pub fn stamp(template: &str, build: &str, shell: &[String]) -> String {
         .replacen(SHELL_MARK, &list, 1)
 }
 
-/// Stamps `out/sw.js` and writes `out/sw-manifest.json` (`{build, shell}`). The build id
-/// is a hash of the shell page (which names the hashed assets), the other fixed files
+/// The stamped worker (`sw.js`) and `sw-manifest.json` (`{build, shell}`) of a site
+/// whose top-level files are `names` and whose files read as `file` (path relative to
+/// the site; `None` when missing); `template` is the worker as Trunk copied it. The build
+/// id is a hash of the shell page (which names the hashed assets), the other fixed files
 /// (theme.js, the manifest, icons: their names never change, so their bytes are hashed)
 /// and the article index, so it changes whenever the code, those files or the content do.
-pub fn write_service_worker(out: &Path) -> Result {
-    let sw_path = out.join("sw.js");
-    let template = read_to_string(&sw_path)?;
-    let mut shell: Vec<String> = read_dir(out)?
-        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+pub fn service_worker(
+    template: &str,
+    names: &[String],
+    file: &dyn Fn(&str) -> Option<Vec<u8>>,
+) -> Result<(String, Vec<u8>)> {
+    let mut shell: Vec<String> = names
+        .iter()
         .filter(|n| is_hashed_asset(n))
+        .cloned()
         .collect();
     shell.sort();
-    for f in FIXED {
-        if out.join(f).is_file() {
+    let mut fixed: Vec<(&str, Option<Vec<u8>>)> = Vec::new();
+    for f in FIXED.into_iter().chain([
+        broadsheet_core::bundle::META_PATH,
+        "data/feed/all/head.json",
+    ]) {
+        fixed.push((f, file(f)));
+    }
+    for (f, bytes) in fixed.iter().take(FIXED.len()) {
+        if bytes.is_some() {
             shell.push(f.to_string());
         }
     }
     let mut hash = Sha256::new();
     // A worker serves these from its cache first: a build that changed one of them
     // (theme.js, say) under an unchanged page would otherwise keep the old copy in use.
-    for f in FIXED
-        .into_iter()
-        .chain([broadsheet_core::bundle::META_PATH, "data/feed/all/0.json"])
-    {
+    for (f, bytes) in &fixed {
         hash.update(f.as_bytes());
-        hash.update(std::fs::read(out.join(f)).unwrap_or_default());
+        hash.update(bytes.as_deref().unwrap_or_default());
     }
     hash.update(shell.join("\n"));
     let build = hex(&hash.finalize()[..8]);
-    write_if_changed(&sw_path, stamp(&template, &build, &shell).as_bytes())?;
     let manifest = serde_json::json!({ "build": build, "shell": shell });
-    write_if_changed(
-        &out.join("sw-manifest.json"),
-        &to_json_pretty("sw-manifest.json", &manifest)?,
-    )?;
-    Ok(())
+    Ok((
+        stamp(template, &build, &shell),
+        to_json_pretty("sw-manifest.json", &manifest)?,
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::util::{read_dir, read_to_string, write_if_changed};
+    use std::path::Path;
+
+    /// Stamps `out/sw.js` and writes `out/sw-manifest.json` from the files in `out`
+    /// ([`service_worker`]).
+    pub fn write_service_worker(out: &Path) -> Result {
+        let sw_path = out.join("sw.js");
+        let template = read_to_string(&sw_path)?;
+        let names: Vec<String> = read_dir(out)?
+            .filter_map(|e| e.file_name().to_str().map(str::to_string))
+            .collect();
+        let (sw, manifest) =
+            service_worker(&template, &names, &|f| std::fs::read(out.join(f)).ok())?;
+        write_if_changed(&sw_path, sw.as_bytes())?;
+        write_if_changed(&out.join("sw-manifest.json"), &manifest)?;
+        Ok(())
+    }
 
     /// The build id of a tiny site whose theme.js is `theme`.
     fn build_with_theme(dir: &Path, theme: &str) -> String {

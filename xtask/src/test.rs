@@ -47,17 +47,30 @@ fn run(_: &Args) -> Result {
             ]),
     )?;
 
+    eprintln!("== tier 2b: incremental dist equals a clean build (random edits, seed printed)");
+    run_cmd(Command::new("cargo").current_dir(&root).args([
+        "test",
+        "-p",
+        "xtask",
+        "--test",
+        "incremental_dist",
+        "--",
+        "--ignored",
+        "--nocapture",
+    ]))?;
+
     eprintln!("== tier 3: end-to-end against release builds (root and /news/ sub-path)");
     let target = root.join("target");
     let root_dist = target.join("e2e/site-root");
     let sub_dist = target.join("e2e/site-news");
     // Through cargo, not this very executable: Trunk's pre-build hook runs
-    // `cargo xtask bundle`, and a rebuild of xtask may replace the running binary.
+    // `cargo xtask bundle`, and a rebuild of xtask may replace the running binary. With
+    // the profile of the `cargo xtask` alias, so there is one (optimised) build of it.
     let xtask = |args: &[&str]| {
         run_cmd(
             Command::new("cargo")
                 .current_dir(&root)
-                .args(["run", "--quiet", "-p", "xtask", "--"])
+                .args(["run", "--quiet", "--profile", "xtask", "-p", "xtask", "--"])
                 .args(args),
         )
     };

@@ -5,8 +5,8 @@
 //! separators become one `-`, cut at a word boundary to at most 60 characters) and `<id>`
 //! is the article's `externalId` (or its file name without extension) in the same form.
 //! The id makes the slug unique; because the bundle also names each article's current
-//! slug by that id part (`data/ids/<id part>.json`, see [`id_part`]), a link made before
-//! a title change still finds the article.
+//! slug by that id part (in an id bucket, `data/ids/<xx>.json`, see [`id_part`]), a link
+//! made before a title change still finds the article.
 
 use crate::fold::fold_char;
 

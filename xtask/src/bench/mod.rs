@@ -11,7 +11,9 @@
 //! 3. time to the first card painted and LCP, against a static page with the same cards
 //!    served by the same server;
 //! 4. time from a tag-chip click to the updated feed being painted;
-//! 5. Lighthouse (mobile) scores of the feed and an article page, served compressed.
+//! 5. Lighthouse (mobile) scores of the feed and an article page, served compressed;
+//! 6. publishing: `cargo xtask dist` at 1k, 10k and 100k articles (full and incremental
+//!    build time, peak memory, output files) against Debian's Hugo on the same files.
 //!
 //! Browser parts live in `bench/` (node; `npm ci` on first use). Every figure is also
 //! given as a ratio against a baseline measured in the same run. Nothing here asserts on
@@ -19,12 +21,18 @@
 //!
 //! The parts: `native` (parse timings in this process), `sizes` (transfer sizes of a
 //! built site), `browser` (the node half: its config and its typed results),
-//! `pathological` and `search` (their own small tables), `report` (every result type),
-//! `table` and `summary` (the printed table). Only this file knows the order.
+//! `pathological` and `search` (their own small tables), `publish` (the publishing rows,
+//! with `measure` timing child processes and `hugo` the anchor site), `report` and
+//! `figure` (every result type), `table` and `summary` (the printed table). Only this
+//! file knows the order.
 
 mod browser;
+mod figure;
+mod hugo;
+mod measure;
 mod native;
 mod pathological;
+mod publish;
 mod report;
 mod search;
 mod sizes;
@@ -51,6 +59,14 @@ pub const TASK: Task = Task {
         Flag::value("--runs", "N", "samples per figure (default: 5)"),
         Flag::switch("--native-only", "skip everything that needs Chromium"),
         Flag::switch("--reuse-dist", "reuse the sites built by an earlier run"),
+        Flag::switch(
+            "--no-100k",
+            "skip the 100k-article figures (native parse and publishing)",
+        ),
+        Flag::switch(
+            "--publish-only",
+            "native parse and the publishing rows (dist vs Hugo) only, no browser",
+        ),
         Flag::value(
             "--native-parse",
             "DIR",
@@ -81,8 +97,8 @@ struct Site {
     articles: usize,
 }
 
-/// `cargo xtask bench [--runs N] [--native-only] [--reuse-dist]` (and `--native-parse DIR`,
-/// which the browser bench calls).
+/// `cargo xtask bench [--runs N] [--native-only] [--reuse-dist] [--no-100k]
+/// [--publish-only]` (and `--native-parse DIR`, which the browser bench calls).
 fn run(args: &Args) -> Result {
     if cfg!(debug_assertions) {
         // Native timings of a debug build would be meaningless: run the release build.
@@ -109,8 +125,16 @@ fn run(args: &Args) -> Result {
         dist: out.join("site-sample"),
         articles: 0,
     }];
+    let no_100k = args.switch("--no-100k");
+    let publish_only = args.switch("--publish-only");
+    if publish_only && args.switch("--native-only") {
+        return Err("--publish-only and --native-only exclude each other".into());
+    }
     let all = CORPORA.iter().map(|n| (*n, true));
-    for (n, browser) in all.chain(NATIVE_CORPORA.iter().map(|n| (*n, false))) {
+    let native_only = NATIVE_CORPORA
+        .iter()
+        .filter(|n| !(no_100k && **n >= 100_000));
+    for (n, browser) in all.chain(native_only.map(|n| (*n, false))) {
         let dir = out.join(format!("corpus-{n}"));
         corpus::generate(n, 1, &dir)?;
         sites.push(Site {
@@ -140,14 +164,24 @@ fn run(args: &Args) -> Result {
         pathological_wasm: None,
         pathological_markdown: Vec::new(),
         search: Vec::new(),
+        publish: None,
         seconds: 0.0,
         targets: Vec::new(),
     };
     if !args.switch("--native-only") {
+        let sizes: Vec<usize> = publish::SIZES
+            .into_iter()
+            .filter(|n| !(no_100k && *n >= 100_000))
+            .collect();
+        report.publish = Some(publish::run(&sizes, runs)?);
+    }
+    if !args.switch("--native-only") && !publish_only {
         browser_part(&mut report, &sites, &out, runs, args.switch("--reuse-dist"))?;
     }
-    report.pathological_markdown = pathological::native(runs);
-    report.search = search::run(runs, &CORPORA)?;
+    if !publish_only {
+        report.pathological_markdown = pathological::native(runs);
+        report.search = search::run(runs, &CORPORA)?;
+    }
     report.seconds = started.elapsed().as_secs_f64();
     let names: Vec<String> = sites.iter().map(|s| s.name.clone()).collect();
     let (table, targets) = summary::table(&report, &names);

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::time::Instant;
 
-use broadsheet_core::bundle::{file_stem, page_path, read_file, ALL_LIST};
+use broadsheet_core::bundle::{file_stem, head_path, read_file, ALL_LIST};
 use broadsheet_core::markdown::render;
 
 use super::report::{NativeParse, NativeRow};
@@ -136,14 +136,14 @@ pub fn row(name: &str, content: &Path, runs: usize) -> Result<NativeRow> {
     let [same_fm, same_full, yaml_serde, yaml_alt] = same_as_wasm_times(&texts, runs);
     let articles = files.len();
     let built = broadsheet_core::bundle::build(files);
-    // Before the first card: the summary and the first page.
+    // Before the first card: the summary and the head of the `all` list.
     let meta = to_json("the feed summary", &built.meta)?;
-    let first_path = page_path(ALL_LIST, 0);
+    let first_path = head_path(ALL_LIST);
     let first_page = built
-        .pages()
+        .lists()
         .into_iter()
-        .find(|(p, _)| *p == first_path)
-        .map(|(_, page)| to_json(&first_path, &page))
+        .find(|l| l.dir == ALL_LIST)
+        .map(|l| to_json(&first_path, &l.head))
         .transpose()?
         .unwrap_or_default();
     let mb = bytes as f64 / 1e6;

@@ -11,70 +11,11 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
-/// One figure: measured, or explicitly not (`null` in JSON: a sample that could not be
-/// taken, a ratio with a zero or missing side). A missing field is an error, never this.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub enum Figure {
-    /// The value.
-    Measured(f64),
-    /// The browser could not take it.
-    #[default]
-    NotMeasured,
-}
-
-impl Figure {
-    /// The value, if measured.
-    pub fn get(self) -> Option<f64> {
-        match self {
-            Figure::Measured(x) => Some(x),
-            Figure::NotMeasured => None,
-        }
-    }
-}
-
-impl From<Option<f64>> for Figure {
-    fn from(x: Option<f64>) -> Self {
-        match x {
-            Some(x) if x.is_finite() => Figure::Measured(x),
-            _ => Figure::NotMeasured,
-        }
-    }
-}
-
-impl Serialize for Figure {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.get().serialize(s)
-    }
-}
-
-impl<'de> Deserialize<'de> for Figure {
-    /// Through `deserialize_any`, so that a *missing* field is an error (serde only
-    /// fills in `None` for fields read through `deserialize_option`).
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl serde::de::Visitor<'_> for V {
-            type Value = Figure;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a number or null")
-            }
-            fn visit_unit<E>(self) -> Result<Figure, E> {
-                Ok(Figure::NotMeasured)
-            }
-            fn visit_f64<E>(self, x: f64) -> Result<Figure, E> {
-                Ok(Some(x).into())
-            }
-            fn visit_u64<E>(self, x: u64) -> Result<Figure, E> {
-                Ok(Figure::Measured(x as f64))
-            }
-            fn visit_i64<E>(self, x: i64) -> Result<Figure, E> {
-                Ok(Figure::Measured(x as f64))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
+use super::figure::Figure;
+use super::publish::Publish;
+use super::table::Target;
 
 /// What `cargo xtask bench --native-parse DIR` prints (one line): the native timings
 /// the browser takes just before and after it times the same articles.
@@ -479,23 +420,6 @@ pub struct SearchRow {
     pub manifest_brotli_bytes: usize,
 }
 
-/// A target checked against a figure of the table.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Target {
-    /// The row.
-    pub metric: String,
-    /// The site.
-    pub site: String,
-    /// The figure.
-    pub value: f64,
-    /// Its unit.
-    pub unit: String,
-    /// The target, as shown.
-    pub target: String,
-    /// Whether it was met.
-    pub met: bool,
-}
-
 /// `target/bench/report.json`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Report {
@@ -521,6 +445,9 @@ pub struct Report {
     pub pathological_markdown: Vec<PathologicalRow>,
     /// Search per query.
     pub search: Vec<SearchRow>,
+    /// Publishing: dist at 1k/10k/100k against Hugo (absent when not run).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish: Option<Publish>,
     /// Seconds the bench took.
     pub seconds: f64,
     /// Every target and its outcome.

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use broadsheet_core::bundle::{page_path, ALL_LIST, META_PATH};
+use broadsheet_core::bundle::{head_path, ALL_LIST, META_PATH};
 
 use super::report::{FileGroup, FirstData, SiteSizes, Sizes};
 use crate::asset_names::{is_hashed_asset, is_split_module};
@@ -42,8 +42,8 @@ pub fn site_sizes(site: &Path) -> Result<SiteSizes> {
         group.total_brotli_bytes += sizes.brotli;
         group.files.insert(name, sizes);
     }
-    // The app's first request pair: the site summary and the first page of the feed.
-    let files = vec![META_PATH.to_string(), page_path(ALL_LIST, 0)];
+    // The app's first request pair: the site summary and the head of the feed.
+    let files = vec![META_PATH.to_string(), head_path(ALL_LIST)];
     let (mut raw, mut brotli_bytes) = (0, 0);
     for file in &files {
         if let Some(s) = sizes_of(&site.join(file)) {

@@ -4,8 +4,9 @@
 //! as `-`; one the browser did not send at all failed the bench earlier, when
 //! `browser.json` was read.
 
-use super::report::{Browser, Figure, Lighthouse, NativeRow, ParseSite, Report, Target};
-use super::table::{ratio, Goal, Table};
+use super::figure::Figure;
+use super::report::{Browser, Lighthouse, NativeRow, ParseSite, Report};
+use super::table::{ratio, Goal, Table, Target};
 
 /// The builds of `crates/bench-wasm` measured in Chromium, as (case-name part, table name):
 /// the app's release profile, and everything at opt-level 3.
@@ -21,6 +22,12 @@ pub fn table(report: &Report, names: &[String]) -> (String, Vec<Target>) {
     size_rows(&mut t, report, names);
     if let Some(b) = &report.browser {
         page_rows(&mut t, b, names);
+    }
+    if let Some(p) = &report.publish {
+        let (lines, targets) = super::publish::table(p);
+        t.lines.push(String::new());
+        t.lines.extend(lines);
+        t.targets.extend(targets);
     }
     t.lines.push(String::new());
     t.lines.push(format!(

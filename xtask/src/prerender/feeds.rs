@@ -1,4 +1,5 @@
-//! RSS, Atom and JSON feeds of the newest articles, `sitemap.xml` and `robots.txt`.
+//! RSS, Atom and JSON feeds of the newest articles, the sitemap ([`sitemap`]) and
+//! `robots.txt`.
 
 use std::path::Path;
 
@@ -8,6 +9,7 @@ use broadsheet_core::markdown::{escape_html as esc, render};
 use broadsheet_core::Article;
 
 use super::site::Site;
+use super::sitemap;
 use crate::util::{write_if_changed, Result};
 
 /// Newest articles in each feed.
@@ -105,30 +107,14 @@ fn json_feed(site: &Site, bundle: &Bundle) -> Result<String> {
     Ok(serde_json::to_string_pretty(&feed).map_err(|e| e.to_string())?)
 }
 
-fn sitemap(site: &Site, bundle: &Bundle) -> String {
-    let urls: String = bundle
-        .articles
-        .iter()
-        .map(|(a, _)| {
-            format!(
-                "<url><loc>{}</loc><lastmod>{}</lastmod></url>",
-                esc(&site.article_url(a)),
-                to_rfc3339(a.updated_at.unwrap_or(a.published_at))
-            )
-        })
-        .collect();
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><url><loc>{}</loc></url>{urls}</urlset>\n",
-        esc(site.url)
-    )
-}
-
 /// Writes the feeds, the sitemap and `robots.txt` into `out`.
 pub fn write(site: &Site, bundle: &Bundle, out: &Path) -> Result {
     write_if_changed(&out.join("feed.xml"), rss(site, bundle).as_bytes())?;
     write_if_changed(&out.join("atom.xml"), atom(site, bundle).as_bytes())?;
     write_if_changed(&out.join("feed.json"), json_feed(site, bundle)?.as_bytes())?;
-    write_if_changed(&out.join("sitemap.xml"), sitemap(site, bundle).as_bytes())?;
+    for (name, xml) in sitemap::files(site, bundle, sitemap::MAX_URLS) {
+        write_if_changed(&out.join(name), xml.as_bytes())?;
+    }
     write_if_changed(
         &out.join("robots.txt"),
         format!(

@@ -1,6 +1,8 @@
 //! Static pages and feeds written beside the app shell by `cargo xtask dist`:
 //! one HTML page per article (readable without JavaScript, with link-preview tags),
-//! the front page, `404.html`, RSS/Atom/JSON feeds, `sitemap.xml` and `robots.txt`.
+//! the front page, `404.html`, RSS/Atom/JSON feeds, `sitemap.xml` ([`sitemap`]) and
+//! `robots.txt`. Article pages are rendered on every core, and only when their inputs
+//! changed since the last build into the same folder ([`state`]).
 //!
 //! The pages' visible parts come from the core's `markup` module, the very functions the
 //! app writes its views with, so the static copy and the app that replaces it are the
@@ -10,16 +12,21 @@
 mod feeds;
 mod pages;
 mod site;
+mod sitemap;
+mod state;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use broadsheet_core::bundle::{
-    page_path, sidecar_path, ArticleSidecar, Bundle, ListPage, ALL_LIST,
+    article_path, head_path, sidecar_path, ArticleSidecar, Bundle, ListHead, ALL_LIST,
 };
 use broadsheet_core::markdown::escape_html as esc;
 use broadsheet_core::stats::Overview;
+use rayon::prelude::*;
 
-use crate::util::{read_to_string, write_if_changed, Result};
+use crate::progress::bar;
+use crate::util::{fast_hash, note_unchanged, read_to_string, write_if_changed, Result};
 
 pub use pages::{article_body, article_head};
 pub use site::Site;
@@ -65,46 +72,116 @@ fn remove_default_description(html: &str) -> String {
     }
 }
 
-/// The overview of every article, as the bundle step wrote it on the first page of the
-/// `all` list (the page the app's front page loads first): the chart the static copy
+/// The overview of every article, as the bundle step wrote it in the head of the `all`
+/// list (the file the app's front page loads first): the chart the static copy
 /// shows is the one the app shows, counted once.
 fn written_overview(out: &Path) -> Result<Option<Overview>> {
-    let path = page_path(ALL_LIST, 0);
+    let path = head_path(ALL_LIST);
     let text = read_to_string(&out.join(&path))?;
-    let page: ListPage = serde_json::from_str(&text)
+    let page: ListHead = serde_json::from_str(&text)
         .map_err(|source| crate::util::Error::Json { what: path, source })?;
     Ok(page.overview)
 }
 
-/// An article's related reading and neighbours, as the bundle step wrote them beside its
-/// source; none when the file is missing or unreadable (the page is still whole).
-fn written_sidecar(out: &Path, slug: &str) -> ArticleSidecar {
-    std::fs::read_to_string(out.join(sidecar_path(slug)))
-        .ok()
-        .and_then(|text| serde_json::from_str(&text).ok())
+/// An article's related reading and neighbours, from the bytes the bundle step wrote
+/// beside its source; none when the file is missing or unreadable (the page is still
+/// whole).
+fn parse_sidecar(bytes: Option<&[u8]>) -> ArticleSidecar {
+    bytes
+        .and_then(|b| serde_json::from_slice(b).ok())
         .unwrap_or_default()
 }
 
-/// Writes every static page and feed into `out`, which already holds Trunk's build and
-/// the data bundle (`bundle::write`).
-pub fn site(bundle: &Bundle, out: &Path, base: &str, url: &str) -> Result {
-    let shell = std::fs::read_to_string(out.join("index.html"))
-        .map_err(|e| format!("reading the built index.html: {e}"))?;
-    let template = Template { html: shell };
-    let site = Site { base, url };
-    for (a, body) in &bundle.articles {
-        let sidecar = written_sidecar(out, &a.slug);
-        let page = template.page(
-            &a.lang,
-            a.dir.as_str(),
-            &article_head(&site, a),
-            &article_body(&site, a, body, &sidecar),
-        );
-        write_if_changed(
-            &out.join("article").join(&a.slug).join("index.html"),
-            page.as_bytes(),
-        )?;
+/// Bump when an article page's markup changes in a way its inputs do not show (the
+/// build state is also dropped whenever the xtask executable changes).
+const PAGE_VERSION: &str = "1";
+
+/// How many article pages a [`site`] call rendered and how many it found unchanged.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct PageCounts {
+    /// Rendered (and written when their bytes changed).
+    pub rendered: usize,
+    /// Skipped: same inputs as the last build, file untouched since.
+    pub skipped: usize,
+}
+
+/// Writes the article pages (both cores), skipping those whose inputs are those of the
+/// last build into `out` and whose files are untouched since ([`state`]).
+fn article_pages(
+    bundle: &Bundle,
+    out: &Path,
+    site: &Site,
+    template: &Template,
+) -> Result<PageCounts> {
+    let last = state::State::load(out);
+    let sources: HashMap<&str, &str> = bundle
+        .sources
+        .iter()
+        .map(|(path, text)| (path.as_str(), text.as_str()))
+        .collect();
+    let shared = fast_hash(&[
+        PAGE_VERSION.as_bytes(),
+        template.html.as_bytes(),
+        site.base.as_bytes(),
+        site.url.as_bytes(),
+    ]);
+    let progress = bar(bundle.articles.len(), "pages");
+    let done: Vec<Result<(String, state::Rendered, bool)>> = bundle
+        .articles
+        .par_iter()
+        .map(|(a, body)| {
+            let rel = format!("article/{}/index.html", a.slug);
+            let sidecar = std::fs::read(out.join(sidecar_path(&a.slug))).ok();
+            let source = sources.get(article_path(&a.slug).as_str()).copied();
+            let key = fast_hash(&[
+                shared.as_bytes(),
+                a.slug.as_bytes(),
+                a.id.as_bytes(),
+                source.unwrap_or(body).as_bytes(),
+                sidecar.as_deref().unwrap_or_default(),
+            ]);
+            progress.inc(1);
+            let path = out.join(&rel);
+            if let Some(kept) = last.unchanged(out, &rel, &key) {
+                note_unchanged(&path, kept.size);
+                return Ok((rel, kept.clone(), false));
+            }
+            let page = template.page(
+                &a.lang,
+                a.dir.as_str(),
+                &article_head(site, a),
+                &article_body(site, a, body, &parse_sidecar(sidecar.as_deref())),
+            );
+            write_if_changed(&path, page.as_bytes())?;
+            let (size, mtime) = state::stamp(&path).unwrap_or_default();
+            Ok((rel, state::Rendered { key, size, mtime }, true))
+        })
+        .collect();
+    progress.finish_and_clear();
+    let mut pages = HashMap::with_capacity(done.len());
+    let mut counts = PageCounts::default();
+    for item in done {
+        let (rel, rendered, fresh) = item?;
+        if fresh {
+            counts.rendered += 1;
+        } else {
+            counts.skipped += 1;
+        }
+        pages.insert(rel, rendered);
     }
+    state::State::with_pages(pages).save(out)?;
+    Ok(counts)
+}
+
+/// Writes every static page and feed into `out`, which already holds the data bundle
+/// (`bundle::write`); `shell` is the app's page (Trunk's `index.html` with its
+/// Content-Security-Policy), the template of every page.
+pub fn site(bundle: &Bundle, out: &Path, base: &str, url: &str, shell: &str) -> Result<PageCounts> {
+    let template = Template {
+        html: shell.to_string(),
+    };
+    let site = Site { base, url };
+    let counts = article_pages(bundle, out, &site, &template)?;
     let overview = written_overview(out)?;
     write_if_changed(
         &out.join("index.html"),
@@ -128,5 +205,6 @@ pub fn site(bundle: &Bundle, out: &Path, base: &str, url: &str) -> Result {
             )
             .as_bytes(),
     )?;
-    feeds::write(&site, bundle, out)
+    feeds::write(&site, bundle, out)?;
+    Ok(counts)
 }

@@ -7,10 +7,14 @@ use std::ops::Range;
 use broadsheet_article::limits::MAX_FILE_BYTES;
 use broadsheet_article::{frontmatter, Article, ArticleError, Report};
 
+use serde::Serialize;
+
 use crate::bundle::layout::{
-    article_path, id_path, lists_of, page_path, sidecar_path, ArticleLink, ArticleSidecar,
-    FeedMeta, IndexEntry, ListPage, ALL_LIST, BUNDLE_VERSION, PAGE_SIZE, RELATED_LIMIT,
+    article_path, head_path, id_path, lists_of, page_path, sidecar_path, ArticleLink,
+    ArticleSidecar, FeedMeta, IdBucket, IndexEntry, ListHead, ListPage, ALL_LIST, BUNDLE_VERSION,
+    PAGE_SIZE, RELATED_LIMIT,
 };
+use crate::bundle::paging::chunk_list;
 use crate::feed::sort_feed;
 use crate::stats::{overview, CHART_DAYS, TOP_TAGS};
 
@@ -29,60 +33,97 @@ pub struct Bundle {
     pub drafts: usize,
 }
 
+/// One list, cut into its files (see [`crate::bundle::Paging`]).
+#[derive(Debug, Clone)]
+pub struct BuiltList {
+    /// The list's folder under `data/feed/` (`all`, `tag/defi`…; see
+    /// [`crate::bundle::list_dir`]).
+    pub dir: String,
+    /// `head.json`: the newest entries, the totals and the overview.
+    pub head: ListHead,
+    /// The numbered pages, page 0 (the oldest) first.
+    pub pages: Vec<ListPage>,
+}
+
+impl BuiltList {
+    /// Every file of the list: (path relative to the site root, JSON-ready value), the
+    /// head first.
+    pub fn files(&self) -> Vec<(String, ListFileData<'_>)> {
+        let mut out = vec![(head_path(&self.dir), ListFileData::Head(&self.head))];
+        out.extend(
+            self.pages
+                .iter()
+                .enumerate()
+                .map(|(p, page)| (page_path(&self.dir, p), ListFileData::Page(page))),
+        );
+        out
+    }
+}
+
+/// The contents of one file of a list, as written (serialises as the file's JSON).
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(untagged)]
+pub enum ListFileData<'a> {
+    /// `head.json`.
+    Head(&'a ListHead),
+    /// A numbered page.
+    Page(&'a ListPage),
+}
+
 impl Bundle {
-    /// Every list page: (path relative to the site root, page), lists in a stable order.
-    pub fn pages(&self) -> Vec<(String, ListPage)> {
+    /// Every list, in a stable order (by folder). The `all` list is always there, even
+    /// on a site with no articles.
+    pub fn lists(&self) -> Vec<BuiltList> {
         let mut lists: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+        lists.insert(ALL_LIST.to_string(), Vec::new());
         for (i, (a, _)) in self.articles.iter().enumerate() {
             for list in lists_of(a) {
                 lists.entry(list).or_default().push(i);
             }
         }
-        let mut out = Vec::new();
-        for (list, members) in lists {
-            let pages = members.len().div_ceil(PAGE_SIZE).max(1);
-            let whole: Vec<&Article> = members.iter().map(|&i| &self.articles[i].0).collect();
-            let mut summary = Some(overview(&whole, CHART_DAYS, TOP_TAGS));
-            for (n, chunk) in members.chunks(PAGE_SIZE).enumerate() {
-                out.push((
-                    page_path(&list, n),
-                    ListPage {
+        lists
+            .into_iter()
+            .map(|(dir, members)| {
+                let whole: Vec<&Article> = members.iter().map(|&i| &self.articles[i].0).collect();
+                let overview = (!whole.is_empty()).then(|| overview(&whole, CHART_DAYS, TOP_TAGS));
+                let entries: Vec<IndexEntry> =
+                    members.iter().map(|&i| self.entries[i].clone()).collect();
+                let (head, pages) = chunk_list(&entries);
+                BuiltList {
+                    dir,
+                    head: ListHead {
                         version: BUNDLE_VERSION,
-                        total: members.len(),
-                        pages,
-                        entries: chunk.iter().map(|&i| self.entries[i].clone()).collect(),
-                        overview: summary.take(),
+                        total: entries.len(),
+                        pages: pages.len(),
+                        entries: head,
+                        overview,
                     },
-                ));
-            }
-        }
-        if self.articles.is_empty() {
-            out.push((
-                page_path(ALL_LIST, 0),
-                ListPage {
-                    version: BUNDLE_VERSION,
-                    total: 0,
-                    pages: 1,
-                    entries: Vec::new(),
-                    overview: None,
-                },
-            ));
-        }
-        out
-    }
-
-    /// Every article's id file: (path relative to the site root, current slug). When two
-    /// ids read the same in slugs, the first article in feed order keeps the file.
-    pub fn id_files(&self) -> Vec<(String, String)> {
-        let mut seen = std::collections::HashSet::new();
-        self.articles
-            .iter()
-            .filter_map(|(a, _)| {
-                let part = broadsheet_article::slug::id_part(&a.id);
-                seen.insert(part.clone())
-                    .then(|| (id_path(&part), a.slug.clone()))
+                    pages: pages
+                        .into_iter()
+                        .map(|entries| ListPage {
+                            version: BUNDLE_VERSION,
+                            entries,
+                        })
+                        .collect(),
+                }
             })
             .collect()
+    }
+
+    /// The id buckets: (path relative to the site root, id part -> current slug), at most
+    /// [`crate::bundle::ID_BUCKETS`] files. When two ids read the same in slugs, the first
+    /// article in feed order keeps the name.
+    pub fn id_buckets(&self) -> Vec<(String, IdBucket)> {
+        let mut buckets: std::collections::BTreeMap<String, IdBucket> = Default::default();
+        for (a, _) in &self.articles {
+            let part = broadsheet_article::slug::id_part(&a.id);
+            buckets
+                .entry(id_path(&part))
+                .or_default()
+                .entry(part)
+                .or_insert_with(|| a.slug.clone());
+        }
+        buckets.into_iter().collect()
     }
 
     /// Every article's [`ArticleSidecar`]: (path relative to the site root, sidecar).
@@ -354,36 +395,37 @@ mod tests {
             })
             .collect();
         let b = build(files);
-        let pages = b.pages();
-        let get = |path: &str| pages.iter().find(|(p, _)| p == path).map(|(_, page)| page);
-        let all0 = get("data/feed/all/0.json").unwrap();
+        let lists = b.lists();
+        let get = |dir: &str| lists.iter().find(|l| l.dir == dir).map(|l| &l.head);
+        let all = lists.iter().find(|l| l.dir == "all").unwrap();
+        // 30 entries: fewer than two pages, so the head holds them all.
         assert_eq!(
-            (all0.total, all0.pages, all0.entries.len()),
-            (30, 2, PAGE_SIZE)
+            (all.head.total, all.head.pages, all.head.entries.len()),
+            (30, 0, 30)
         );
-        assert_eq!(get("data/feed/all/1.json").unwrap().entries.len(), 6);
-        let all = all0
+        assert!(all.pages.is_empty());
+        assert_eq!(
+            all.files()
+                .iter()
+                .map(|(p, _)| p.as_str())
+                .collect::<Vec<_>>(),
+            ["data/feed/all/head.json"]
+        );
+        let overview = all
+            .head
             .overview
             .as_ref()
-            .expect("first pages carry the list's overview");
-        assert_eq!(all.all.total(), 30);
-        assert_eq!(all.all.positive, 15);
-        assert!(get("data/feed/all/1.json").unwrap().overview.is_none());
-        let defi = get("data/feed/tag/defi/0.json")
-            .unwrap()
-            .overview
-            .as_ref()
-            .unwrap();
+            .expect("heads carry the list's overview");
+        assert_eq!(overview.all.total(), 30);
+        assert_eq!(overview.all.positive, 15);
+        let defi = get("tag/defi").unwrap().overview.as_ref().unwrap();
         assert_eq!(defi.all.total(), 10);
-        assert_eq!(all0.entries[0].slug, b.entries[0].slug, "feed order kept");
-        assert_eq!(get("data/feed/tag/defi/0.json").unwrap().total, 10);
-        assert_eq!(get("data/feed/tag/solar/0.json").unwrap().total, 30);
-        assert_eq!(
-            get("data/feed/sentiment/positive/0.json").unwrap().total,
-            15
-        );
-        assert_eq!(get("data/feed/source/wire/0.json").unwrap().total, 30);
-        assert_eq!(get("data/feed/day/2026-01-01/0.json").unwrap().total, 2);
+        assert_eq!(all.head.entries, b.entries, "feed order kept");
+        assert_eq!(get("tag/defi").unwrap().total, 10);
+        assert_eq!(get("tag/solar").unwrap().total, 30);
+        assert_eq!(get("sentiment/positive").unwrap().total, 15);
+        assert_eq!(get("source/wire").unwrap().total, 30);
+        assert_eq!(get("day/2026-01-01").unwrap().total, 2);
         // What the app asks for is what the bundler wrote.
         for (pairs, total) in [
             (vec![("tag", "DEFI")], 10),
@@ -391,23 +433,21 @@ mod tests {
             (vec![("day", "2026-01-02"), ("sentiment", "positive")], 2),
         ] {
             let f = FeedFilter::from_pairs(pairs);
-            assert_eq!(
-                get(&page_path(&list_dir(&f), 0)).unwrap().total,
-                total,
-                "{f:?}"
-            );
+            assert_eq!(get(&list_dir(&f)).unwrap().total, total, "{f:?}");
         }
-        let ids = b.id_files();
-        assert_eq!(ids.len(), 30);
-        assert_eq!(ids[0].1, b.entries[0].slug);
-        let old = format!(
-            "an-old-headline-{}",
-            ids[0]
-                .0
-                .trim_start_matches("data/ids/")
-                .trim_end_matches(".json")
-        );
-        assert!(id_candidates(&old).iter().any(|c| id_path(c) == ids[0].0));
+        let buckets = b.id_buckets();
+        assert_eq!(buckets.iter().map(|(_, m)| m.len()).sum::<usize>(), 30);
+        let (path, bucket) = buckets
+            .iter()
+            .find(|(_, m)| m.values().any(|s| *s == b.entries[0].slug))
+            .unwrap();
+        let part = bucket
+            .iter()
+            .find(|(_, s)| **s == b.entries[0].slug)
+            .unwrap()
+            .0;
+        let old = format!("an-old-headline-{part}");
+        assert!(id_candidates(&old).iter().any(|c| id_path(c) == *path));
         let links = b.sidecars();
         assert_eq!(links.len(), 30);
         assert_eq!(links[0].1.prev, None);
@@ -416,12 +456,60 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_site_still_has_a_first_page() {
+    fn an_empty_site_still_has_a_head() {
         let b = build(Vec::new());
-        let pages = b.pages();
-        assert_eq!(pages.len(), 1);
-        assert_eq!(pages[0].0, "data/feed/all/0.json");
-        assert!(pages[0].1.entries.is_empty());
+        let lists = b.lists();
+        assert_eq!(lists.len(), 1);
+        let files = lists[0].files();
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].0, "data/feed/all/head.json");
+        assert_eq!(lists[0].head.total, 0);
+        assert!(lists[0].head.entries.is_empty());
+        assert!(b.id_buckets().is_empty());
+    }
+
+    #[test]
+    fn long_lists_are_numbered_from_the_oldest_end() {
+        let article = |i: usize| {
+            file(
+                &format!("a{i:03}.md"),
+                &format!(
+                    "---\ntitle: A{i}\npublishedAt: '2026-01-01T{:02}:{:02}:00Z'\nexternalId: {i}\n---\nbody",
+                    i / 60,
+                    i % 60
+                ),
+            )
+        };
+        let written = |n: usize| -> Vec<(String, String)> {
+            let b = build((0..n).map(article));
+            let lists = b.lists();
+            let all = lists.iter().find(|l| l.dir == "all").unwrap();
+            all.files()
+                .into_iter()
+                .map(|(p, f)| (p, serde_json::to_string(&f).unwrap()))
+                .collect()
+        };
+        let before = written(100);
+        let paths: Vec<&str> = before.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "data/feed/all/head.json",
+                "data/feed/all/0.json",
+                "data/feed/all/1.json",
+                "data/feed/all/2.json"
+            ]
+        );
+        assert!(
+            before[1].1.contains("\"slug\":\"a23-23\""),
+            "page 0 is the oldest"
+        );
+        assert!(!before[1].1.contains("\"slug\":\"a24-24\""));
+        // One newer article rewrites the head only.
+        let after = written(101);
+        assert_eq!(after.len(), before.len());
+        assert_ne!(after[0], before[0]);
+        assert_eq!(after[1..], before[1..]);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::feed::{Facet, FeedFilter};
 use crate::stats::Overview;
 
 /// Bumped whenever the data layout changes, so an old app never misreads new data.
-pub const BUNDLE_VERSION: u32 = 2;
+pub const BUNDLE_VERSION: u32 = 3;
 /// Articles per list page: a multiple of 1, 2, 3 and 4 so every grid row fills.
 pub const PAGE_SIZE: usize = 24;
 /// Path of the site summary, relative to the site root.
@@ -41,22 +41,39 @@ pub struct FeedMeta {
     pub rejected: Vec<Report>,
 }
 
-/// One page of one list (`data/feed/<list>/<n>.json`).
+/// The newest entries of one list (`data/feed/<list>/head.json`), with what the whole
+/// list needs: the app's first request for a list, and the only one before its first
+/// screen. How a list is cut into files is [`crate::bundle::Paging`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ListPage {
+pub struct ListHead {
     /// [`BUNDLE_VERSION`].
     pub version: u32,
     /// Articles in the whole list.
     pub total: usize,
-    /// Pages in the whole list.
+    /// Numbered pages of the list ([`ListPage`]), each of [`PAGE_SIZE`] entries.
     pub pages: usize,
-    /// This page's articles, in feed order.
+    /// The newest entries, in feed order (all of a list shorter than two pages).
     pub entries: Vec<IndexEntry>,
-    /// On the first page only: the sentiment overview of the whole list (the chart above
-    /// the feed), so it never needs the whole list loaded.
+    /// The sentiment overview of the whole list (the chart above the feed), so it never
+    /// needs the whole list loaded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overview: Option<Overview>,
 }
+
+/// One numbered page of one list (`data/feed/<list>/<p>.json`, page 0 the oldest):
+/// exactly [`PAGE_SIZE`] entries in feed order. It says nothing about the rest of the
+/// list, so a new article never rewrites it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListPage {
+    /// [`BUNDLE_VERSION`].
+    pub version: u32,
+    /// This page's articles, in feed order.
+    pub entries: Vec<IndexEntry>,
+}
+
+/// What an id bucket (`data/ids/<xx>.json`) holds: id part (as it reads in slugs) ->
+/// the current slug of the article with that id.
+pub type IdBucket = std::collections::BTreeMap<String, String>;
 
 /// A link to another article: enough to show its title without fetching it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,11 +125,34 @@ pub fn sidecar_path(slug: &str) -> String {
     format!("data/articles/{slug}.json")
 }
 
-/// Path of the file naming the current slug of the article whose id reads `id_part` in
-/// slugs (`data/ids/<id part>.json`, a JSON string): links made before a title change
-/// end in the same id, and find the article through it.
+/// Id buckets: at most this many `data/ids/<xx>.json` files, whatever the archive size.
+pub const ID_BUCKETS: u32 = 256;
+
+/// The bucket of an id part (as it reads in slugs): two lowercase hex digits. The hash is
+/// 32-bit FNV-1a over the id part's UTF-8 bytes (offset basis `0x811c9dc5`, prime
+/// `0x01000193`), its four bytes xor-ed together. The build writes, and the app reads,
+/// with this function; its values are pinned by a test, because changing it would make
+/// every deployed app look in the wrong file.
+///
+/// ```
+/// use broadsheet_core::bundle::id_bucket;
+/// assert_eq!(id_bucket("57217389"), "20");
+/// ```
+pub fn id_bucket(id_part: &str) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in id_part.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    let folded = (h ^ (h >> 8) ^ (h >> 16) ^ (h >> 24)) & (ID_BUCKETS - 1);
+    format!("{folded:02x}")
+}
+
+/// Path of the [`IdBucket`] that names the current slug of the article whose id reads
+/// `id_part` in slugs (`data/ids/<id_bucket(id_part)>.json`): links made before a title
+/// change end in the same id, and find the article through it.
 pub fn id_path(id_part: &str) -> String {
-    format!("data/ids/{id_part}.json")
+    format!("data/ids/{}.json", id_bucket(id_part))
 }
 
 /// The id parts an unknown slug may end in, shortest first: the last one, two and three
@@ -201,9 +241,15 @@ fn list(facet: Facet, segment: &str) -> String {
     format!("{}/{segment}", facet.key())
 }
 
-/// Path of page `n` of a list, relative to the site root.
-pub fn page_path(list: &str, n: usize) -> String {
-    format!("data/feed/{list}/{n}.json")
+/// Path of a list's [`ListHead`], relative to the site root.
+pub fn head_path(list: &str) -> String {
+    format!("data/feed/{list}/head.json")
+}
+
+/// Path of numbered page `p` of a list (page 0 the oldest; see
+/// [`crate::bundle::Paging`]), relative to the site root.
+pub fn page_path(list: &str, p: usize) -> String {
+    format!("data/feed/{list}/{p}.json")
 }
 
 /// Every list `a` belongs to (see [`list_dir`]).
@@ -221,4 +267,26 @@ pub(crate) fn lists_of(a: &Article) -> Vec<String> {
     }
     out.push(list(Facet::Sentiment, a.sentiment.as_str()));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Deployed apps look ids up with this function: its values must never change
+    /// (computed independently, in Python, when it was written).
+    #[test]
+    fn id_buckets_are_pinned() {
+        for (part, bucket) in [
+            ("57217389", "20"),
+            ("1", "83"),
+            ("article", "4e"),
+            ("gen-000001", "5a"),
+            ("90000001", "12"),
+            ("", "c5"),
+        ] {
+            assert_eq!(id_bucket(part), bucket, "{part:?}");
+        }
+        assert_eq!(id_path("90000001"), "data/ids/12.json");
+    }
 }

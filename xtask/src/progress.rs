@@ -1,0 +1,72 @@
+//! Progress and timing for long tasks: an indicatif bar on stderr for each step that can
+//! take more than a second (hidden when stderr is not a terminal, so logs and CI stay
+//! clean), and the time every step took, for the summary at the end.
+
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// A bar counting `len` items of `what` (`pages`, `files`).
+pub fn bar(len: usize, what: &str) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("  {prefix:>9} [{bar:30}] {pos}/{len} {msg} ({elapsed})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_prefix(what.to_string());
+    bar
+}
+
+/// A spinner for a step whose size is not known in advance.
+pub fn spinner(what: &str) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("  {spinner} {msg} ({elapsed})")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.set_message(what.to_string());
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+/// The steps of a task, timed in order.
+#[derive(Debug, Default)]
+pub struct Steps {
+    times: Vec<(&'static str, Duration)>,
+}
+
+impl Steps {
+    /// Runs `step` as the step `name`, timing it.
+    pub fn run<T>(&mut self, name: &'static str, step: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let out = step();
+        self.times.push((name, start.elapsed()));
+        out
+    }
+
+    /// `name 1.23 s, other 0.04 s, …` and the total.
+    pub fn summary(&self) -> String {
+        let total: Duration = self.times.iter().map(|(_, t)| *t).sum();
+        let parts: Vec<String> = self
+            .times
+            .iter()
+            .map(|(name, t)| format!("{name} {:.2} s", t.as_secs_f64()))
+            .collect();
+        format!("{:.2} s ({})", total.as_secs_f64(), parts.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_are_listed_in_order_with_the_total() {
+        let mut steps = Steps::default();
+        assert_eq!(steps.run("read", || 1), 1);
+        steps.run("write", || ());
+        let s = steps.summary();
+        assert!(s.contains("(read 0.00 s, write 0.00 s)"), "{s}");
+    }
+}

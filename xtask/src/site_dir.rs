@@ -1,0 +1,223 @@
+//! The `--out` folder of `dist`, managed whole: what was there before the build, and
+//! after it, every file the build did not produce deleted (with the folders left
+//! empty), and the list of what changed for a deploy to upload.
+//!
+//! Files are produced through `util::write_if_changed` (and `util::note_unchanged`),
+//! which records them in the open `util::WriteLog`; a file keeps its bytes and
+//! modification time unless its bytes change, so a sync by time or by checksum moves
+//! only what this build changed.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::util::{write, Produced, Result};
+
+/// The folder as it was before the build.
+#[derive(Debug, Default)]
+pub struct Before {
+    /// Every file, by path relative to the folder (with `/`).
+    pub files: HashSet<String>,
+    /// Folders that held nothing.
+    empty_dirs: Vec<PathBuf>,
+}
+
+/// Path of `path` relative to `root`, with `/`.
+pub fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// Lists `out` (nothing when it does not exist yet). Reads directory entries only, no
+/// file metadata, so a folder of a few hundred thousand files lists in a fraction of a
+/// second.
+pub fn before(out: &Path) -> Before {
+    fn walk(root: &Path, dir: &Path, into: &mut Before) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut any = false;
+        for entry in entries.flatten() {
+            any = true;
+            let path = entry.path();
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                walk(root, &path, into);
+            } else {
+                into.files.insert(relative(root, &path));
+            }
+        }
+        if !any && dir != root {
+            into.empty_dirs.push(dir.to_path_buf());
+        }
+    }
+    let mut b = Before::default();
+    walk(out, out, &mut b);
+    b
+}
+
+/// What a build changed in its folder.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// Files whose bytes changed or that are new, sorted.
+    pub written: Vec<String>,
+    /// Files deleted, sorted.
+    pub deleted: Vec<String>,
+    /// Files produced with the bytes they already had.
+    pub unchanged: usize,
+    /// Files of the site now.
+    pub files: usize,
+    /// Their total size.
+    pub bytes: u64,
+}
+
+/// Deletes every file of `out` that was there `before` and is not in `produced`, then
+/// the folders this leaves empty (and those that were empty already).
+pub fn finish(out: &Path, before: &Before, produced: Vec<Produced>) -> Changes {
+    let mut by_path: HashMap<String, (bool, u64)> = HashMap::with_capacity(produced.len());
+    for p in produced {
+        let e = by_path
+            .entry(relative(out, &p.path))
+            .or_insert((false, p.size));
+        e.0 |= p.written;
+        e.1 = p.size;
+    }
+    let mut changes = Changes {
+        files: by_path.len(),
+        ..Changes::default()
+    };
+    for (rel, (written, size)) in &by_path {
+        changes.bytes += size;
+        if *written {
+            changes.written.push(rel.clone());
+        } else {
+            changes.unchanged += 1;
+        }
+    }
+    let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut with_parents = |from: Option<&Path>| {
+        let mut dir = from;
+        while let Some(d) = dir.filter(|d| *d != out && d.starts_with(out)) {
+            if !dirs.insert(d.to_path_buf()) {
+                break;
+            }
+            dir = d.parent();
+        }
+    };
+    for d in &before.empty_dirs {
+        with_parents(Some(d));
+    }
+    for rel in &before.files {
+        if by_path.contains_key(rel) {
+            continue;
+        }
+        let path = out.join(rel);
+        // Already gone is fine: a step may have removed its own stale files.
+        let _ = std::fs::remove_file(&path);
+        changes.deleted.push(rel.clone());
+        with_parents(path.parent());
+    }
+    // Deepest first, so a parent is tried once its children are gone.
+    let mut dirs: Vec<PathBuf> = dirs.into_iter().collect();
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for d in dirs {
+        let _ = std::fs::remove_dir(d);
+    }
+    changes.written.sort();
+    changes.deleted.sort();
+    changes
+}
+
+/// Paths listed in the log, at most this many of each kind.
+const SHOWN: usize = 20;
+
+impl Changes {
+    /// The lines of a `--changes` file: `written <path>` and `deleted <path>`.
+    pub fn lines(&self) -> String {
+        let mut out = String::new();
+        for p in &self.written {
+            out.push_str(&format!("written {p}\n"));
+        }
+        for p in &self.deleted {
+            out.push_str(&format!("deleted {p}\n"));
+        }
+        out
+    }
+
+    /// Writes [`Changes::lines`] to `file`.
+    pub fn write_to(&self, file: &Path) -> Result {
+        write(file, self.lines())
+    }
+
+    /// What the log shows: every path when there are few, else a count and the first.
+    pub fn shown(&self) -> String {
+        let mut out = String::new();
+        for (verb, list) in [("written", &self.written), ("deleted", &self.deleted)] {
+            if list.is_empty() {
+                continue;
+            }
+            if list.len() <= SHOWN {
+                for p in list {
+                    out.push_str(&format!("  {verb} {p}\n"));
+                }
+            } else {
+                out.push_str(&format!("  {verb} {} files, first:\n", list.len()));
+                for p in list.iter().take(5) {
+                    out.push_str(&format!("    {p}\n"));
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_the_build_did_not_produce_is_deleted() {
+        let out = std::env::temp_dir().join(format!("broadsheet-site-dir-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&out);
+        for f in [
+            "keep.html",
+            "old/gone.html",
+            "a/b/stale.json",
+            "a/kept.json",
+        ] {
+            write(&out.join(f), "x").unwrap();
+        }
+        std::fs::create_dir_all(out.join("empty/inner")).unwrap();
+        let b = before(&out);
+        assert_eq!(b.files.len(), 4);
+        let produced = vec![
+            Produced {
+                path: out.join("keep.html"),
+                written: false,
+                size: 1,
+            },
+            Produced {
+                path: out.join("a/kept.json"),
+                written: true,
+                size: 1,
+            },
+            Produced {
+                path: out.join("new.txt"),
+                written: true,
+                size: 3,
+            },
+        ];
+        let c = finish(&out, &b, produced);
+        assert_eq!(c.written, ["a/kept.json", "new.txt"]);
+        assert_eq!(c.deleted, ["a/b/stale.json", "old/gone.html"]);
+        assert_eq!((c.unchanged, c.files, c.bytes), (1, 3, 5));
+        assert!(!out.join("old").exists() && !out.join("a/b").exists());
+        assert!(!out.join("empty").exists());
+        assert!(out.join("a/kept.json").exists() && out.join("keep.html").exists());
+        assert_eq!(
+            c.lines(),
+            "written a/kept.json\nwritten new.txt\ndeleted a/b/stale.json\ndeleted old/gone.html\n"
+        );
+        let _ = std::fs::remove_dir_all(&out);
+    }
+}
