@@ -235,9 +235,28 @@ fn edit(rng: &mut Rng, content: &Path, pool: &mut Vec<PathBuf>, n: usize) -> Str
             format!("set the tags of {name} to {tags:?}")
         }
         4 => {
+            // Half the time a draft is published again, so un-drafting is exercised as
+            // often as drafting (a random file is rarely a draft).
+            let drafts: Vec<&PathBuf> = files
+                .iter()
+                .filter(|f| std::fs::read_to_string(f).is_ok_and(|t| t.contains("\ndraft: true\n")))
+                .collect();
+            let (file, text) = match drafts.get(rng.below(2 * drafts.len().max(1))) {
+                Some(&draft) => (
+                    draft.clone(),
+                    std::fs::read_to_string(draft).expect("a draft"),
+                ),
+                None => (file.clone(), text.clone()),
+            };
+            let name = file.file_name().unwrap().to_string_lossy().into_owned();
+            let (front, body) = split(&text);
             let draft = front.contains("\ndraft: true");
             let new = format!("draft: {}", !draft);
-            set(replace_line(front, "draft:", &new), body);
+            std::fs::write(
+                &file,
+                format!("---\n{}---\n{body}", replace_line(front, "draft:", &new)),
+            )
+            .expect("writing an article");
             format!("set {new} in {name}")
         }
         5 if files.len() > ARTICLES / 2 => {
