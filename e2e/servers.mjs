@@ -29,8 +29,8 @@ export function ensureServers() {
   if (!fs.existsSync(BROTLI_MODULE)) wanted.push('libnginx-mod-http-brotli-static');
   if (!has('caddy')) wanted.push('caddy');
   if (wanted.length) {
-    const why = process.getuid?.() !== 0 ? 'not root'
-      : !fs.existsSync('/etc/debian_version') ? 'not Debian'
+    const why = !has('apt-get') || !fs.existsSync('/etc/debian_version') ? 'not Debian with apt-get'
+      : process.getuid?.() !== 0 ? `not root: run \`sudo apt-get install -y ${wanted.join(' ')}\``
       : null;
     if (why) {
       console.log(`# servers: ${wanted.join(', ')} missing and cannot be installed here (${why})`);
@@ -85,12 +85,17 @@ export function headerRules(dist) {
   return rules;
 }
 
-/** What `_headers` sets for a request path: every matching rule, later rules winning. */
+/**
+ * What `_headers` sets for a request path, as Netlify and Cloudflare Pages apply it:
+ * every matching rule, and a header two rules set gets both values joined with a comma
+ * (Cloudflare's merge), so a path with two Cache-Control rules fails the comparison.
+ */
 export function headersFor(rules, pathname) {
   const out = {};
   for (const { pattern, headers } of rules) {
     const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-    if (re.test(pathname)) Object.assign(out, headers);
+    if (!re.test(pathname)) continue;
+    for (const [name, value] of Object.entries(headers)) out[name] = name in out ? `${out[name]}, ${value}` : value;
   }
   return out;
 }

@@ -1,8 +1,11 @@
-//! The active filters, each a removable chip, plus "clear all".
+//! The active filters, each a removable chip, the filter's feed (when it has one), plus
+//! "clear all".
 
 use broadsheet_core::title_case;
 use broadsheet_core::FeedFilter;
 use leptos::prelude::*;
+
+use crate::components::feed_subscribe::FeedSubscribe;
 
 /// Shows what the feed is filtered by; renders nothing when unfiltered.
 #[component]
@@ -42,6 +45,7 @@ pub fn FilterBar(
                         {move || shown.get()}
                     </p>
                     <ul class="filter-bar__chips">{chips}</ul>
+                    <FeedSubscribe filter=f.clone()/>
                     <a href=crate::links::href("/") class="filter-bar__clear" data-testid="clear-filters">"Clear all"</a>
                 </section>
             }

@@ -3,7 +3,8 @@
 //! from its post-build hook; reused from `target/shell-cache/` while its inputs are
 //! unchanged, see [`crate::shell`]), the Content-Security-Policy from the built page,
 //! the prerendered pages, the service worker (whose build id hashes the final pages),
-//! `_headers`, and compressed copies last.
+//! the host files (`_headers`, one `Cache-Control` rule per path; `.nojekyll`), and
+//! compressed copies last.
 //!
 //! The `--out` folder is managed whole ([`crate::site_dir`]): a file is written only when
 //! its bytes change, whatever the build did not produce is deleted, and the paths that
@@ -17,7 +18,7 @@ use crate::progress::{spinner, Steps};
 use crate::shell::Source;
 use crate::site_dir::relative;
 use crate::util::{root, write_if_changed, Result, WriteLog};
-use crate::{bundle, compress, headers, offline, prerender, setup, shell, site_dir};
+use crate::{bundle, compress, headers, offline, prerender, setup, shell, site_dir, site_url};
 
 /// `cargo xtask dist`.
 pub const TASK: Task = Task {
@@ -38,7 +39,8 @@ pub const TASK: Task = Task {
         Flag::value(
             "--site-url",
             "URL",
-            "its public URL, for feeds and canonical links (default: http://127.0.0.1:8080<base>)",
+            "its public address, for canonical links, previews, feeds and the sitemap (required, \
+             unless the host sets it: Netlify's URL, CF_PAGES_URL, GitHub Actions' repository)",
         ),
         Flag::switch("--strict", "fail when any article is rejected"),
         Flag::switch(
@@ -80,18 +82,19 @@ pub struct Options {
 }
 
 impl Options {
-    /// The defaults for `content` written to `out`: what `cargo xtask dist --content
-    /// CONTENT --out OUT` builds.
-    pub fn new(content: &Path, out: &Path) -> Result<Self> {
-        Self::from_args(content.to_path_buf(), out.to_path_buf(), None, None)
+    /// The defaults for `content` written to `out`, served at `site_url` (at a domain's
+    /// root): what `cargo xtask dist --content CONTENT --out OUT --site-url URL` builds.
+    pub fn new(content: &Path, out: &Path, site_url: &str) -> Result<Self> {
+        let site_url = site_url::validate(site_url, "the site URL")?;
+        Self::with(
+            content.to_path_buf(),
+            out.to_path_buf(),
+            "/".into(),
+            site_url,
+        )
     }
 
-    fn from_args(
-        content: PathBuf,
-        out: PathBuf,
-        base: Option<&str>,
-        site_url: Option<&str>,
-    ) -> Result<Self> {
+    fn with(content: PathBuf, out: PathBuf, base: String, site_url: String) -> Result<Self> {
         let out = if out.is_absolute() {
             out
         } else {
@@ -99,11 +102,6 @@ impl Options {
                 .map_err(|e| format!("the current folder: {e}"))?
                 .join(out)
         };
-        let base = normalize_base(base.unwrap_or("/"));
-        let site_url = site_url
-            .map(str::to_string)
-            .unwrap_or_else(|| format!("http://127.0.0.1:8080{base}"));
-        let site_url = format!("{}/", site_url.trim_end_matches('/'));
         Ok(Options {
             content,
             out,
@@ -138,12 +136,16 @@ fn run(args: &Args) -> Result {
         .value("--out")
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("dist"));
-    let mut options = Options::from_args(
-        content,
-        out,
-        args.value("--base-path"),
-        args.value("--site-url"),
-    )?;
+    let base = normalize_base(args.value("--base-path").unwrap_or("/"));
+    let (site_url, from) = site_url::from_env(args.value("--site-url"), &base)?;
+    eprintln!("dist: site address {site_url} (from {from})");
+    if !site_url.ends_with(&base) {
+        eprintln!(
+            "dist: note: the address {site_url} does not end in the base path {base}: \
+             pages link under {base}; pass --base-path if the site is served elsewhere"
+        );
+    }
+    let mut options = Options::with(content, out, base, site_url)?;
     options.strict = args.switch("--strict");
     options.debug = args.switch("--debug");
     options.precompress = args.switch("--precompress");
@@ -201,17 +203,22 @@ pub fn build(options: &Options) -> Result {
         let (sw, manifest) =
             offline::service_worker(&text("sw.js")?, &top, &|f| std::fs::read(out.join(f)).ok())?;
         write_if_changed(&out.join("sw.js"), sw.as_bytes())?;
-        write_if_changed(&out.join("sw-manifest.json"), &manifest)?;
-        write_if_changed(
-            &out.join("_headers"),
-            headers::netlify_headers(
-                &options.base,
-                &headers::policy(&hashes, headers::BaseUri::SameOrigin),
-            )
-            .as_bytes(),
-        )
+        write_if_changed(&out.join("sw-manifest.json"), &manifest)
     })?;
     let mut produced = log.close();
+    let log = WriteLog::open();
+    steps.run("host files", || -> Result {
+        // After every other file: `_headers` has a rule for each top-level entry.
+        let files: Vec<String> = produced.iter().map(|p| relative(out, &p.path)).collect();
+        let files: Vec<&str> = files.iter().map(String::as_str).collect();
+        let policy = headers::policy(&hashes, headers::BaseUri::SameOrigin);
+        let text = headers::netlify_headers(&options.base, &policy, &files)?;
+        write_if_changed(&out.join("_headers"), text.as_bytes())?;
+        // GitHub Pages runs Jekyll on a published branch, which drops every path with a
+        // segment starting with `_` (data files are named with `_xx` escapes).
+        write_if_changed(&out.join(".nojekyll"), b"")
+    })?;
+    produced.extend(log.close());
     let copies: Vec<Candidate> = produced
         .iter()
         .map(|p| (relative(out, &p.path), p))
@@ -280,13 +287,12 @@ mod tests {
     }
 
     #[test]
-    fn site_url_defaults_follow_the_base() {
-        let o = Options::from_args("c".into(), "/o".into(), Some("news"), None).unwrap();
-        assert_eq!(o.site_url, "http://127.0.0.1:8080/news/");
-        let o = Options::from_args("c".into(), "/o".into(), None, Some("https://x.org")).unwrap();
+    fn a_site_url_is_required_and_validated() {
+        let o = Options::new(Path::new("c"), Path::new("/o"), "https://x.org").unwrap();
         assert_eq!(
             (o.base.as_str(), o.site_url.as_str()),
             ("/", "https://x.org/")
         );
+        assert!(Options::new(Path::new("c"), Path::new("/o"), "x.org").is_err());
     }
 }

@@ -3,9 +3,11 @@
 //! derived from it, so the help can never list a flag the parser rejects or miss one it
 //! accepts (the idea of rust-analyzer's `xtask/src/flags.rs`, without its macro).
 //!
-//! Accepted forms: `--name value`, `--name=value` and `--switch`. Anything else, an
-//! unknown flag, a flag given twice, a value for a switch or a missing value, is an
-//! error that names the argument.
+//! Accepted forms: `--name value`, `--name=value` and `--switch`; a flag declared with
+//! [`Flag::repeated`] may be given several times, and a task with a [`Flag::positional`]
+//! takes one bare argument (`cargo xtask test FILTER`). Anything else, an unknown flag,
+//! a flag given twice, a value for a switch, a missing value or a second bare argument,
+//! is an error that names the argument.
 
 use crate::util::{Error, Result};
 
@@ -18,6 +20,8 @@ pub struct Flag {
     pub value: Option<&'static str>,
     /// One line of help (shown after the flag).
     pub help: &'static str,
+    /// May be given more than once (read with [`Args::values`]).
+    pub repeated: bool,
 }
 
 impl Flag {
@@ -27,6 +31,32 @@ impl Flag {
             name,
             value: Some(placeholder),
             help,
+            repeated: false,
+        }
+    }
+
+    /// A value flag that may be given several times: `--tier 1 --tier 3`.
+    pub const fn repeated(
+        name: &'static str,
+        placeholder: &'static str,
+        help: &'static str,
+    ) -> Self {
+        Flag {
+            name,
+            value: Some(placeholder),
+            help,
+            repeated: true,
+        }
+    }
+
+    /// The task's one bare argument, shown as `[PLACEHOLDER]` and read with
+    /// [`Args::value`] under `placeholder`.
+    pub const fn positional(placeholder: &'static str, help: &'static str) -> Self {
+        Flag {
+            name: placeholder,
+            value: Some(placeholder),
+            help,
+            repeated: false,
         }
     }
 
@@ -36,7 +66,12 @@ impl Flag {
             name,
             value: None,
             help,
+            repeated: false,
         }
+    }
+
+    fn is_positional(&self) -> bool {
+        !self.name.starts_with('-')
     }
 }
 
@@ -82,12 +117,30 @@ pub fn parse(flags: &'static [Flag], argv: &[String]) -> Result<Parsed> {
             Some((name, value)) if name.starts_with("--") => (name, Some(value.to_string())),
             _ => (arg.as_str(), None),
         };
-        let flag = flags.iter().find(|f| f.name == name).ok_or_else(|| {
+        let unknown = || {
             Error::Msg(format!(
                 "unknown argument `{arg}` (see cargo xtask <task> --help)"
             ))
-        })?;
-        if given.iter().any(|(n, _)| *n == flag.name) {
+        };
+        if !arg.starts_with('-') {
+            let flag = flags
+                .iter()
+                .find(|f| f.is_positional())
+                .ok_or_else(unknown)?;
+            if given.iter().any(|(n, _)| *n == flag.name) {
+                return Err(Error::Msg(format!(
+                    "`{arg}`: only one {} may be given",
+                    flag.name
+                )));
+            }
+            given.push((flag.name, Some(arg.clone())));
+            continue;
+        }
+        let flag = flags
+            .iter()
+            .find(|f| f.name == name && !f.is_positional())
+            .ok_or_else(unknown)?;
+        if !flag.repeated && given.iter().any(|(n, _)| *n == flag.name) {
             return Err(Error::Msg(format!("{name} given twice")));
         }
         let value = match (flag.value, inline) {
@@ -129,6 +182,16 @@ impl Args {
             .and_then(|(_, v)| v.as_deref())
     }
 
+    /// Every value of the repeated flag `name`, in the order given.
+    pub fn values(&self, name: &str) -> Vec<&str> {
+        self.declared(name, true);
+        self.given
+            .iter()
+            .filter(|(n, _)| *n == name)
+            .filter_map(|(_, v)| v.as_deref())
+            .collect()
+    }
+
     /// The value of `name` parsed as `T`, or `default` when not given.
     pub fn parsed_or<T: std::str::FromStr>(&self, name: &str, default: T) -> Result<T>
     where
@@ -154,6 +217,8 @@ fn usage(task: &Task) -> String {
     let mut line = format!("cargo xtask {}", task.name);
     for f in task.flags {
         match f.value {
+            _ if f.is_positional() => line.push_str(&format!(" [{}]", f.name)),
+            Some(v) if f.repeated => line.push_str(&format!(" [{} {v}]...", f.name)),
             Some(v) => line.push_str(&format!(" [{} {v}]", f.name)),
             None => line.push_str(&format!(" [{}]", f.name)),
         }
@@ -173,6 +238,7 @@ pub fn task_help(task: &Task) -> String {
             .flags
             .iter()
             .map(|f| match f.value {
+                _ if f.is_positional() => f.name.to_string(),
                 Some(v) => format!("{} {v}", f.name),
                 None => f.name.to_string(),
             })
@@ -236,6 +302,31 @@ mod tests {
             let e = run(argv).unwrap_err().to_string();
             assert!(e.contains(want), "{argv:?}: {e}");
         }
+    }
+
+    const MORE: &[Flag] = &[
+        Flag::repeated("--tier", "N", "which"),
+        Flag::positional("FILTER", "names"),
+    ];
+
+    #[test]
+    fn repeated_flags_and_one_bare_argument() {
+        let argv: Vec<String> = ["--tier", "1", "reader", "--tier=3"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let Parsed::Run(a) = parse(MORE, &argv).unwrap() else {
+            panic!("help")
+        };
+        assert_eq!(a.values("--tier"), ["1", "3"]);
+        assert_eq!(a.value("FILTER"), Some("reader"));
+        let two: Vec<String> = vec!["a".into(), "b".into()];
+        let e = parse(MORE, &two).unwrap_err().to_string();
+        assert!(e.contains("only one FILTER"), "{e}");
+        // A task without a bare argument still rejects one; a flag is never positional.
+        assert!(run(&["FILTER"]).is_err());
+        let e = parse(MORE, &["--FILTER".to_string(), "x".to_string()]).unwrap_err();
+        assert!(e.to_string().contains("unknown argument"), "{e}");
     }
 
     #[test]

@@ -5,8 +5,8 @@
 //! as a [`flags::Task`] in its own module, and `cargo xtask --help` is derived from the
 //! table below.
 //!
-//! Module map. Tasks: `setup`, `bundle`, `serve`, `dist` (with `shell`, `headers`,
-//! `offline`, `prerender`, `compress` and `site_dir` as its steps), `test`, `corpus` (`gen-corpus`), `bench`, `fuzz`, `wasm`.
+//! Module map. Tasks: `setup`, `bundle`, `serve`, `dist` (with `site_url`, `shell`,
+//! `headers`, `offline`, `prerender`, `compress` and `site_dir` as its steps), `test`, `corpus` (`gen-corpus`), `bench`, `fuzz`, `wasm`.
 //! Shared: `flags` (declaring and parsing flags), `util` (errors that name the file,
 //! commands, file I/O and the write log, compression, medians), `progress` (bars and
 //! step timings), `asset_names` (the `broadsheet-<hash>`
@@ -30,6 +30,7 @@ mod serve;
 mod setup;
 mod shell;
 mod site_dir;
+mod site_url;
 mod stylesheet;
 mod test;
 mod util;

@@ -3,7 +3,7 @@
 //! build relies on (Trunk's hooks and offline mode, wasm-bindgen matching Cargo.lock,
 //! wasm-split-cli's output names, which `cargo xtask wasm` expects).
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::Command;
 
 use crate::flags::{Args, Task};
@@ -14,8 +14,11 @@ pub const TASK: Task = Task {
     name: "setup",
     summary: "Install what is missing: wasm32 target, trunk, wasm-bindgen-cli, wasm-split-cli, node tools.",
     about: "trunk 0.22.1, wasm-bindgen-cli at the version in Cargo.lock, wasm-split-cli 0.2.4,\n\
-            and the node tools of e2e/ (playwright-core, axe-core, binaryen's wasm-opt).\n\
-            Every other task that needs them runs this first.",
+            and the node tools of e2e/ (playwright-core, axe-core, binaryen's wasm-opt), each\n\
+            only when missing, saying what it installs. Every other task that needs them runs\n\
+            this first; `cargo xtask test` also checks Chromium and chromedriver (apt-get, as\n\
+            root on Debian) and Python's feedparser, and stops with the command to run where\n\
+            it cannot install them.",
     flags: &[],
     run: |_: &Args| tools(),
 };
@@ -44,25 +47,72 @@ pub const WASM_SPLIT_VERSION: &str = "0.2.4";
 
 /// Installs whatever the build needs and is missing.
 pub fn tools() -> Result {
-    install(false)
+    wasm_target()?;
+    cargo_tools()?;
+    node_tools()
 }
 
-/// [`tools`], plus what only the tests need: Chromium and Python's feedparser.
+/// [`tools`], plus what only the tests need: Chromium with chromedriver and Python's
+/// feedparser.
 pub fn tools_and_browser() -> Result {
-    install(true)
+    tools()?;
+    browser()?;
+    feedparser()
 }
 
-fn install(with_browser: bool) -> Result {
-    let targets = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+/// What the wasm-bindgen tier needs: the target, wasm-bindgen's test runner, Chromium
+/// and chromedriver.
+pub fn wasm_tests() -> Result {
+    wasm_target()?;
+    wasm_bindgen()?;
+    browser()
+}
+
+/// Says what is installed, and why, before installing it.
+fn installing(what: &str, why: &str) {
+    eprintln!("setup: installing {what} ({why})");
+}
+
+fn wasm_target() -> Result {
+    let Some(targets) = output("rustup", &["target", "list", "--installed"]) else {
+        // Without rustup the target is either there (cargo will say) or must be added by
+        // hand; nothing here can add it.
+        return Ok(());
+    };
     if !targets
         .lines()
         .any(|t| t.trim() == "wasm32-unknown-unknown")
     {
+        installing(
+            "the wasm32-unknown-unknown target",
+            "the app is WebAssembly",
+        );
         run_cmd(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
+    Ok(())
+}
+
+fn wasm_bindgen() -> Result {
+    let wbg = locked_wasm_bindgen()?;
+    let have = output("wasm-bindgen", &["--version"]).unwrap_or_default();
+    if !have.contains(&wbg) {
+        installing(
+            &format!("wasm-bindgen-cli {wbg}"),
+            "the version in Cargo.lock; builds the app and runs the wasm tests",
+        );
+        // `--locked` fails for this crate here: a pinned dependency left the registry.
+        run_cmd(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &wbg]))?;
+    }
+    Ok(())
+}
+
+fn cargo_tools() -> Result {
     let trunk = output("trunk", &["--version"]).unwrap_or_default();
     if !trunk.contains(TRUNK_VERSION) {
-        eprintln!("installing trunk {TRUNK_VERSION} (about 13 minutes on 2 cores, once)");
+        installing(
+            &format!("trunk {TRUNK_VERSION}"),
+            "builds the app shell; about 13 minutes on 2 cores, once",
+        );
         run_cmd(Command::new("cargo").args([
             "install",
             "--locked",
@@ -72,15 +122,14 @@ fn install(with_browser: bool) -> Result {
             "--ignore-rust-version",
         ]))?;
     }
-    let wbg = locked_wasm_bindgen()?;
-    let have = output("wasm-bindgen", &["--version"]).unwrap_or_default();
-    if !have.contains(&wbg) {
-        // `--locked` fails for this crate here: a pinned dependency left the registry.
-        run_cmd(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &wbg]))?;
-    }
+    wasm_bindgen()?;
     // It prints no version, but cargo knows what it installed.
     let installed = output("cargo", &["install", "--list"]).unwrap_or_default();
     if !installed.contains(&format!("wasm_split_cli_support v{WASM_SPLIT_VERSION}:")) {
+        installing(
+            &format!("wasm-split-cli {WASM_SPLIT_VERSION}"),
+            "splits the app's Wasm into modules fetched on first use",
+        );
         run_cmd(Command::new("cargo").args([
             "install",
             "--locked",
@@ -91,23 +140,114 @@ fn install(with_browser: bool) -> Result {
             "build-binary",
         ]))?;
     }
-    let e2e = root().join("e2e");
-    if !e2e.join("node_modules/.bin/wasm-opt").exists()
-        || !e2e.join("node_modules/playwright-core").exists()
-    {
-        run_cmd(
-            Command::new("npm")
-                .args(["ci", "--no-audit", "--no-fund"])
-                .current_dir(&e2e),
-        )?;
-    }
-    if with_browser && output("python3", &["-c", "import feedparser"]).is_none() {
-        // The feed tests validate RSS/Atom with a real parser from PyPI.
-        run_cmd(Command::new("python3").args(["-m", "pip", "install", "--quiet", "feedparser"]))?;
-    }
-    if with_browser && !PathBuf::from("/usr/bin/chromium").exists() {
-        run_cmd(Command::new("apt-get").arg("update"))?;
-        run_cmd(Command::new("apt-get").args(["install", "-y", "chromium", "chromium-driver"]))?;
-    }
     Ok(())
+}
+
+fn node_tools() -> Result {
+    let e2e = root().join("e2e");
+    if e2e.join("node_modules/.bin/wasm-opt").exists()
+        && e2e.join("node_modules/playwright-core").exists()
+    {
+        return Ok(());
+    }
+    if output("npm", &["--version"]).is_none() {
+        return Err(
+            "the node tools of e2e/ (wasm-opt, playwright-core, axe-core) are missing and npm \
+             is not installed: install Node.js 20 with npm (Debian: `apt-get install -y nodejs \
+             npm`), then run `npm ci` in e2e/"
+                .into(),
+        );
+    }
+    installing(
+        "the node tools of e2e/ with `npm ci`",
+        "binaryen's wasm-opt, playwright-core, axe-core, from e2e/package-lock.json",
+    );
+    run_cmd(
+        Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&e2e),
+    )
+}
+
+/// Chromium and chromedriver where the tests look for them.
+fn browser() -> Result {
+    let missing: Vec<&str> = [
+        ("/usr/bin/chromium", "chromium"),
+        ("/usr/bin/chromedriver", "chromium-driver"),
+    ]
+    .iter()
+    .filter(|(path, _)| !Path::new(path).exists())
+    .map(|(_, package)| *package)
+    .collect();
+    apt_install(
+        &missing,
+        "headless Chromium for the wasm-bindgen and end-to-end tests, at /usr/bin/chromium \
+         and /usr/bin/chromedriver",
+    )
+}
+
+/// Python's feedparser, which the feed tests validate RSS/Atom with.
+fn feedparser() -> Result {
+    if output("python3", &["-c", "import feedparser"]).is_some() {
+        return Ok(());
+    }
+    if output("python3", &["-m", "pip", "--version"]).is_some() {
+        installing(
+            "Python's feedparser with pip (python3 -m pip install feedparser)",
+            "the feed tests validate RSS/Atom with it",
+        );
+        let pip = run_cmd(Command::new("python3").args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "feedparser",
+        ]));
+        if pip.is_ok() {
+            return Ok(());
+        }
+    }
+    // No pip, or pip refused (a system Python managed by apt): Debian packages it.
+    apt_install(
+        &["python3-feedparser"],
+        "the feed tests validate RSS/Atom with it",
+    )
+}
+
+/// Installs Debian's `packages` with apt-get (none when empty), saying what and why;
+/// where that cannot be done (not Debian, not root), an error with the command to run.
+fn apt_install(packages: &[&str], why: &str) -> Result {
+    if packages.is_empty() {
+        return Ok(());
+    }
+    let list = packages.join(" ");
+    let debian =
+        output("apt-get", &["--version"]).is_some() && Path::new("/etc/debian_version").exists();
+    if !debian {
+        return Err(format!(
+            "{list} missing ({why}), and this is not Debian with apt-get: install the \
+             equivalent with your system's package manager (on Debian: `apt-get install -y \
+             {list}`)"
+        )
+        .into());
+    }
+    if output("id", &["-u"]).is_none_or(|uid| uid.trim() != "0") {
+        return Err(format!(
+            "{list} missing ({why}), and installing needs root: run `sudo apt-get install -y \
+             {list}`, then this command again"
+        )
+        .into());
+    }
+    installing(&format!("{list} with apt-get"), why);
+    let apt = |args: &[&str]| {
+        run_cmd(
+            Command::new("apt-get")
+                .env("DEBIAN_FRONTEND", "noninteractive")
+                .args(args),
+        )
+    };
+    apt(&["update"])?;
+    let mut install = vec!["install", "-y"];
+    install.extend_from_slice(packages);
+    apt(&install)
 }

@@ -9,7 +9,7 @@
 //! `broadsheet-article`. This crate re-exports what its callers use of it: the article
 //! types and errors at the root, and the modules whose functions are called by name
 //! ([`date`], [`frontmatter`], [`limits`], [`markdown`]). Its own modules: [`feed`]
-//! (order, filters, facets), [`bundle`] (the data files), [`search`], [`stats`],
+//! (order, filters, facets), [`feed_links`] (where the subscription feeds live), [`bundle`] (the data files), [`search`], [`stats`],
 //! [`related`], [`reader_state`], and the HTML both the app and the prerendered pages
 //! show, [`markup`].
 
@@ -20,6 +20,7 @@ pub use broadsheet_article::{
 
 pub mod bundle;
 pub mod feed;
+pub mod feed_links;
 pub mod markup;
 pub mod page_script;
 pub mod reader_state;

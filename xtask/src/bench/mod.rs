@@ -219,7 +219,10 @@ fn browser_part(
         let built = site.dist.join("index.html").exists();
         if !(reuse_dist && built) {
             eprintln!("bench: dist {}", site.name);
-            dist::build(&dist::Options::new(&site.content, &site.dist)?)?;
+            // The bench serves the site itself, on 127.0.0.1 (the address is only in
+            // canonical links and feeds; kept as before so sizes stay comparable).
+            let url = "http://127.0.0.1:8080/";
+            dist::build(&dist::Options::new(&site.content, &site.dist, url)?)?;
         }
         sizes.insert(site.name.clone(), sizes::site_sizes(&site.dist)?);
     }

@@ -1,19 +1,27 @@
 //! Static pages and feeds written beside the app shell by `cargo xtask dist`:
 //! one HTML page per article (readable without JavaScript, with link-preview tags),
-//! the front page, `404.html`, RSS/Atom/JSON feeds, `sitemap.xml` ([`sitemap`]) and
-//! `robots.txt`. Article pages are rendered on every core, and only when their inputs
-//! changed since the last build into the same folder ([`state`]).
+//! the front page, `404.html`, RSS/Atom/JSON feeds and an Atom feed per facet value,
+//! `sitemap.xml` ([`sitemap`]) and, at a host's root only, `robots.txt`. Article pages
+//! are rendered on every core, and only when their inputs changed since the last build
+//! into the same folder ([`state`]).
 //!
 //! The pages' visible parts come from the core's `markup` module, the very functions the
 //! app writes its views with, so the static copy and the app that replaces it are the
 //! same markup ([`pages`]); this module only places them in the Trunk-built template
 //! and writes the files. Feeds are in [`feeds`].
 
+mod atom;
+mod facet_feeds;
+mod feed_id;
+mod feed_items;
+#[cfg(test)]
+mod feed_tests;
 mod feeds;
 mod pages;
 mod site;
 mod sitemap;
 mod state;
+mod xml;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -206,5 +214,8 @@ pub fn site(bundle: &Bundle, out: &Path, base: &str, url: &str, shell: &str) -> 
             .as_bytes(),
     )?;
     feeds::write(&site, bundle, out)?;
+    if let Some(robots) = sitemap::robots(&site) {
+        write_if_changed(&out.join("robots.txt"), robots.as_bytes())?;
+    }
     Ok(counts)
 }

@@ -5,6 +5,7 @@
 
 use broadsheet_core::bundle::{ArticleSidecar, Bundle};
 use broadsheet_core::date::to_rfc3339;
+use broadsheet_core::feed_links::{MAIN_FEEDS, SITE_NAME};
 use broadsheet_core::markdown::{escape_html as esc, render};
 use broadsheet_core::markup::article::{article_markup, ArticlePage};
 use broadsheet_core::markup::card::{card_markup, CardOptions, ReaderMarks};
@@ -19,13 +20,18 @@ use broadsheet_core::{title_case, Article};
 
 use super::site::Site;
 
+/// The main feeds, which every static page names (its pages are unfiltered; the app
+/// names a filtered view's own feed).
 fn feed_links(site: &Site) -> String {
-    format!(
-        "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Broadsheet (RSS)\" href=\"{b}feed.xml\">\
-         <link rel=\"alternate\" type=\"application/atom+xml\" title=\"Broadsheet (Atom)\" href=\"{b}atom.xml\">\
-         <link rel=\"alternate\" type=\"application/feed+json\" title=\"Broadsheet (JSON Feed)\" href=\"{b}feed.json\">",
-        b = esc(site.base)
-    )
+    MAIN_FEEDS
+        .iter()
+        .map(|(path, media_type, format)| {
+            format!(
+                "<link rel=\"alternate\" type=\"{media_type}\" title=\"{SITE_NAME} ({format})\" href=\"{}{path}\">",
+                esc(site.base)
+            )
+        })
+        .collect()
 }
 
 fn meta(property: &str, content: &str) -> String {
@@ -217,6 +223,23 @@ mod tests {
         base: "/news/",
         url: "https://example.org/news/",
     };
+
+    /// Static pages are unfiltered: they name the main feeds, never a filter's.
+    #[test]
+    fn static_pages_name_the_main_feeds() {
+        let head = front_head(&SITE);
+        for (media_type, title, file) in [
+            ("application/rss+xml", "RSS", "feed.xml"),
+            ("application/atom+xml", "Atom", "atom.xml"),
+            ("application/feed+json", "JSON Feed", "feed.json"),
+        ] {
+            let link = format!(
+                "<link rel=\"alternate\" type=\"{media_type}\" title=\"Broadsheet ({title})\" href=\"/news/{file}\">"
+            );
+            assert!(head.contains(&link), "{link}");
+        }
+        assert!(!head.contains("feeds/"));
+    }
 
     /// Guards the drift this module once had: its own card count and eager-cover count,
     /// apart from the app's.

@@ -5,6 +5,8 @@
 //! The chunks are cut from the oldest article on (the front page first), so a new
 //! article lands in the last chunk and leaves every other one byte for byte as it was:
 //! a deploy uploads one chunk and the index.
+//!
+//! `robots.txt` names the sitemap ([`robots`]), and only where crawlers read it.
 
 use broadsheet_core::bundle::Bundle;
 use broadsheet_core::date::to_rfc3339;
@@ -99,6 +101,18 @@ pub fn files(site: &Site, bundle: &Bundle, per_file: usize) -> Vec<(String, Stri
             .map(|(i, (xml, _))| (format!("sitemap-{}.xml", i + 1), xml)),
     );
     out
+}
+
+/// `robots.txt`, naming the sitemap by its absolute URL; `None` under a sub-path:
+/// crawlers read `/robots.txt` at the host's root only, so a file at `/news/robots.txt`
+/// would never be read (the host's own one may name this sitemap instead).
+pub fn robots(site: &Site) -> Option<String> {
+    (site.base == "/").then(|| {
+        format!(
+            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+            site.url
+        )
+    })
 }
 
 #[cfg(test)]
@@ -202,6 +216,19 @@ mod tests {
         assert_eq!(grown.len(), 5);
         assert_eq!(grown[1..3], before[1..3]);
         assert_eq!(locs(&grown[4].1).len(), 1);
+    }
+
+    #[test]
+    fn robots_txt_only_at_the_hosts_root_with_the_absolute_sitemap() {
+        assert_eq!(
+            robots(&SITE).unwrap(),
+            "User-agent: *\nAllow: /\nSitemap: https://example.org/sitemap.xml\n"
+        );
+        let sub = Site {
+            base: "/news/",
+            url: "https://example.org/news/",
+        };
+        assert_eq!(robots(&sub), None);
     }
 
     #[test]

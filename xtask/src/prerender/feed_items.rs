@@ -1,0 +1,61 @@
+//! What the feeds are made of: articles newest first, each body rendered once however
+//! many feeds hold it, and the language a feed declares.
+
+use std::collections::HashMap;
+
+use broadsheet_core::markdown::render;
+use broadsheet_core::Article;
+use rayon::prelude::*;
+
+/// An article and its markdown body, as the bundle holds them.
+pub type Item = (Article, String);
+
+/// Every article newest first, ignoring pins (feeds are chronological); ties by slug.
+pub fn newest_first(articles: &[Item]) -> Vec<&Item> {
+    let mut v: Vec<&Item> = articles.iter().collect();
+    v.sort_by(|a, b| {
+        b.0.published_at
+            .cmp(&a.0.published_at)
+            .then_with(|| a.0.slug.cmp(&b.0.slug))
+    });
+    v
+}
+
+/// Each article's body as safe HTML, from the `markdown::render` the pages use.
+pub struct Bodies(HashMap<String, String>);
+
+impl Bodies {
+    /// Renders the bodies of `items` (on every core), once each.
+    pub fn render<'a>(items: impl Iterator<Item = &'a Item>) -> Bodies {
+        let mut unique: HashMap<&str, &str> = HashMap::new();
+        for (a, body) in items {
+            unique.entry(a.slug.as_str()).or_insert(body.as_str());
+        }
+        let unique: Vec<(&str, &str)> = unique.into_iter().collect();
+        Bodies(
+            unique
+                .par_iter()
+                .map(|(slug, body)| (slug.to_string(), render(body).html))
+                .collect(),
+        )
+    }
+
+    /// The HTML of `a`'s body (empty when it was not rendered).
+    pub fn of(&self, a: &Article) -> &str {
+        self.0.get(&a.slug).map_or("", String::as_str)
+    }
+}
+
+/// The language a feed declares as a whole: the one most of its items have (on a tie,
+/// the first in alphabetical order), `en` when it has none. Items carry their own
+/// where the format allows it.
+pub fn main_language(items: &[&Item]) -> String {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for (a, _) in items {
+        *counts.entry(a.lang.as_str()).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+        .map_or_else(|| "en".to_string(), |(lang, _)| lang.to_string())
+}
