@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use broadsheet_core::bundle::Bundle;
+use broadsheet_core::bundle::{Bundle, Source};
 use broadsheet_core::date::{to_rfc2822, to_rfc3339};
 use broadsheet_core::markdown::{escape_html as esc, render};
 use broadsheet_core::Article;
@@ -16,8 +16,8 @@ use crate::util::{write_if_changed, Result};
 const FEED_ITEMS: usize = 50;
 
 /// Newest first, ignoring pins: feeds are chronological.
-fn newest(bundle: &Bundle) -> Vec<&(Article, String)> {
-    let mut v: Vec<&(Article, String)> = bundle.articles.iter().collect();
+fn newest(bundle: &Bundle) -> Vec<&(Article, Source)> {
+    let mut v: Vec<&(Article, Source)> = bundle.articles.iter().collect();
     v.sort_by(|a, b| {
         b.0.published_at
             .cmp(&a.0.published_at)
@@ -63,7 +63,7 @@ fn atom(site: &Site, bundle: &Bundle) -> String {
                 "<entry><title>{}</title><id>{u}</id><link rel=\"alternate\" href=\"{u}\"/><published>{}</published><updated>{}</updated>\
                  <author><name>{}</name></author><summary>{}</summary><content type=\"html\">{}</content>{cats}</entry>",
                 esc(&a.title), to_rfc3339(a.published_at), to_rfc3339(a.updated_at.unwrap_or(a.published_at)),
-                esc(&a.source.name), esc(&a.description), esc(&render(body).html), u = esc(&url)
+                esc(&a.source.name), esc(&a.description), esc(&render(body.body()).html), u = esc(&url)
             )
         })
         .collect();
@@ -83,7 +83,7 @@ fn json_feed(site: &Site, bundle: &Bundle) -> Result<String> {
                 "url": site.article_url(a),
                 "title": a.title,
                 "summary": a.description,
-                "content_html": render(body).html,
+                "content_html": render(body.body()).html,
                 "date_published": to_rfc3339(a.published_at),
                 "date_modified": to_rfc3339(a.updated_at.unwrap_or(a.published_at)),
                 "tags": a.tags,
