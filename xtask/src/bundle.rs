@@ -111,11 +111,13 @@ pub fn write(bundle: &Bundle, site: &Path, steps: &mut Steps) -> Result {
         let done: Vec<Result<Vec<PathBuf>>> = members
             .into_par_iter()
             .map(|(dir, members)| {
-                let list = bundle.list(dir, &members);
-                list.files()
-                    .iter()
-                    .map(|(path, file)| put(path, &to_json(path, file)?))
-                    .collect()
+                let files = bundle.list_json(&dir, &members).map_err(|source| {
+                    crate::util::Error::Json {
+                        what: format!("data/feed/{dir}"),
+                        source,
+                    }
+                })?;
+                files.iter().map(|(path, json)| put(path, json)).collect()
             })
             .collect();
         done.into_iter()
@@ -164,7 +166,8 @@ fn remove_stale(dir: &Path, keep: &HashSet<PathBuf>) {
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        if path.is_dir() {
+        // The entry's type comes with the listing: no stat per file.
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
             remove_stale(&path, keep);
             let _ = std::fs::remove_dir(&path);
         } else if !keep.contains(&path) {

@@ -134,7 +134,7 @@ pub struct RelatedIndex {
 }
 
 /// The id of `key`, given the next one when new.
-fn intern(ids: &mut std::collections::HashMap<String, u32>, key: String) -> u32 {
+fn intern(ids: &mut rustc_hash::FxHashMap<String, u32>, key: String) -> u32 {
     let next = ids.len() as u32;
     *ids.entry(key).or_insert(next)
 }

@@ -70,6 +70,24 @@ pub enum ListFileData<'a> {
     Page(&'a ListPage),
 }
 
+/// [`ListHead`] borrowing its entries: the same JSON (same fields, same order).
+#[derive(Serialize)]
+struct HeadJson<'a> {
+    version: u32,
+    total: usize,
+    pages: usize,
+    entries: Vec<&'a IndexEntry>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    overview: Option<crate::stats::Overview>,
+}
+
+/// [`ListPage`] borrowing its entries: the same JSON.
+#[derive(Serialize)]
+struct PageJson<'a> {
+    version: u32,
+    entries: Vec<&'a IndexEntry>,
+}
+
 impl Bundle {
     /// Every list, in a stable order (by folder). The `all` list is always there, even
     /// on a site with no articles.
@@ -92,6 +110,35 @@ impl Bundle {
             }
         }
         lists.into_iter().collect()
+    }
+
+    /// The files of the list in folder `dir` with these members (from
+    /// [`Bundle::list_members`]) as written: (path relative to the site root, JSON), the
+    /// head first. The bytes of [`Bundle::list`]'s files, without copying any entry.
+    pub fn list_json(
+        &self,
+        dir: &str,
+        members: &[usize],
+    ) -> Result<Vec<(String, Vec<u8>)>, serde_json::Error> {
+        let entries: Vec<&IndexEntry> = members.iter().map(|&i| &self.entries[i]).collect();
+        let whole: Vec<&Article> = members.iter().map(|&i| &self.articles[i].0).collect();
+        let (head, pages) = chunk_list(&entries);
+        let head = HeadJson {
+            version: BUNDLE_VERSION,
+            total: entries.len(),
+            pages: pages.len(),
+            entries: head,
+            overview: (!whole.is_empty()).then(|| overview(&whole, CHART_DAYS, TOP_TAGS)),
+        };
+        let mut out = vec![(head_path(dir), serde_json::to_vec(&head)?)];
+        for (p, entries) in pages.into_iter().enumerate() {
+            let page = PageJson {
+                version: BUNDLE_VERSION,
+                entries,
+            };
+            out.push((page_path(dir, p), serde_json::to_vec(&page)?));
+        }
+        Ok(out)
     }
 
     /// The list in folder `dir` with these members (from [`Bundle::list_members`]).
@@ -408,6 +455,38 @@ mod tests {
         assert_eq!(links[0].1.prev, None);
         assert_eq!(links[1].1.prev.as_ref().unwrap().slug, b.entries[0].slug);
         assert_eq!(links[0].1.related.len(), RELATED_LIMIT);
+    }
+
+    #[test]
+    fn list_json_is_the_lists_files_as_json() {
+        let files: Vec<(String, Vec<u8>)> = (0..120)
+            .map(|i| {
+                file(
+                    &format!("a{i:03}.md"),
+                    &format!(
+                        "---\ntitle: A{i}\npublishedAt: '2026-01-{:02}T00:00:00Z'\ntags: [T{}]\n---\nbody",
+                        1 + i % 28,
+                        i % 3
+                    ),
+                )
+            })
+            .chain([file("empty.md", "---\ntitle: E\npublishedAt: '2026-01-01T00:00:00Z'\n---\n")])
+            .collect();
+        let b = build(files);
+        for ((dir, members), list) in b.list_members().into_iter().zip(b.lists()) {
+            let want: Vec<(String, Vec<u8>)> = list
+                .files()
+                .into_iter()
+                .map(|(p, f)| (p, serde_json::to_vec(&f).unwrap()))
+                .collect();
+            assert_eq!(b.list_json(&dir, &members).unwrap(), want, "{dir}");
+        }
+        let empty = build(Vec::new());
+        let (dir, members) = &empty.list_members()[0];
+        assert_eq!(
+            empty.list_json(dir, members).unwrap()[0].1,
+            serde_json::to_vec(&empty.lists()[0].files()[0].1).unwrap()
+        );
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Building the index: every field of every article tokenised, weighted and capped, then
 //! spread over as many shards as the corpus needs.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use broadsheet_article::markdown::plain_text;
 use broadsheet_article::Article;
@@ -107,8 +109,8 @@ pub fn doc_tokens(doc: &DocText<'_>) -> DocTokens {
         (doc.source, SOURCE, 1),
         (&body, BODY, BODY_CAP),
     ];
-    let mut weights: HashMap<String, u32> = HashMap::new();
-    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut weights: HashMap<String, u32> = HashMap::default();
+    let mut counts: HashMap<String, u32> = HashMap::default();
     for (text, weight, cap) in fields {
         count_tokens(text, &mut counts);
         for (t, count) in counts.drain() {
