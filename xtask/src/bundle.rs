@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use crate::flags::{Args, Flag, Task};
 use crate::progress::Steps;
+use crate::search_cache;
 use crate::util::{read, read_dir, root, to_json, write_if_changed, Result};
 
 /// `cargo xtask bundle`.
@@ -129,10 +130,14 @@ pub fn write(bundle: &Bundle, site: &Path, steps: &mut Steps) -> Result {
         let index = bundle.related_index();
         (0..bundle.articles.len())
             .into_par_iter()
-            .map(|i| {
-                let (path, links) = bundle.sidecar(i, &index.related(i, RELATED_LIMIT));
-                put(&path, &to_json(&path, &links)?)
-            })
+            .map_init(
+                || index.scratch(),
+                |scratch, i| {
+                    let (path, links) =
+                        bundle.sidecar(i, &index.related_with(i, RELATED_LIMIT, scratch));
+                    put(&path, &to_json(&path, &links)?)
+                },
+            )
             .collect::<Result<_>>()
     })?;
     written.extend(related);
@@ -176,20 +181,64 @@ fn remove_stale(dir: &Path, keep: &HashSet<PathBuf>) {
     }
 }
 
+/// One article's tokens: from the last build's cache (in its vocabulary) or just made.
+enum Tokens<'a> {
+    Cached(&'a [(u32, u32)]),
+    Fresh(search::DocTokens),
+}
+
 /// Writes the full-text index: `site/data/search/manifest.json` and one file per shard,
-/// removing shards a previous build left behind. Articles are tokenised in parallel, a
-/// batch at a time, and merged in feed order.
+/// removing shards a previous build left behind. Articles whose searchable text the
+/// last build into `site` already tokenised take their tokens from its cache
+/// ([`search_cache`]); the others are tokenised in parallel, a batch at a time; all are
+/// merged in feed order.
 fn write_search(bundle: &Bundle, site: &Path) -> Result {
+    let cache = search_cache::Cache::load(site);
     let mut builder = search::IndexBuilder::default();
+    // The cache's token ids in the builder's numbering.
+    let from_cache: Vec<u32> = cache.vocab.iter().map(|t| builder.token_id(t)).collect();
+    let mut kept: Vec<(u128, Vec<(u32, u32)>)> = Vec::with_capacity(bundle.articles.len());
+    let mut fresh = 0;
     for batch in bundle.articles.chunks(SEARCH_BATCH) {
-        let docs: Vec<search::DocTokens> = batch
+        let docs: Vec<(u128, Tokens)> = batch
             .par_iter()
-            .map(|(a, source)| search::doc_tokens(&search::DocText::of(a, source.body())))
+            .map(|(a, source)| {
+                let doc = search::DocText::of(a, source.body());
+                let key = search_cache::doc_key(&doc);
+                match cache.docs.get(&key) {
+                    Some(tokens) => (key, Tokens::Cached(tokens)),
+                    None => (key, Tokens::Fresh(search::doc_tokens(&doc))),
+                }
+            })
             .collect();
-        for doc in docs {
-            builder.add(doc);
+        for ((a, _), (key, tokens)) in batch.iter().zip(docs) {
+            let ids = match tokens {
+                Tokens::Cached(tokens) => {
+                    let ids: Vec<(u32, u32)> = tokens
+                        .iter()
+                        .map(|&(id, w)| (from_cache[id as usize], w))
+                        .collect();
+                    let meta = search::DocMeta {
+                        slug: a.slug.clone(),
+                        published_at: a.published_at,
+                    };
+                    builder.add_ids(meta, &ids);
+                    ids
+                }
+                Tokens::Fresh(doc) => {
+                    fresh += 1;
+                    builder.add(doc)
+                }
+            };
+            kept.push((key, ids));
         }
     }
+    if fresh > 0 || kept.len() != cache.docs.len() {
+        let docs: Vec<(u128, &[(u32, u32)])> =
+            kept.iter().map(|(k, ids)| (*k, ids.as_slice())).collect();
+        search_cache::Cache::save(site, builder.tokens(), &docs)?;
+    }
+    drop((cache, kept));
     let index = builder.finish();
     let manifest = to_json(search::MANIFEST_PATH, &index.manifest)?;
     write_if_changed(&site.join(search::MANIFEST_PATH), &manifest)?;

@@ -101,7 +101,18 @@ pub const RELATED_WINDOW: usize = 200;
 pub fn related_all(articles: &[Article], limit: usize) -> Vec<Vec<usize>> {
     let refs: Vec<&Article> = articles.iter().collect();
     let index = RelatedIndex::new(&refs);
-    (0..refs.len()).map(|i| index.related(i, limit)).collect()
+    let mut scratch = index.scratch();
+    (0..refs.len())
+        .map(|i| index.related_with(i, limit, &mut scratch))
+        .collect()
+}
+
+/// Working memory for [`RelatedIndex::related_with`]: one per thread, reused across
+/// articles (which candidates this article has already seen).
+#[derive(Debug, Clone)]
+pub struct RelatedScratch {
+    seen: Vec<usize>,
+    candidates: Vec<usize>,
 }
 
 /// An article as [`score`] sees it: lower-cased tags and category, and the source key,
@@ -182,17 +193,37 @@ impl RelatedIndex {
         }
     }
 
-    /// What [`related_all`] answers for article `me_i`.
+    /// Working memory for [`RelatedIndex::related_with`].
+    pub fn scratch(&self) -> RelatedScratch {
+        RelatedScratch {
+            seen: vec![usize::MAX; self.keys.len()],
+            candidates: Vec::new(),
+        }
+    }
+
+    /// What [`related_all`] answers for article `me_i` (allocates working memory the size
+    /// of the corpus: for many articles, use [`RelatedIndex::related_with`]).
     pub fn related(&self, me_i: usize, limit: usize) -> Vec<usize> {
+        self.related_with(me_i, limit, &mut self.scratch())
+    }
+
+    /// [`RelatedIndex::related`] with working memory from [`RelatedIndex::scratch`].
+    pub fn related_with(
+        &self,
+        me_i: usize,
+        limit: usize,
+        scratch: &mut RelatedScratch,
+    ) -> Vec<usize> {
         let Some(me) = self.keys.get(me_i) else {
             return Vec::new();
         };
+        let RelatedScratch { seen, candidates } = scratch;
+        candidates.clear();
         let lists = me
             .tags
             .iter()
             .map(|&t| &self.tags[t as usize])
             .chain(me.category.map(|c| &self.categories[c as usize]));
-        let mut candidates = Vec::new();
         for list in lists {
             let window = if list.len() <= 2 * RELATED_WINDOW {
                 &list[..]
@@ -203,15 +234,18 @@ impl RelatedIndex {
                 let hi = (lo + RELATED_WINDOW).min(list.len());
                 &list[hi.saturating_sub(RELATED_WINDOW)..hi]
             };
-            candidates.extend(window.iter().copied().filter(|&i| i != me_i));
+            for &i in window {
+                if i != me_i && seen[i] != me_i {
+                    seen[i] = me_i;
+                    candidates.push(i);
+                }
+            }
         }
-        // Ranking is a total order, so candidates may come in any order; each is scored
-        // once.
-        candidates.sort_unstable();
-        candidates.dedup();
+        // Ranking is a total order, so the order candidates come in does not matter;
+        // each is scored once.
         rank_scored(
             me.published_at,
-            candidates.into_iter().map(|i| {
+            candidates.iter().map(|&i| {
                 let other = &self.keys[i];
                 (i, score_keys(me, other), other.published_at)
             }),

@@ -223,8 +223,9 @@ impl Bundle {
     pub fn sidecars(&self) -> Vec<(String, ArticleSidecar)> {
         let refs = self.article_refs();
         let index = RelatedIndex::new(&refs);
+        let mut scratch = index.scratch();
         (0..refs.len())
-            .map(|i| self.sidecar(i, &index.related(i, RELATED_LIMIT)))
+            .map(|i| self.sidecar(i, &index.related_with(i, RELATED_LIMIT, &mut scratch)))
             .collect()
     }
 }

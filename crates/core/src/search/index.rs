@@ -127,32 +127,67 @@ pub fn doc_tokens(doc: &DocText<'_>) -> DocTokens {
 }
 
 /// The index being built: documents added in order ([`IndexBuilder::add`]), then cut into
-/// shards ([`IndexBuilder::finish`]).
+/// shards ([`IndexBuilder::finish`]). Tokens are interned: a build tool that keeps
+/// documents' tokens between builds can add them by id ([`IndexBuilder::token_id`],
+/// [`IndexBuilder::add_ids`]).
 #[derive(Debug, Clone, Default)]
 pub struct IndexBuilder {
     metas: Vec<DocMeta>,
-    // token -> flat postings [doc, weight, …], docs ascending (they are added in order).
-    postings: HashMap<String, Vec<u32>>,
+    // token -> id, and id -> token.
+    ids: HashMap<String, u32>,
+    tokens: Vec<String>,
+    // id -> flat postings [doc, weight, …], docs ascending (they are added in order).
+    postings: Vec<Vec<u32>>,
 }
 
 impl IndexBuilder {
-    /// Adds the next document; document numbers follow the order of the calls.
-    pub fn add(&mut self, doc: DocTokens) {
+    /// The id of `token` (the same for every call with the same token).
+    pub fn token_id(&mut self, token: &str) -> u32 {
+        if let Some(&id) = self.ids.get(token) {
+            return id;
+        }
+        let id = self.tokens.len() as u32;
+        self.ids.insert(token.to_string(), id);
+        self.tokens.push(token.to_string());
+        self.postings.push(Vec::new());
+        id
+    }
+
+    /// Every token by id ([`IndexBuilder::token_id`]).
+    pub fn tokens(&self) -> &[String] {
+        &self.tokens
+    }
+
+    /// Adds the next document; document numbers follow the order of the calls. Returns
+    /// its tokens as (id, weight).
+    pub fn add(&mut self, doc: DocTokens) -> Vec<(u32, u32)> {
+        let ids: Vec<(u32, u32)> = doc
+            .tokens
+            .iter()
+            .map(|(t, w)| (self.token_id(t), *w))
+            .collect();
+        self.add_ids(doc.meta, &ids);
+        ids
+    }
+
+    /// Adds the next document given its tokens as (id, weight), each id once.
+    pub fn add_ids(&mut self, meta: DocMeta, tokens: &[(u32, u32)]) {
         let n = self.metas.len() as u32;
-        self.metas.push(doc.meta);
-        for (t, w) in doc.tokens {
-            match self.postings.get_mut(&t) {
-                Some(p) => p.extend([n, w]),
-                None => {
-                    self.postings.insert(t, vec![n, w]);
-                }
-            }
+        self.metas.push(meta);
+        for &(id, w) in tokens {
+            self.postings[id as usize].extend([n, w]);
         }
     }
 
     /// The finished index.
     pub fn finish(self) -> SearchIndex {
-        let postings = self.postings;
+        // Tokens no document used (interned ahead by a caller) are not in the index.
+        let postings: Vec<(String, Vec<u32>)> = self
+            .tokens
+            .into_iter()
+            .zip(self.postings)
+            .filter(|(_, p)| !p.is_empty())
+            .collect();
         // Size estimate: the token, quotes, colon, comma, and ~6 bytes per posting pair.
         let bytes: usize = postings
             .iter()
@@ -199,6 +234,43 @@ pub fn index_articles(articles: &[(Article, Source)]) -> SearchIndex {
 mod tests {
     use super::*;
     use crate::search::tokenize::tokenize;
+
+    #[test]
+    fn documents_added_by_id_build_the_same_index() {
+        let tags = ["Grid".to_string()];
+        let docs = [
+            DocText {
+                slug: "a",
+                title: "Grid power",
+                tags: &tags,
+                body: "Power *grid* news",
+                ..Default::default()
+            },
+            DocText {
+                slug: "b",
+                title: "Other news",
+                body: "grid",
+                ..Default::default()
+            },
+        ];
+        let want = build_index(docs.iter().cloned());
+        let mut builder = IndexBuilder::default();
+        // A token no document uses, interned ahead (as from an older cache).
+        builder.token_id("unused");
+        let first = builder.add(doc_tokens(&docs[0]));
+        let again = doc_tokens(&docs[1]);
+        let ids: Vec<(u32, u32)> = again
+            .tokens
+            .iter()
+            .map(|(t, w)| (builder.token_id(t), *w))
+            .collect();
+        builder.add_ids(again.meta, &ids);
+        assert_eq!(
+            builder.tokens()[first[0].0 as usize],
+            doc_tokens(&docs[0]).tokens[0].0
+        );
+        assert_eq!(builder.finish(), want);
+    }
 
     #[test]
     fn markdown_bodies_become_plain_text() {
