@@ -160,17 +160,17 @@ pub fn build(options: &Options) -> Result {
     let out = &options.out;
     let before = steps.run("scan", || site_dir::before(out));
     let log = WriteLog::open();
-    let bundle = steps.run("read", || {
+    let bundle = steps.run_parts("read", |parts| {
         let s = spinner("reading the articles");
-        let bundle = bundle::bundle(&options.content, options.strict);
+        let bundle = bundle::bundle(&options.content, options.strict, parts);
         s.finish_and_clear();
         bundle
     })?;
     let (shell, shell_source) =
         steps.run("shell", || shell::build(&options.base, options.debug))?;
-    steps.run("data", || {
+    steps.run_parts("data", |parts| {
         let s = spinner("writing the data bundle");
-        let done = bundle::write(&bundle, out);
+        let done = bundle::write(&bundle, out, parts);
         s.finish_and_clear();
         done
     })?;

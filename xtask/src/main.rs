@@ -26,6 +26,7 @@ mod headers;
 mod offline;
 mod prerender;
 mod progress;
+mod search_cache;
 mod serve;
 mod setup;
 mod shell;

@@ -30,28 +30,47 @@ pub fn spinner(what: &str) -> ProgressBar {
     bar
 }
 
-/// The steps of a task, timed in order.
+/// The steps of a task, timed in order; a step may have timed parts of its own
+/// ([`Steps::run_parts`]), shown after it in brackets.
 #[derive(Debug, Default)]
 pub struct Steps {
-    times: Vec<(&'static str, Duration)>,
+    times: Vec<(&'static str, Duration, Vec<(&'static str, Duration)>)>,
 }
 
 impl Steps {
     /// Runs `step` as the step `name`, timing it.
     pub fn run<T>(&mut self, name: &'static str, step: impl FnOnce() -> T) -> T {
+        self.run_parts(name, |_| step())
+    }
+
+    /// Runs `step` as the step `name`, timing it and the parts it times in the `Steps`
+    /// it is given.
+    pub fn run_parts<T>(&mut self, name: &'static str, step: impl FnOnce(&mut Steps) -> T) -> T {
         let start = Instant::now();
-        let out = step();
-        self.times.push((name, start.elapsed()));
+        let mut parts = Steps::default();
+        let out = step(&mut parts);
+        let parts = parts.times.into_iter().map(|(n, t, _)| (n, t)).collect();
+        self.times.push((name, start.elapsed(), parts));
         out
     }
 
-    /// `name 1.23 s, other 0.04 s, …` and the total.
+    /// `name 1.23 s, other 0.04 s [part 0.02 s, …], …` and the total.
     pub fn summary(&self) -> String {
-        let total: Duration = self.times.iter().map(|(_, t)| *t).sum();
+        let total: Duration = self.times.iter().map(|(_, t, _)| *t).sum();
         let parts: Vec<String> = self
             .times
             .iter()
-            .map(|(name, t)| format!("{name} {:.2} s", t.as_secs_f64()))
+            .map(|(name, t, parts)| {
+                let mut s = format!("{name} {:.2} s", t.as_secs_f64());
+                if !parts.is_empty() {
+                    let inner: Vec<String> = parts
+                        .iter()
+                        .map(|(n, t)| format!("{n} {:.2} s", t.as_secs_f64()))
+                        .collect();
+                    s += &format!(" [{}]", inner.join(", "));
+                }
+                s
+            })
             .collect();
         format!("{:.2} s ({})", total.as_secs_f64(), parts.join(", "))
     }
@@ -68,5 +87,8 @@ mod tests {
         steps.run("write", || ());
         let s = steps.summary();
         assert!(s.contains("(read 0.00 s, write 0.00 s)"), "{s}");
+        steps.run_parts("data", |parts| parts.run("search", || ()));
+        let s = steps.summary();
+        assert!(s.contains(", data 0.00 s [search 0.00 s])"), "{s}");
     }
 }

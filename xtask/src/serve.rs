@@ -21,8 +21,9 @@ pub const TASK: Task = Task {
 /// `cargo xtask serve [--port N]`: setup, bundle, then Trunk's dev server (live reload).
 fn run(args: &Args) -> Result {
     setup::tools()?;
-    let b = bundle::bundle(&root().join("content"), false)?;
-    bundle::write(&b, &root().join("public"))?;
+    let mut steps = crate::progress::Steps::default();
+    let b = bundle::bundle(&root().join("content"), false, &mut steps)?;
+    bundle::write(&b, &root().join("public"), &mut steps)?;
     let port = args.value("--port").unwrap_or("8080");
     eprintln!("serving on http://127.0.0.1:{port}/");
     run_cmd(Command::new("trunk").current_dir(root()).args([

@@ -8,13 +8,16 @@ use broadsheet_article::{Article, Sentiment};
 /// Sorts for the feed: pinned articles first by descending weight, then newest first;
 /// ties broken by slug so the order is stable across builds.
 pub fn sort_feed(articles: &mut [Article]) {
-    articles.sort_by(|a, b| {
-        b.sticky_weight
-            .max(0)
-            .cmp(&a.sticky_weight.max(0))
-            .then(b.published_at.cmp(&a.published_at))
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
+    articles.sort_by(feed_order);
+}
+
+/// The order [`sort_feed`] sorts by.
+pub fn feed_order(a: &Article, b: &Article) -> std::cmp::Ordering {
+    b.sticky_weight
+        .max(0)
+        .cmp(&a.sticky_weight.max(0))
+        .then(b.published_at.cmp(&a.published_at))
+        .then_with(|| a.slug.cmp(&b.slug))
 }
 
 /// Which facet a filter constrains. Its [`Facet::key`] is the one spelling of the facet

@@ -50,25 +50,36 @@ fn rank<'a>(
     candidates: impl Iterator<Item = (usize, &'a Article)>,
     limit: usize,
 ) -> Vec<usize> {
+    rank_scored(
+        me.published_at,
+        candidates.map(|(i, other)| (i, score(me, other), other.published_at)),
+        limit,
+    )
+}
+
+/// [`rank`] of candidates already scored: (index, score, publication time).
+fn rank_scored(
+    me_at: i64,
+    candidates: impl Iterator<Item = (usize, u32, i64)>,
+    limit: usize,
+) -> Vec<usize> {
     let mut scored: Vec<(u32, i64, i64, usize)> = candidates
-        .filter_map(|(i, other)| {
-            let s = score(me, other);
-            (s >= CATEGORY_WEIGHT).then(|| {
-                (
-                    s,
-                    (other.published_at - me.published_at).abs(),
-                    other.published_at,
-                    i,
-                )
-            })
-        })
+        .filter(|&(_, s, _)| s >= CATEGORY_WEIGHT)
+        .map(|(i, s, at)| (s, (at - me_at).abs(), at, i))
         .collect();
-    scored.sort_by(|a, b| {
+    let order = |a: &(u32, i64, i64, usize), b: &(u32, i64, i64, usize)| {
         b.0.cmp(&a.0)
             .then(a.1.cmp(&b.1))
             .then(b.2.cmp(&a.2))
             .then(a.3.cmp(&b.3))
-    });
+    };
+    // A total order (ties end on the index): the best `limit`, then those sorted, is
+    // exactly the head of the whole list sorted.
+    if scored.len() > limit && limit > 0 {
+        scored.select_nth_unstable_by(limit - 1, order);
+        scored.truncate(limit);
+    }
+    scored.sort_by(order);
     scored
         .into_iter()
         .take(limit)
@@ -81,22 +92,6 @@ fn rank<'a>(
 /// whole, so small sites get exactly [`related`]'s answer.
 pub const RELATED_WINDOW: usize = 200;
 
-/// The lower-cased tag and category keys that can make `a` related to another article
-/// (what [`score`] compares), each once.
-fn match_keys(a: &Article) -> Vec<String> {
-    let mut keys: Vec<String> = a
-        .tags
-        .iter()
-        .map(|t| format!("t:{}", t.to_ascii_lowercase()))
-        .collect();
-    if !a.category.is_empty() {
-        keys.push(format!("c:{}", a.category.to_ascii_lowercase()));
-    }
-    keys.sort();
-    keys.dedup();
-    keys
-}
-
 /// [`related`] for every article at once, for a build that writes each article's related
 /// reading beside it. Scoring every pair is quadratic (10^10 pairs at 100,000 articles),
 /// so candidates come from the article's own tags and category: per tag, the
@@ -104,30 +99,137 @@ fn match_keys(a: &Article) -> Vec<String> {
 /// more than twice that many articles; beyond, a rival sharing the same tags but far away
 /// in time can be missed, which the time tie-break would rank low anyway.
 pub fn related_all(articles: &[Article], limit: usize) -> Vec<Vec<usize>> {
-    use std::collections::HashMap;
-    // Posting lists of lower-cased tag/category keys, each sorted by publication time.
-    let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, a) in articles.iter().enumerate() {
-        for k in match_keys(a) {
-            postings.entry(k).or_default().push(i);
+    let refs: Vec<&Article> = articles.iter().collect();
+    let index = RelatedIndex::new(&refs);
+    let mut scratch = index.scratch();
+    (0..refs.len())
+        .map(|i| index.related_with(i, limit, &mut scratch))
+        .collect()
+}
+
+/// Working memory for [`RelatedIndex::related_with`]: one per thread, reused across
+/// articles (which candidates this article has already seen).
+#[derive(Debug, Clone)]
+pub struct RelatedScratch {
+    seen: Vec<usize>,
+    candidates: Vec<usize>,
+}
+
+/// An article as [`score`] sees it: lower-cased tags and category, and the source key,
+/// each interned (equal ids, equal strings).
+#[derive(Debug, Clone)]
+struct Keys {
+    tags: Vec<u32>,
+    category: Option<u32>,
+    source: u32,
+    published_at: i64,
+}
+
+/// [`score`] on interned keys.
+fn score_keys(a: &Keys, b: &Keys) -> u32 {
+    let tags = a.tags.iter().filter(|t| b.tags.contains(t)).count() as u32;
+    let category = u32::from(a.category.is_some() && a.category == b.category);
+    let source = u32::from(a.source == b.source);
+    tags * TAG_WEIGHT + category * CATEGORY_WEIGHT + source * SOURCE_WEIGHT
+}
+
+/// What [`related_all`] shares between articles: each article's keys and, per tag and
+/// per category, its articles sorted by publication time. Built once; then
+/// [`RelatedIndex::related`] answers for one article, so a build tool can ask for every
+/// article in parallel.
+#[derive(Debug, Clone, Default)]
+pub struct RelatedIndex {
+    keys: Vec<Keys>,
+    tags: Vec<Vec<usize>>,
+    categories: Vec<Vec<usize>>,
+}
+
+/// The id of `key`, given the next one when new.
+fn intern(ids: &mut rustc_hash::FxHashMap<String, u32>, key: String) -> u32 {
+    let next = ids.len() as u32;
+    *ids.entry(key).or_insert(next)
+}
+
+impl RelatedIndex {
+    /// The index of `articles` (what [`RelatedIndex::related`]'s indices point into).
+    pub fn new(articles: &[&Article]) -> Self {
+        let mut tag_ids = Default::default();
+        let mut category_ids = Default::default();
+        let mut source_ids = Default::default();
+        let keys: Vec<Keys> = articles
+            .iter()
+            .map(|a| Keys {
+                tags: a
+                    .tags
+                    .iter()
+                    .map(|t| intern(&mut tag_ids, t.to_ascii_lowercase()))
+                    .collect(),
+                category: (!a.category.is_empty())
+                    .then(|| intern(&mut category_ids, a.category.to_ascii_lowercase())),
+                source: intern(&mut source_ids, a.source.key.clone()),
+                published_at: a.published_at,
+            })
+            .collect();
+        let mut tags = vec![Vec::new(); tag_ids.len()];
+        let mut categories = vec![Vec::new(); category_ids.len()];
+        for (i, k) in keys.iter().enumerate() {
+            let mut own = k.tags.clone();
+            own.sort_unstable();
+            own.dedup();
+            for t in own {
+                tags[t as usize].push(i);
+            }
+            if let Some(c) = k.category {
+                categories[c as usize].push(i);
+            }
+        }
+        for list in tags.iter_mut().chain(categories.iter_mut()) {
+            list.sort_by_key(|&i| (keys[i].published_at, i));
+        }
+        RelatedIndex {
+            keys,
+            tags,
+            categories,
         }
     }
-    for list in postings.values_mut() {
-        list.sort_by_key(|&i| (articles[i].published_at, i));
+
+    /// Working memory for [`RelatedIndex::related_with`].
+    pub fn scratch(&self) -> RelatedScratch {
+        RelatedScratch {
+            seen: vec![usize::MAX; self.keys.len()],
+            candidates: Vec::new(),
+        }
     }
-    let mut out = Vec::with_capacity(articles.len());
-    let mut seen = vec![usize::MAX; articles.len()];
-    for (me_i, me) in articles.iter().enumerate() {
-        let mut candidates = Vec::new();
-        for k in match_keys(me) {
-            let Some(list) = postings.get(&k) else {
-                continue;
-            };
+
+    /// What [`related_all`] answers for article `me_i` (allocates working memory the size
+    /// of the corpus: for many articles, use [`RelatedIndex::related_with`]).
+    pub fn related(&self, me_i: usize, limit: usize) -> Vec<usize> {
+        self.related_with(me_i, limit, &mut self.scratch())
+    }
+
+    /// [`RelatedIndex::related`] with working memory from [`RelatedIndex::scratch`].
+    pub fn related_with(
+        &self,
+        me_i: usize,
+        limit: usize,
+        scratch: &mut RelatedScratch,
+    ) -> Vec<usize> {
+        let Some(me) = self.keys.get(me_i) else {
+            return Vec::new();
+        };
+        let RelatedScratch { seen, candidates } = scratch;
+        candidates.clear();
+        let lists = me
+            .tags
+            .iter()
+            .map(|&t| &self.tags[t as usize])
+            .chain(me.category.map(|c| &self.categories[c as usize]));
+        for list in lists {
             let window = if list.len() <= 2 * RELATED_WINDOW {
                 &list[..]
             } else {
                 let at = list
-                    .partition_point(|&i| (articles[i].published_at, i) < (me.published_at, me_i));
+                    .partition_point(|&i| (self.keys[i].published_at, i) < (me.published_at, me_i));
                 let lo = at.saturating_sub(RELATED_WINDOW / 2);
                 let hi = (lo + RELATED_WINDOW).min(list.len());
                 &list[hi.saturating_sub(RELATED_WINDOW)..hi]
@@ -139,13 +241,17 @@ pub fn related_all(articles: &[Article], limit: usize) -> Vec<Vec<usize>> {
                 }
             }
         }
-        out.push(rank(
-            me,
-            candidates.into_iter().map(|i| (i, &articles[i])),
+        // Ranking is a total order, so the order candidates come in does not matter;
+        // each is scored once.
+        rank_scored(
+            me.published_at,
+            candidates.iter().map(|&i| {
+                let other = &self.keys[i];
+                (i, score_keys(me, other), other.published_at)
+            }),
             limit,
-        ));
+        )
     }
-    out
 }
 
 /// The previous and next index in feed order (`None` at either end).

@@ -3,12 +3,13 @@
 
 use std::collections::HashMap;
 
+use broadsheet_core::bundle::Source;
 use broadsheet_core::markdown::render;
 use broadsheet_core::Article;
 use rayon::prelude::*;
 
-/// An article and its markdown body, as the bundle holds them.
-pub type Item = (Article, String);
+/// An article and its source file (front-matter and body), as the bundle holds them.
+pub type Item = (Article, Source);
 
 /// Every article newest first, ignoring pins (feeds are chronological); ties by slug.
 pub fn newest_first(articles: &[Item]) -> Vec<&Item> {
@@ -28,8 +29,8 @@ impl Bodies {
     /// Renders the bodies of `items` (on every core), once each.
     pub fn render<'a>(items: impl Iterator<Item = &'a Item>) -> Bodies {
         let mut unique: HashMap<&str, &str> = HashMap::new();
-        for (a, body) in items {
-            unique.entry(a.slug.as_str()).or_insert(body.as_str());
+        for (a, source) in items {
+            unique.entry(a.slug.as_str()).or_insert(source.body());
         }
         let unique: Vec<(&str, &str)> = unique.into_iter().collect();
         Bodies(

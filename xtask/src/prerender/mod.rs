@@ -27,7 +27,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use broadsheet_core::bundle::{
-    article_path, head_path, sidecar_path, ArticleSidecar, Bundle, ListHead, ALL_LIST,
+    head_path, sidecar_path, ArticleSidecar, Bundle, ListHead, ALL_LIST,
 };
 use broadsheet_core::markdown::escape_html as esc;
 use broadsheet_core::stats::Overview;
@@ -122,11 +122,6 @@ fn article_pages(
     template: &Template,
 ) -> Result<PageCounts> {
     let last = state::State::load(out);
-    let sources: HashMap<&str, &str> = bundle
-        .sources
-        .iter()
-        .map(|(path, text)| (path.as_str(), text.as_str()))
-        .collect();
     let shared = fast_hash(&[
         PAGE_VERSION.as_bytes(),
         template.html.as_bytes(),
@@ -137,15 +132,14 @@ fn article_pages(
     let done: Vec<Result<(String, state::Rendered, bool)>> = bundle
         .articles
         .par_iter()
-        .map(|(a, body)| {
+        .map(|(a, source)| {
             let rel = format!("article/{}/index.html", a.slug);
             let sidecar = std::fs::read(out.join(sidecar_path(&a.slug))).ok();
-            let source = sources.get(article_path(&a.slug).as_str()).copied();
             let key = fast_hash(&[
                 shared.as_bytes(),
                 a.slug.as_bytes(),
                 a.id.as_bytes(),
-                source.unwrap_or(body).as_bytes(),
+                source.text().as_bytes(),
                 sidecar.as_deref().unwrap_or_default(),
             ]);
             progress.inc(1);
@@ -158,7 +152,7 @@ fn article_pages(
                 &a.lang,
                 a.dir.as_str(),
                 &article_head(site, a),
-                &article_body(site, a, body, &parse_sidecar(sidecar.as_deref())),
+                &article_body(site, a, source.body(), &parse_sidecar(sidecar.as_deref())),
             );
             write_if_changed(&path, page.as_bytes())?;
             let (size, mtime) = state::stamp(&path).unwrap_or_default();

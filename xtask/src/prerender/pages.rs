@@ -265,7 +265,7 @@ mod tests {
         let Some((a, body)) = b.articles.first() else {
             panic!("no article built");
         };
-        let html = article_body(&SITE, a, body, &ArticleSidecar::default());
+        let html = article_body(&SITE, a, body.body(), &ArticleSidecar::default());
         assert!(html.contains(&format!("sizes=\"{HERO_COVER_SIZES}\"")));
         assert!(!html.contains("decoding=\"async\""));
         assert!(html.contains("<nav class=\"toc\""));

@@ -1,11 +1,11 @@
-//! Building the bundle: each file of `content/` read and validated once, bad files
-//! reported with `file:line: reason`, the rest put in feed order, paged per list, and
-//! given their neighbours and related reading.
+//! Building the bundle: each file of `content/` read and validated once
+//! ([`crate::bundle::read_one`]), bad files reported with `file:line: reason`, the rest
+//! put in feed order ([`assemble`]), paged per list, and given their neighbours and
+//! related reading.
 
-use std::ops::Range;
+use std::collections::{BTreeMap, HashMap};
 
-use broadsheet_article::limits::MAX_FILE_BYTES;
-use broadsheet_article::{frontmatter, Article, ArticleError, Report};
+use broadsheet_article::{Article, Report};
 
 use serde::Serialize;
 
@@ -15,7 +15,9 @@ use crate::bundle::layout::{
     PAGE_SIZE, RELATED_LIMIT,
 };
 use crate::bundle::paging::chunk_list;
-use crate::feed::sort_feed;
+use crate::bundle::read::{file_stem, read_one, ReadFile, Source};
+use crate::feed::feed_order;
+use crate::related::{neighbours, RelatedIndex};
 use crate::stats::{overview, CHART_DAYS, TOP_TAGS};
 
 /// A built bundle, ready to be written to disk.
@@ -25,10 +27,8 @@ pub struct Bundle {
     pub meta: FeedMeta,
     /// One entry per published article, in feed order.
     pub entries: Vec<IndexEntry>,
-    /// (path relative to the site root, file contents) for each article source.
-    pub sources: Vec<(String, String)>,
-    /// The validated articles, in feed order (for prerendering and feeds).
-    pub articles: Vec<(Article, String)>,
+    /// The validated articles and their sources (held once), in feed order.
+    pub articles: Vec<(Article, Source)>,
     /// How many drafts were left out.
     pub drafts: usize,
 }
@@ -70,51 +70,107 @@ pub enum ListFileData<'a> {
     Page(&'a ListPage),
 }
 
+/// [`ListHead`] borrowing its entries: the same JSON (same fields, same order).
+#[derive(Serialize)]
+struct HeadJson<'a> {
+    version: u32,
+    total: usize,
+    pages: usize,
+    entries: Vec<&'a IndexEntry>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    overview: Option<crate::stats::Overview>,
+}
+
+/// [`ListPage`] borrowing its entries: the same JSON.
+#[derive(Serialize)]
+struct PageJson<'a> {
+    version: u32,
+    entries: Vec<&'a IndexEntry>,
+}
+
 impl Bundle {
     /// Every list, in a stable order (by folder). The `all` list is always there, even
     /// on a site with no articles.
     pub fn lists(&self) -> Vec<BuiltList> {
-        let mut lists: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+        self.list_members()
+            .into_iter()
+            .map(|(dir, members)| self.list(dir, &members))
+            .collect()
+    }
+
+    /// Every list's folder and members (indices into [`Bundle::articles`], feed order),
+    /// by folder; [`Bundle::list`] builds one, so lists can be built and written one at
+    /// a time or in parallel.
+    pub fn list_members(&self) -> Vec<(String, Vec<usize>)> {
+        let mut lists: BTreeMap<String, Vec<usize>> = Default::default();
         lists.insert(ALL_LIST.to_string(), Vec::new());
         for (i, (a, _)) in self.articles.iter().enumerate() {
             for list in lists_of(a) {
                 lists.entry(list).or_default().push(i);
             }
         }
-        lists
-            .into_iter()
-            .map(|(dir, members)| {
-                let whole: Vec<&Article> = members.iter().map(|&i| &self.articles[i].0).collect();
-                let overview = (!whole.is_empty()).then(|| overview(&whole, CHART_DAYS, TOP_TAGS));
-                let entries: Vec<IndexEntry> =
-                    members.iter().map(|&i| self.entries[i].clone()).collect();
-                let (head, pages) = chunk_list(&entries);
-                BuiltList {
-                    dir,
-                    head: ListHead {
-                        version: BUNDLE_VERSION,
-                        total: entries.len(),
-                        pages: pages.len(),
-                        entries: head,
-                        overview,
-                    },
-                    pages: pages
-                        .into_iter()
-                        .map(|entries| ListPage {
-                            version: BUNDLE_VERSION,
-                            entries,
-                        })
-                        .collect(),
-                }
-            })
-            .collect()
+        lists.into_iter().collect()
+    }
+
+    /// The files of the list in folder `dir` with these members (from
+    /// [`Bundle::list_members`]) as written: (path relative to the site root, JSON), the
+    /// head first. The bytes of [`Bundle::list`]'s files, without copying any entry.
+    pub fn list_json(
+        &self,
+        dir: &str,
+        members: &[usize],
+    ) -> Result<Vec<(String, Vec<u8>)>, serde_json::Error> {
+        let entries: Vec<&IndexEntry> = members.iter().map(|&i| &self.entries[i]).collect();
+        let whole: Vec<&Article> = members.iter().map(|&i| &self.articles[i].0).collect();
+        let (head, pages) = chunk_list(&entries);
+        let head = HeadJson {
+            version: BUNDLE_VERSION,
+            total: entries.len(),
+            pages: pages.len(),
+            entries: head,
+            overview: (!whole.is_empty()).then(|| overview(&whole, CHART_DAYS, TOP_TAGS)),
+        };
+        let mut out = vec![(head_path(dir), serde_json::to_vec(&head)?)];
+        for (p, entries) in pages.into_iter().enumerate() {
+            let page = PageJson {
+                version: BUNDLE_VERSION,
+                entries,
+            };
+            out.push((page_path(dir, p), serde_json::to_vec(&page)?));
+        }
+        Ok(out)
+    }
+
+    /// The list in folder `dir` with these members (from [`Bundle::list_members`]).
+    pub fn list(&self, dir: String, members: &[usize]) -> BuiltList {
+        let whole: Vec<&Article> = members.iter().map(|&i| &self.articles[i].0).collect();
+        let overview = (!whole.is_empty()).then(|| overview(&whole, CHART_DAYS, TOP_TAGS));
+        let entries: Vec<IndexEntry> = members.iter().map(|&i| self.entries[i].clone()).collect();
+        let (head, pages) = chunk_list(&entries);
+        BuiltList {
+            dir,
+            head: ListHead {
+                version: BUNDLE_VERSION,
+                total: entries.len(),
+                pages: pages.len(),
+                entries: head,
+                overview,
+            },
+            pages: pages
+                .into_iter()
+                .map(|entries| ListPage {
+                    version: BUNDLE_VERSION,
+                    entries,
+                })
+                .collect(),
+        }
     }
 
     /// The id buckets: (path relative to the site root, id part -> current slug), at most
     /// [`crate::bundle::ID_BUCKETS`] files. When two ids read the same in slugs, the first
     /// article in feed order keeps the name.
     pub fn id_buckets(&self) -> Vec<(String, IdBucket)> {
-        let mut buckets: std::collections::BTreeMap<String, IdBucket> = Default::default();
+        let mut buckets: BTreeMap<String, IdBucket> = Default::default();
         for (a, _) in &self.articles {
             let part = broadsheet_article::slug::id_part(&a.id);
             buckets
@@ -126,126 +182,83 @@ impl Bundle {
         buckets.into_iter().collect()
     }
 
+    /// Every article source: (path relative to the site root, text).
+    pub fn sources(&self) -> impl Iterator<Item = (String, &str)> + '_ {
+        self.articles
+            .iter()
+            .map(|(a, s)| (article_path(&a.slug), s.text()))
+    }
+
+    /// The index that finds every article's related reading ([`RelatedIndex::related`]
+    /// per article, in any order or in parallel).
+    pub fn related_index(&self) -> RelatedIndex {
+        RelatedIndex::new(&self.article_refs())
+    }
+
+    /// The articles alone, in feed order.
+    pub fn article_refs(&self) -> Vec<&Article> {
+        self.articles.iter().map(|(a, _)| a).collect()
+    }
+
+    /// Article `i`'s [`ArticleSidecar`], given its related reading (indices, best first):
+    /// (path relative to the site root, sidecar).
+    pub fn sidecar(&self, i: usize, related: &[usize]) -> (String, ArticleSidecar) {
+        let a = &self.articles[i].0;
+        let link = |j: usize| ArticleLink::to(&self.articles[j].0);
+        let (prev, next) = neighbours(self.articles.len(), i);
+        let links = ArticleSidecar {
+            fallback_id: self
+                .entries
+                .get(i)
+                .map(|e| e.fallback_id.clone())
+                .unwrap_or_default(),
+            prev: prev.map(link),
+            next: next.map(link),
+            related: related.iter().map(|&r| link(r)).collect(),
+        };
+        (sidecar_path(&a.slug), links)
+    }
+
     /// Every article's [`ArticleSidecar`]: (path relative to the site root, sidecar).
     pub fn sidecars(&self) -> Vec<(String, ArticleSidecar)> {
-        let articles: Vec<Article> = self.articles.iter().map(|(a, _)| a.clone()).collect();
-        let related = crate::related::related_all(&articles, RELATED_LIMIT);
-        articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| {
-                let (prev, next) = crate::related::neighbours(articles.len(), i);
-                let links = ArticleSidecar {
-                    fallback_id: self
-                        .entries
-                        .get(i)
-                        .map(|e| e.fallback_id.clone())
-                        .unwrap_or_default(),
-                    prev: prev.map(|p| ArticleLink::to(&articles[p])),
-                    next: next.map(|n| ArticleLink::to(&articles[n])),
-                    related: related[i]
-                        .iter()
-                        .map(|&r| ArticleLink::to(&articles[r]))
-                        .collect(),
-                };
-                (sidecar_path(&a.slug), links)
-            })
+        let refs = self.article_refs();
+        let index = RelatedIndex::new(&refs);
+        let mut scratch = index.scratch();
+        (0..refs.len())
+            .map(|i| self.sidecar(i, &index.related_with(i, RELATED_LIMIT, &mut scratch)))
             .collect()
     }
-}
-
-/// The file name without its extension.
-pub fn file_stem(name: &str) -> &str {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    base.rsplit_once('.').map_or(base, |(stem, _)| stem)
-}
-
-/// Best-effort slug of a file that failed validation: its `title` and `externalId` when
-/// the YAML still reads as a mapping, else the file name. Never fails.
-pub fn guess_slug(name: &str, bytes: &[u8]) -> String {
-    let stem = file_stem(name);
-    let text = String::from_utf8_lossy(bytes);
-    let fields = frontmatter::split(&text)
-        .ok()
-        .and_then(|s| serde_yaml::from_str::<serde_yaml::Mapping>(s.front_matter).ok());
-    let get = |key: &str| {
-        fields.as_ref().and_then(|m| match m.get(key) {
-            Some(serde_yaml::Value::String(s)) => Some(s.clone()),
-            Some(serde_yaml::Value::Number(n)) => Some(n.to_string()),
-            _ => None,
-        })
-    };
-    let id = get("externalId").unwrap_or_else(|| stem.to_string());
-    broadsheet_article::slug::article_slug(&get("title").unwrap_or_default(), &id)
-}
-
-/// One file, decoded, split and validated once: the article, its text, and where in the
-/// text its front-matter and body are (so building never splits a file a second time).
-struct ReadFile {
-    article: Article,
-    text: String,
-    front_matter: Range<usize>,
-    body_start: usize,
-}
-
-impl ReadFile {
-    fn front_matter(&self) -> &str {
-        &self.text[self.front_matter.clone()]
-    }
-
-    fn body(&self) -> &str {
-        &self.text[self.body_start..]
-    }
-}
-
-/// Decodes, splits and validates one file.
-fn read(name: &str, bytes: &[u8]) -> Result<ReadFile, ArticleError> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(ArticleError::TooLarge {
-            what: "file",
-            size: bytes.len(),
-            limit: MAX_FILE_BYTES,
-        });
-    }
-    let text =
-        std::str::from_utf8(bytes).map_err(|e| ArticleError::InvalidUtf8(e.valid_up_to()))?;
-    // What `Article::from_file` does, keeping the split's positions.
-    let split = frontmatter::split(text)?;
-    let article = Article::from_front_matter(split.front_matter, file_stem(name))
-        .map_err(|e| e.offset_lines(split.front_matter_line))?;
-    // Both parts borrow from `text`: their offsets in it.
-    let fm_start = split.front_matter.as_ptr() as usize - text.as_ptr() as usize;
-    Ok(ReadFile {
-        article,
-        front_matter: fm_start..fm_start + split.front_matter.len(),
-        body_start: text.len() - split.body.len(),
-        text: text.to_string(),
-    })
-}
-
-/// Decodes and validates one file; returns the article and its source text.
-pub fn read_file(name: &str, bytes: &[u8]) -> Result<(Article, String), ArticleError> {
-    read(name, bytes).map(|file| (file.article, file.text))
 }
 
 /// Builds the bundle from `(file name, bytes)` pairs. Bad files, duplicate ids and
 /// duplicate slugs are reported and skipped; drafts are left out silently (counted).
 pub fn build(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Bundle {
-    let mut files: Vec<(String, Vec<u8>)> = files.into_iter().collect();
+    assemble(
+        files
+            .into_iter()
+            .map(|(name, bytes)| {
+                let read = read_one(&name, bytes);
+                (name, read)
+            })
+            .collect(),
+    )
+}
+
+/// Builds the bundle from files already read ([`read_one`], in any order): what
+/// [`build`] does after reading. Files are taken in name order, so of two with the same
+/// id or slug the first by name is kept.
+pub fn assemble(mut files: Vec<(String, Result<ReadFile, Report>)>) -> Bundle {
     files.sort_by(|a, b| a.0.cmp(&b.0));
     let mut rejected = Vec::new();
     // (file, name) of the articles kept.
     let mut kept: Vec<(ReadFile, String)> = Vec::new();
     let mut drafts = 0;
     // id -> file and slug -> file of the articles kept so far.
-    let mut ids: std::collections::HashMap<String, String> = Default::default();
-    let mut slugs: std::collections::HashMap<String, String> = Default::default();
-    for (name, bytes) in files {
-        match read(&name, &bytes) {
-            Err(e) => rejected.push(Report {
-                slug: Some(guess_slug(&name, &bytes)),
-                ..Report::from_error(&name, &e)
-            }),
+    let mut ids: HashMap<String, String> = Default::default();
+    let mut slugs: HashMap<String, String> = Default::default();
+    for (name, read) in files {
+        match read {
+            Err(report) => rejected.push(report),
             Ok(file) if file.article.draft => drafts += 1,
             Ok(file) => {
                 let article = &file.article;
@@ -274,27 +287,18 @@ pub fn build(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Bundle {
             }
         }
     }
-    let mut articles: Vec<Article> = kept.iter().map(|(f, _)| f.article.clone()).collect();
-    sort_feed(&mut articles);
-    let mut entries = Vec::with_capacity(articles.len());
-    let mut sources = Vec::with_capacity(articles.len());
-    let mut ordered = Vec::with_capacity(articles.len());
-    let by_slug: std::collections::HashMap<&str, usize> = kept
-        .iter()
-        .enumerate()
-        .map(|(i, (f, _))| (f.article.slug.as_str(), i))
-        .collect();
-    for article in articles {
-        let Some((file, name)) = by_slug.get(article.slug.as_str()).map(|&i| &kept[i]) else {
-            continue;
-        };
+    drop((ids, slugs));
+    // Slugs are unique among the kept articles, so the order is total.
+    kept.sort_by(|a, b| feed_order(&a.0.article, &b.0.article));
+    let mut entries = Vec::with_capacity(kept.len());
+    let mut articles = Vec::with_capacity(kept.len());
+    for (file, name) in kept {
         entries.push(IndexEntry {
-            slug: article.slug.clone(),
-            fallback_id: file_stem(name).to_string(),
-            fm: file.front_matter().to_string(),
+            slug: file.article.slug.clone(),
+            fallback_id: file_stem(&name).to_string(),
+            fm: file.source.front_matter().to_string(),
         });
-        sources.push((article_path(&article.slug), file.text.clone()));
-        ordered.push((article, file.body().to_string()));
+        articles.push((file.article, file.source));
     }
     Bundle {
         meta: FeedMeta {
@@ -304,8 +308,7 @@ pub fn build(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Bundle {
             rejected,
         },
         entries,
-        sources,
-        articles: ordered,
+        articles,
         drafts,
     }
 }
@@ -375,7 +378,7 @@ mod tests {
             Some("caf-latin1"),
             "lossy decoding still finds the title"
         );
-        assert_eq!(b.sources[0].0, "data/articles/good-1.md");
+        assert_eq!(b.sources().next().unwrap().0, "data/articles/good-1.md");
         assert_eq!(b.entries[1].fallback_id, "older");
     }
 
@@ -453,6 +456,38 @@ mod tests {
         assert_eq!(links[0].1.prev, None);
         assert_eq!(links[1].1.prev.as_ref().unwrap().slug, b.entries[0].slug);
         assert_eq!(links[0].1.related.len(), RELATED_LIMIT);
+    }
+
+    #[test]
+    fn list_json_is_the_lists_files_as_json() {
+        let files: Vec<(String, Vec<u8>)> = (0..120)
+            .map(|i| {
+                file(
+                    &format!("a{i:03}.md"),
+                    &format!(
+                        "---\ntitle: A{i}\npublishedAt: '2026-01-{:02}T00:00:00Z'\ntags: [T{}]\n---\nbody",
+                        1 + i % 28,
+                        i % 3
+                    ),
+                )
+            })
+            .chain([file("empty.md", "---\ntitle: E\npublishedAt: '2026-01-01T00:00:00Z'\n---\n")])
+            .collect();
+        let b = build(files);
+        for ((dir, members), list) in b.list_members().into_iter().zip(b.lists()) {
+            let want: Vec<(String, Vec<u8>)> = list
+                .files()
+                .into_iter()
+                .map(|(p, f)| (p, serde_json::to_vec(&f).unwrap()))
+                .collect();
+            assert_eq!(b.list_json(&dir, &members).unwrap(), want, "{dir}");
+        }
+        let empty = build(Vec::new());
+        let (dir, members) = &empty.list_members()[0];
+        assert_eq!(
+            empty.list_json(dir, members).unwrap()[0].1,
+            serde_json::to_vec(&empty.lists()[0].files()[0].1).unwrap()
+        );
     }
 
     #[test]

@@ -12,16 +12,19 @@
 //! reader scrolls. An article's body is fetched when the article is opened.
 //!
 //! `layout.rs` says what the files are and where they go (the format the app reads);
-//! `paging.rs` how a list is cut into files; `build.rs` reads the content folder's files into a [`Bundle`].
+//! `paging.rs` how a list is cut into files; `read.rs` reads one file; `build.rs` puts
+//! the files read into a [`Bundle`].
 
 mod build;
 mod layout;
 mod paging;
+mod read;
 
-pub use build::{build, file_stem, guess_slug, read_file, BuiltList, Bundle, ListFileData};
+pub use build::{assemble, build, BuiltList, Bundle, ListFileData};
 pub use layout::{
     article_path, head_path, id_bucket, id_candidates, id_path, list_dir, page_path, path_key,
     sidecar_path, ArticleLink, ArticleSidecar, FeedMeta, IdBucket, IndexEntry, ListHead, ListPage,
     ALL_LIST, BUNDLE_VERSION, ID_BUCKETS, META_PATH, PAGE_SIZE, RELATED_LIMIT,
 };
 pub use paging::{chunk_list, ListFile, Paging};
+pub use read::{file_stem, guess_slug, read_file, read_one, ReadFile, Source};

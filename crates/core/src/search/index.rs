@@ -1,13 +1,16 @@
 //! Building the index: every field of every article tokenised, weighted and capped, then
 //! spread over as many shards as the corpus needs.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use broadsheet_article::markdown::plain_text;
 use broadsheet_article::Article;
 
+use crate::bundle::Source;
 use crate::search::format::{shard_name, DocMeta, Manifest, SearchIndex, Shard, SEARCH_VERSION};
-use crate::search::tokenize::tokenize;
+use crate::search::tokenize::{for_each_word, indexable};
 
 /// Weight of one title occurrence.
 pub const TITLE: u32 = 24;
@@ -67,77 +70,207 @@ impl<'a> DocText<'a> {
     }
 }
 
-/// Builds the index of `docs`; document numbers follow their order.
-pub fn build_index<'a>(docs: impl IntoIterator<Item = DocText<'a>>) -> SearchIndex {
-    let mut metas = Vec::new();
-    // token -> doc -> weight
-    let mut postings: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
-    for (n, doc) in docs.into_iter().enumerate() {
-        let n = n as u32;
-        metas.push(DocMeta {
+/// What one document puts in the index: its manifest entry and its tokens with their
+/// weights (each token once, in no particular order). Pure and independent per document
+/// ([`doc_tokens`]), so a build tool can tokenise documents in parallel and add them to an
+/// [`IndexBuilder`] in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocTokens {
+    /// The manifest entry.
+    pub meta: DocMeta,
+    /// (token, weight).
+    pub tokens: Vec<(String, u32)>,
+}
+
+/// Adds one occurrence of each indexable token of `text` to `counts`.
+fn count_tokens(text: &str, counts: &mut HashMap<String, u32>) {
+    for_each_word(text, |_, w| {
+        if !indexable(w) {
+            return;
+        }
+        match counts.get_mut(w) {
+            Some(n) => *n += 1,
+            None => {
+                counts.insert(w.to_string(), 1);
+            }
+        }
+    });
+}
+
+/// Tokenises and weighs one document.
+pub fn doc_tokens(doc: &DocText<'_>) -> DocTokens {
+    let body = plain_text(doc.body);
+    let tags = doc.tags.join(" ");
+    let fields: [(&str, u32, u32); 6] = [
+        (doc.title, TITLE, FIELD_CAP),
+        (&tags, TAGS, FIELD_CAP),
+        (doc.description, DESCRIPTION, FIELD_CAP),
+        (doc.category, SOURCE, 1),
+        (doc.source, SOURCE, 1),
+        (&body, BODY, BODY_CAP),
+    ];
+    let mut weights: HashMap<String, u32> = HashMap::default();
+    let mut counts: HashMap<String, u32> = HashMap::default();
+    for (text, weight, cap) in fields {
+        count_tokens(text, &mut counts);
+        for (t, count) in counts.drain() {
+            *weights.entry(t).or_default() += weight * count.min(cap);
+        }
+    }
+    DocTokens {
+        meta: DocMeta {
             slug: doc.slug.to_string(),
             published_at: doc.published_at,
-        });
-        let body = plain_text(doc.body);
-        let tags = doc.tags.join(" ");
-        let fields: [(&str, u32, u32); 6] = [
-            (doc.title, TITLE, FIELD_CAP),
-            (&tags, TAGS, FIELD_CAP),
-            (doc.description, DESCRIPTION, FIELD_CAP),
-            (doc.category, SOURCE, 1),
-            (doc.source, SOURCE, 1),
-            (&body, BODY, BODY_CAP),
-        ];
-        let mut weights: HashMap<String, u32> = HashMap::new();
-        for (text, weight, cap) in fields {
-            let mut counts: HashMap<String, u32> = HashMap::new();
-            for t in tokenize(text) {
-                *counts.entry(t).or_default() += 1;
-            }
-            for (t, count) in counts {
-                *weights.entry(t).or_default() += weight * count.min(cap);
-            }
-        }
-        for (t, w) in weights {
-            postings.entry(t).or_default().insert(n, w);
-        }
-    }
-    // Size estimate: the token, quotes, colon, comma, and ~6 bytes per posting pair.
-    let bytes: usize = postings
-        .iter()
-        .map(|(t, p)| t.len() + 4 + p.len() * 6)
-        .sum();
-    let buckets = (bytes / TARGET_SHARD_BYTES)
-        .max(1)
-        .next_power_of_two()
-        .clamp(MIN_BUCKETS as usize, MAX_BUCKETS as usize) as u32;
-    let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
-    for (token, docs) in postings {
-        let flat: Vec<u32> = docs.into_iter().flat_map(|(d, w)| [d, w]).collect();
-        shards
-            .entry(shard_name(&token, buckets))
-            .or_default()
-            .insert(token, flat);
-    }
-    SearchIndex {
-        manifest: Manifest {
-            version: SEARCH_VERSION,
-            buckets,
-            docs: metas,
-            shards: shards.keys().cloned().collect(),
         },
-        shards: shards.into_iter().collect(),
+        tokens: weights.into_iter().collect(),
     }
 }
 
-/// Builds the index of a bundle's articles (article, markdown body), in feed order.
-pub fn index_articles(articles: &[(Article, String)]) -> SearchIndex {
-    build_index(articles.iter().map(|(a, body)| DocText::of(a, body)))
+/// The index being built: documents added in order ([`IndexBuilder::add`]), then cut into
+/// shards ([`IndexBuilder::finish`]). Tokens are interned: a build tool that keeps
+/// documents' tokens between builds can add them by id ([`IndexBuilder::token_id`],
+/// [`IndexBuilder::add_ids`]).
+#[derive(Debug, Clone, Default)]
+pub struct IndexBuilder {
+    metas: Vec<DocMeta>,
+    // token -> id, and id -> token.
+    ids: HashMap<String, u32>,
+    tokens: Vec<String>,
+    // id -> flat postings [doc, weight, …], docs ascending (they are added in order).
+    postings: Vec<Vec<u32>>,
+}
+
+impl IndexBuilder {
+    /// The id of `token` (the same for every call with the same token).
+    pub fn token_id(&mut self, token: &str) -> u32 {
+        if let Some(&id) = self.ids.get(token) {
+            return id;
+        }
+        let id = self.tokens.len() as u32;
+        self.ids.insert(token.to_string(), id);
+        self.tokens.push(token.to_string());
+        self.postings.push(Vec::new());
+        id
+    }
+
+    /// Every token by id ([`IndexBuilder::token_id`]).
+    pub fn tokens(&self) -> &[String] {
+        &self.tokens
+    }
+
+    /// Adds the next document; document numbers follow the order of the calls. Returns
+    /// its tokens as (id, weight).
+    pub fn add(&mut self, doc: DocTokens) -> Vec<(u32, u32)> {
+        let ids: Vec<(u32, u32)> = doc
+            .tokens
+            .iter()
+            .map(|(t, w)| (self.token_id(t), *w))
+            .collect();
+        self.add_ids(doc.meta, &ids);
+        ids
+    }
+
+    /// Adds the next document given its tokens as (id, weight), each id once.
+    pub fn add_ids(&mut self, meta: DocMeta, tokens: &[(u32, u32)]) {
+        let n = self.metas.len() as u32;
+        self.metas.push(meta);
+        for &(id, w) in tokens {
+            self.postings[id as usize].extend([n, w]);
+        }
+    }
+
+    /// The finished index.
+    pub fn finish(self) -> SearchIndex {
+        // Tokens no document used (interned ahead by a caller) are not in the index.
+        let postings: Vec<(String, Vec<u32>)> = self
+            .tokens
+            .into_iter()
+            .zip(self.postings)
+            .filter(|(_, p)| !p.is_empty())
+            .collect();
+        // Size estimate: the token, quotes, colon, comma, and ~6 bytes per posting pair.
+        let bytes: usize = postings
+            .iter()
+            .map(|(t, p)| t.len() + 4 + p.len() / 2 * 6)
+            .sum();
+        let buckets = (bytes / TARGET_SHARD_BYTES)
+            .max(1)
+            .next_power_of_two()
+            .clamp(MIN_BUCKETS as usize, MAX_BUCKETS as usize) as u32;
+        let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
+        for (token, flat) in postings {
+            shards
+                .entry(shard_name(&token, buckets))
+                .or_default()
+                .insert(token, flat);
+        }
+        SearchIndex {
+            manifest: Manifest {
+                version: SEARCH_VERSION,
+                buckets,
+                docs: self.metas,
+                shards: shards.keys().cloned().collect(),
+            },
+            shards: shards.into_iter().collect(),
+        }
+    }
+}
+
+/// Builds the index of `docs`; document numbers follow their order.
+pub fn build_index<'a>(docs: impl IntoIterator<Item = DocText<'a>>) -> SearchIndex {
+    let mut builder = IndexBuilder::default();
+    for doc in docs {
+        builder.add(doc_tokens(&doc));
+    }
+    builder.finish()
+}
+
+/// Builds the index of a bundle's articles and their sources, in feed order.
+pub fn index_articles(articles: &[(Article, Source)]) -> SearchIndex {
+    build_index(articles.iter().map(|(a, s)| DocText::of(a, s.body())))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::tokenize::tokenize;
+
+    #[test]
+    fn documents_added_by_id_build_the_same_index() {
+        let tags = ["Grid".to_string()];
+        let docs = [
+            DocText {
+                slug: "a",
+                title: "Grid power",
+                tags: &tags,
+                body: "Power *grid* news",
+                ..Default::default()
+            },
+            DocText {
+                slug: "b",
+                title: "Other news",
+                body: "grid",
+                ..Default::default()
+            },
+        ];
+        let want = build_index(docs.iter().cloned());
+        let mut builder = IndexBuilder::default();
+        // A token no document uses, interned ahead (as from an older cache).
+        builder.token_id("unused");
+        let first = builder.add(doc_tokens(&docs[0]));
+        let again = doc_tokens(&docs[1]);
+        let ids: Vec<(u32, u32)> = again
+            .tokens
+            .iter()
+            .map(|(t, w)| (builder.token_id(t), *w))
+            .collect();
+        builder.add_ids(again.meta, &ids);
+        assert_eq!(
+            builder.tokens()[first[0].0 as usize],
+            doc_tokens(&docs[0]).tokens[0].0
+        );
+        assert_eq!(builder.finish(), want);
+    }
 
     #[test]
     fn markdown_bodies_become_plain_text() {

@@ -35,7 +35,8 @@ pub use format::{
     SEARCH_VERSION,
 };
 pub use index::{
-    build_index, index_articles, DocText, BODY, BODY_CAP, DESCRIPTION, SOURCE, TAGS, TITLE,
+    build_index, doc_tokens, index_articles, DocText, DocTokens, IndexBuilder, BODY, BODY_CAP,
+    DESCRIPTION, SOURCE, TAGS, TITLE,
 };
 pub use query::{highlight, parse_query, Hit, QueryWord, MAX_QUERY_WORDS};
-pub use tokenize::{fold, tokenize, words, MAX_TOKEN_CHARS};
+pub use tokenize::{fold, for_each_word, tokenize, words, MAX_TOKEN_CHARS};

@@ -75,21 +75,53 @@ pub fn fold(text: &str) -> String {
 /// words. The range covers the original spelling, for highlighting.
 pub fn words(text: &str) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
-    let mut current: Option<(usize, usize, String)> = None;
+    for_each_word(text, |range, w| out.push((range, w.to_string())));
+    out
+}
+
+/// Calls `f` with every word of `text`, as [`words`] lists them, without allocating per
+/// word (the build tokenises every article).
+pub fn for_each_word(text: &str, mut f: impl FnMut(Range<usize>, &str)) {
+    // The word being read: its start and end in `text`, and its folded text in `word`.
+    let mut span: Option<(usize, usize)> = None;
+    let mut word = String::new();
     let mut piece = String::new();
+    let mut flush = |span: &mut Option<(usize, usize)>, word: &mut String| {
+        if let Some((s, e)) = span.take() {
+            if let Some((cut, _)) = word.char_indices().nth(MAX_TOKEN_CHARS) {
+                word.truncate(cut);
+            }
+            f(s..e, word);
+            word.clear();
+        }
+    };
     for (i, c) in text.char_indices() {
+        if c.is_ascii() {
+            // ASCII is never ignorable nor CJK, lowercases to one character and folds to
+            // itself (a test checks this against the slow path).
+            if c.is_ascii_alphanumeric() {
+                word.push(c.to_ascii_lowercase());
+                match span.as_mut() {
+                    Some((_, e)) => *e = i + 1,
+                    None => span = Some((i, i + 1)),
+                }
+            } else {
+                flush(&mut span, &mut word);
+            }
+            continue;
+        }
         let end = i + c.len_utf8();
         if is_ignorable(c) {
-            if let Some((_, e, _)) = current.as_mut() {
+            if let Some((_, e)) = span.as_mut() {
                 *e = end;
             }
             continue;
         }
         if is_cjk(c) {
-            if let Some((s, e, w)) = current.take() {
-                out.push((s..e, w));
-            }
-            out.push((i..end, fold(&text[i..end])));
+            flush(&mut span, &mut word);
+            word.push_str(&fold(&text[i..end]));
+            span = Some((i, end));
+            flush(&mut span, &mut word);
             continue;
         }
         piece.clear();
@@ -99,30 +131,20 @@ pub fn words(text: &str) -> Vec<(Range<usize>, String)> {
             }
         }
         if !piece.is_empty() && piece.chars().all(is_word_char) {
-            match current.as_mut() {
-                Some((_, e, w)) => {
-                    *e = end;
-                    w.push_str(&piece);
-                }
-                None => current = Some((i, end, piece.clone())),
+            word.push_str(&piece);
+            match span.as_mut() {
+                Some((_, e)) => *e = end,
+                None => span = Some((i, end)),
             }
-        } else if let Some((s, e, w)) = current.take() {
-            out.push((s..e, w));
+        } else {
+            flush(&mut span, &mut word);
         }
     }
-    if let Some((s, e, w)) = current.take() {
-        out.push((s..e, w));
-    }
-    for (_, w) in out.iter_mut() {
-        if let Some((cut, _)) = w.char_indices().nth(MAX_TOKEN_CHARS) {
-            w.truncate(cut);
-        }
-    }
-    out
+    flush(&mut span, &mut word);
 }
 
 /// True for tokens worth indexing: two characters or more, or one Han/kana character.
-fn indexable(token: &str) -> bool {
+pub(crate) fn indexable(token: &str) -> bool {
     let mut chars = token.chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) => is_cjk(c),
@@ -168,6 +190,18 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(fold(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn ascii_folds_to_itself() {
+        for b in 0u8..128 {
+            let c = char::from(b);
+            assert!(!is_ignorable(c) && !is_cjk(c), "{c:?}");
+            assert_eq!(fold_char(c.to_ascii_lowercase()), None, "{c:?}");
+            assert_eq!(c.is_alphanumeric(), c.is_ascii_alphanumeric(), "{c:?}");
+            let lower: Vec<char> = c.to_lowercase().collect();
+            assert_eq!(lower, [c.to_ascii_lowercase()], "{c:?}");
         }
     }
 

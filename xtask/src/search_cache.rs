@@ -1,0 +1,217 @@
+//! What the last build tokenised for the search index, so the next one tokenises only
+//! the articles whose searchable text changed (an incremental build after one new
+//! article re-reads its tokens, not a hundred thousand markdown bodies).
+//!
+//! Kept in `target/dist-state/<hash of the absolute --out path>-search.bin`: the
+//! vocabulary, then per article the hash of everything [`search::doc_tokens`] reads
+//! ([`doc_key`]) and its tokens as (id in the vocabulary, weight). Written by this
+//! executable only: another build of xtask (whose tokeniser may differ) starts from
+//! nothing, like the page state ([`crate::prerender::state`]). A missing, stale or
+//! damaged file is an empty cache, never an error.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use broadsheet_core::search::DocText;
+
+use crate::util::{fast_hash, root, write, Result};
+
+/// Bump when the file's layout changes.
+const MAGIC: &[u8; 8] = b"bsearch1";
+
+/// The hash of everything [`broadsheet_core::search::doc_tokens`] reads from a document.
+pub fn doc_key(doc: &DocText<'_>) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let published = doc.published_at.to_le_bytes();
+    let mut parts: Vec<&[u8]> = vec![
+        doc.slug.as_bytes(),
+        &published,
+        doc.title.as_bytes(),
+        doc.description.as_bytes(),
+        doc.category.as_bytes(),
+        doc.source.as_bytes(),
+        doc.body.as_bytes(),
+    ];
+    let tags = (doc.tags.len() as u64).to_le_bytes();
+    parts.push(&tags);
+    parts.extend(doc.tags.iter().map(|t| t.as_bytes()));
+    for part in parts {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part);
+    }
+    h.digest128()
+}
+
+/// The tokens of the last build: per [`doc_key`], (vocabulary id, weight).
+#[derive(Debug, Default)]
+pub struct Cache {
+    /// The vocabulary, by id.
+    pub vocab: Vec<String>,
+    /// Document key -> its tokens.
+    pub docs: HashMap<u128, Vec<(u32, u32)>>,
+}
+
+fn file_for(out: &Path) -> PathBuf {
+    let key = fast_hash(&[out.to_string_lossy().as_bytes()]);
+    root()
+        .join("target/dist-state")
+        .join(format!("{}-search.bin", &key[..16]))
+}
+
+/// This executable, as far as its tokens may differ from another build's.
+fn tool() -> Vec<u8> {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| std::fs::metadata(exe).ok())
+        .and_then(|m| Some((m.len(), m.modified().ok()?)))
+        .map(|(size, time)| format!("{size}:{time:?}").into_bytes())
+        .unwrap_or_default()
+}
+
+/// Reads little-endian numbers and strings from a byte slice.
+struct Reader<'a>(&'a [u8]);
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
+        if self.0.len() < n {
+            return None;
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Some(head)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    fn u128(&mut self) -> Option<u128> {
+        Some(u128::from_le_bytes(self.take(16)?.try_into().ok()?))
+    }
+
+    fn bytes(&mut self) -> Option<&[u8]> {
+        let n = self.u32()? as usize;
+        self.take(n)
+    }
+}
+
+fn parse(bytes: &[u8], tool: &[u8]) -> Option<Cache> {
+    let mut r = Reader(bytes);
+    if r.take(MAGIC.len())? != MAGIC || r.bytes()? != tool || tool.is_empty() {
+        return None;
+    }
+    let words = r.u32()? as usize;
+    let mut vocab = Vec::with_capacity(words);
+    for _ in 0..words {
+        vocab.push(String::from_utf8(r.bytes()?.to_vec()).ok()?);
+    }
+    let count = r.u32()? as usize;
+    let mut docs = HashMap::with_capacity(count);
+    for _ in 0..count {
+        let key = r.u128()?;
+        let n = r.u32()? as usize;
+        let mut tokens = Vec::with_capacity(n);
+        for _ in 0..n {
+            let id = r.u32()?;
+            if id as usize >= words {
+                return None;
+            }
+            tokens.push((id, r.u32()?));
+        }
+        docs.insert(key, tokens);
+    }
+    r.0.is_empty().then_some(Cache { vocab, docs })
+}
+
+impl Cache {
+    /// The tokens of the last build into `out`, or an empty cache.
+    pub fn load(out: &Path) -> Cache {
+        std::fs::read(file_for(out))
+            .ok()
+            .and_then(|bytes| parse(&bytes, &tool()))
+            .unwrap_or_default()
+    }
+
+    /// Keeps `docs` ((key, tokens as (id in `vocab`, weight))) for the next build into
+    /// `out`.
+    pub fn save(out: &Path, vocab: &[String], docs: &[(u128, &[(u32, u32)])]) -> Result {
+        let mut bytes = Vec::new();
+        let put_bytes = |bytes: &mut Vec<u8>, b: &[u8]| {
+            bytes.extend((b.len() as u32).to_le_bytes());
+            bytes.extend(b);
+        };
+        bytes.extend(MAGIC);
+        put_bytes(&mut bytes, &tool());
+        bytes.extend((vocab.len() as u32).to_le_bytes());
+        for word in vocab {
+            put_bytes(&mut bytes, word.as_bytes());
+        }
+        bytes.extend((docs.len() as u32).to_le_bytes());
+        for (key, tokens) in docs {
+            bytes.extend(key.to_le_bytes());
+            bytes.extend((tokens.len() as u32).to_le_bytes());
+            for (id, w) in tokens.iter() {
+                bytes.extend(id.to_le_bytes());
+                bytes.extend(w.to_le_bytes());
+            }
+        }
+        write(&file_for(out), bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_file_reads_back_and_damage_is_an_empty_cache() {
+        let out = std::env::temp_dir().join(format!("broadsheet-search-{}", std::process::id()));
+        let vocab = vec!["grid".to_string(), "power".to_string()];
+        let a: &[(u32, u32)] = &[(0, 24), (1, 3)];
+        Cache::save(&out, &vocab, &[(7, a), (9, &[])]).unwrap();
+        let back = Cache::load(&out);
+        assert_eq!(back.vocab, vocab);
+        assert_eq!(back.docs[&7], a);
+        assert!(back.docs[&9].is_empty());
+        let file = file_for(&out);
+        let bytes = std::fs::read(&file).unwrap();
+        std::fs::write(&file, &bytes[..bytes.len() - 3]).unwrap();
+        assert!(Cache::load(&out).docs.is_empty());
+        let _ = std::fs::remove_file(&file);
+    }
+
+    #[test]
+    fn the_key_follows_every_field() {
+        let tags = ["A".to_string()];
+        let doc = DocText {
+            slug: "s",
+            title: "t",
+            tags: &tags,
+            body: "b",
+            ..Default::default()
+        };
+        let key = doc_key(&doc);
+        assert_eq!(key, doc_key(&doc.clone()));
+        for other in [
+            DocText {
+                body: "c",
+                ..doc.clone()
+            },
+            DocText {
+                tags: &[],
+                ..doc.clone()
+            },
+            DocText {
+                published_at: 1,
+                ..doc.clone()
+            },
+            DocText {
+                title: "",
+                description: "t",
+                ..doc.clone()
+            },
+        ] {
+            assert_ne!(doc_key(&other), key);
+        }
+    }
+}
