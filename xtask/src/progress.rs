@@ -30,11 +30,14 @@ pub fn spinner(what: &str) -> ProgressBar {
     bar
 }
 
+/// A named span of time.
+type Timed = (&'static str, Duration);
+
 /// The steps of a task, timed in order; a step may have timed parts of its own
 /// ([`Steps::run_parts`]), shown after it in brackets.
 #[derive(Debug, Default)]
 pub struct Steps {
-    times: Vec<(&'static str, Duration, Vec<(&'static str, Duration)>)>,
+    times: Vec<(&'static str, Duration, Vec<Timed>)>,
 }
 
 impl Steps {
