@@ -136,8 +136,13 @@ fn run(args: &Args) -> Result {
         .value("--out")
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("dist"));
-    let base = normalize_base(args.value("--base-path").unwrap_or("/"));
+    let mut base = normalize_base(args.value("--base-path").unwrap_or("/"));
     let (site_url, from) = site_url::from_env(args.value("--site-url"), &base)?;
+    // A GitHub Pages project site is served under /<repo>/: without --base-path, pages
+    // must link there, not under the host's root.
+    if args.value("--base-path").is_none() && from == site_url::GITHUB_PAGES {
+        base = normalize_base(path_of(&site_url));
+    }
     eprintln!("dist: site address {site_url} (from {from})");
     if !site_url.ends_with(&base) {
         eprintln!(
@@ -153,11 +158,18 @@ fn run(args: &Args) -> Result {
     build(&options)
 }
 
+/// The path of an absolute URL (`https://h/a/b/` -> `/a/b/`).
+fn path_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    rest.find('/').map_or("/", |i| &rest[i..])
+}
+
 /// Builds the site `options` describe.
 pub fn build(options: &Options) -> Result {
     let mut steps = Steps::default();
     steps.run("tools", setup::tools)?;
     let out = &options.out;
+    site_dir::check_out(out, &options.content, &root())?;
     let before = steps.run("scan", || site_dir::before(out));
     let log = WriteLog::open();
     let bundle = steps.run_parts("read", |parts| {

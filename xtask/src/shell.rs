@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::util::{fast_hash, read, read_dir, root, run_cmd, Result};
+use crate::util::{cmd_output, fast_hash, read, read_dir, root, run_cmd, Result};
 
 /// Bump when what the shell holds changes in a way its inputs do not show.
 const SHELL_VERSION: &str = "1";
@@ -20,20 +20,22 @@ const SHELL_VERSION: &str = "1";
 /// Entries of the cache kept besides the one in use (other base paths, `--debug`).
 const KEEP: usize = 4;
 
-/// Folders and files of the repository whose bytes shape the shell.
-const INPUT_DIRS: [&str; 4] = ["src", "crates", "style", "public"];
-const INPUT_FILES: [&str; 9] = [
+/// Folders and files of the repository whose bytes shape the shell. All of xtask's
+/// sources count: Trunk's hooks run `cargo xtask bundle` (the stylesheet) and `cargo
+/// xtask wasm` (the split build), and those reach most of xtask's shared modules.
+const INPUT_DIRS: [&str; 5] = ["src", "crates", "style", "public", "xtask/src"];
+const INPUT_FILES: [&str; 6] = [
     "index.html",
     "Trunk.toml",
     "Cargo.toml",
     "Cargo.lock",
     ".cargo/config.toml",
-    // Trunk's hooks: the split Wasm build and the stylesheet.
-    "xtask/src/wasm.rs",
-    "xtask/src/asset_names.rs",
-    "xtask/src/stylesheet.rs",
-    "xtask/src/setup.rs",
+    "xtask/Cargo.toml",
 ];
+
+/// Tools whose version changes the shell's bytes for the same sources (wasm-bindgen and
+/// wasm-opt are pinned by `setup` and `Cargo.lock`/`e2e/package-lock.json`, both inputs).
+const INPUT_TOOLS: [&str; 2] = ["rustc", "trunk"];
 
 /// Every file of the shell, by path relative to the site root (with `/`).
 pub type Files = BTreeMap<String, Vec<u8>>;
@@ -82,6 +84,13 @@ pub fn input_hash(base: &str, debug: bool) -> Result<String> {
         base.into(),
         if debug { "debug" } else { "release" }.into(),
     ];
+    for tool in INPUT_TOOLS {
+        parts.push(
+            cmd_output(tool, &["--version"])
+                .unwrap_or_default()
+                .into_bytes(),
+        );
+    }
     for (rel, path) in files {
         parts.push(rel.into_bytes());
         parts.push(std::fs::read(&path).unwrap_or_default());

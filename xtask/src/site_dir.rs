@@ -221,3 +221,77 @@ mod tests {
         let _ = std::fs::remove_dir_all(&out);
     }
 }
+
+/// A file every Broadsheet site holds (the bundle's summary): a folder with it is one
+/// that `dist` built before.
+const SITE_MARK: &str = "data/feed/meta.json";
+
+/// Refuses an `--out` folder that `dist` must not manage: the build deletes every file
+/// there that it did not produce, so a mistyped `--out .` or `--out ~` would delete the
+/// sources or a home folder. Allowed: a missing or empty folder, or an earlier build
+/// (it holds [`SITE_MARK`]); never the file system root, the home folder, the repository
+/// or a folder holding it, nor the content folder or anything around or inside it.
+pub fn check_out(out: &Path, content: &Path, repo: &Path) -> Result {
+    let full = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let (out_full, content, repo) = (full(out), full(content), full(repo));
+    let home = std::env::var_os("HOME").map(|h| full(Path::new(&h)));
+    let refuse = |why: &str| -> Result {
+        Err(format!(
+            "--out {}: {why}; choose a new or empty folder",
+            out.display()
+        )
+        .into())
+    };
+    if out_full.parent().is_none() || home.as_deref() == Some(out_full.as_path()) {
+        return refuse("is the file system root or the home folder");
+    }
+    if repo.starts_with(&out_full) {
+        return refuse("holds this repository, and dist deletes what it did not write there");
+    }
+    if content.starts_with(&out_full) || out_full.starts_with(&content) {
+        return refuse("is or holds the articles (--content)");
+    }
+    let empty = std::fs::read_dir(out).map_or(true, |mut entries| entries.next().is_none());
+    if !empty && !out.join(SITE_MARK).is_file() {
+        return refuse(&format!(
+            "is not empty and holds no earlier build ({SITE_MARK}), and dist deletes every \
+             file there that it did not write (remove the folder if a first build failed)"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod out_tests {
+    use super::check_out;
+
+    #[test]
+    fn a_folder_that_is_not_a_site_is_never_swept() {
+        let tmp = std::env::temp_dir().join(format!("broadsheet-out-{}", std::process::id()));
+        let (repo, content, out) = (tmp.join("repo"), tmp.join("repo/content"), tmp.join("site"));
+        std::fs::create_dir_all(&content).unwrap();
+        std::fs::write(repo.join("Cargo.toml"), "").unwrap();
+        // New, then empty: fine.
+        assert!(check_out(&out, &content, &repo).is_ok());
+        std::fs::create_dir_all(&out).unwrap();
+        assert!(check_out(&out, &content, &repo).is_ok());
+        // Someone's files: refused, with the reason.
+        std::fs::write(out.join("notes.txt"), "mine").unwrap();
+        let err = check_out(&out, &content, &repo).unwrap_err().to_string();
+        assert!(err.contains("is not empty"), "{err}");
+        // An earlier build: fine.
+        std::fs::create_dir_all(out.join("data/feed")).unwrap();
+        std::fs::write(out.join("data/feed/meta.json"), "{}").unwrap();
+        assert!(check_out(&out, &content, &repo).is_ok());
+        // The repository, a folder above it, the articles: refused.
+        for bad in [&repo, &tmp, &content] {
+            assert!(
+                check_out(bad, &content, &repo).is_err(),
+                "{}",
+                bad.display()
+            );
+        }
+        assert!(check_out(&content.join("x"), &content, &repo).is_err());
+        std::fs::remove_dir_all(&tmp).unwrap();
+    }
+}

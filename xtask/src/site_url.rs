@@ -20,6 +20,9 @@ pub struct Inputs<'a> {
     pub env: &'a dyn Fn(&str) -> Option<String>,
 }
 
+/// The name of the GitHub Pages source, which also decides the base path.
+pub const GITHUB_PAGES: &str = "GITHUB_REPOSITORY with GITHUB_ACTIONS=true (GitHub Pages)";
+
 /// One place the address may come from.
 pub struct Source {
     /// How errors and the build's summary name it.
@@ -49,7 +52,7 @@ pub const SOURCES: &[Source] = &[
         read: |i| (i.env)("CF_PAGES_URL").map(|u| with_base(&u, i.base)),
     },
     Source {
-        name: "GITHUB_REPOSITORY with GITHUB_ACTIONS=true (GitHub Pages)",
+        name: GITHUB_PAGES,
         read: |i| {
             let on = (i.env)("GITHUB_ACTIONS").is_some_and(|v| v == "true");
             on.then(|| (i.env)("GITHUB_REPOSITORY"))
