@@ -10,11 +10,11 @@
 //! damaged file is an empty cache, never an error.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use broadsheet_core::search::DocText;
 
-use crate::util::{fast_hash, root, write, Result};
+use crate::util::{state_file, tool_stamp, write, Result};
 
 /// Bump when the file's layout changes.
 const MAGIC: &[u8; 8] = b"bsearch1";
@@ -49,23 +49,6 @@ pub struct Cache {
     pub vocab: Vec<String>,
     /// Document key -> its tokens.
     pub docs: HashMap<u128, Vec<(u32, u32)>>,
-}
-
-fn file_for(out: &Path) -> PathBuf {
-    let key = fast_hash(&[out.to_string_lossy().as_bytes()]);
-    root()
-        .join("target/dist-state")
-        .join(format!("{}-search.bin", &key[..16]))
-}
-
-/// This executable, as far as its tokens may differ from another build's.
-fn tool() -> Vec<u8> {
-    std::env::current_exe()
-        .ok()
-        .and_then(|exe| std::fs::metadata(exe).ok())
-        .and_then(|m| Some((m.len(), m.modified().ok()?)))
-        .map(|(size, time)| format!("{size}:{time:?}").into_bytes())
-        .unwrap_or_default()
 }
 
 /// Reads little-endian numbers and strings from a byte slice.
@@ -126,9 +109,9 @@ fn parse(bytes: &[u8], tool: &[u8]) -> Option<Cache> {
 impl Cache {
     /// The tokens of the last build into `out`, or an empty cache.
     pub fn load(out: &Path) -> Cache {
-        std::fs::read(file_for(out))
+        std::fs::read(state_file(out, "-search.bin"))
             .ok()
-            .and_then(|bytes| parse(&bytes, &tool()))
+            .and_then(|bytes| parse(&bytes, tool_stamp().as_bytes()))
             .unwrap_or_default()
     }
 
@@ -141,7 +124,7 @@ impl Cache {
             bytes.extend(b);
         };
         bytes.extend(MAGIC);
-        put_bytes(&mut bytes, &tool());
+        put_bytes(&mut bytes, tool_stamp().as_bytes());
         bytes.extend((vocab.len() as u32).to_le_bytes());
         for word in vocab {
             put_bytes(&mut bytes, word.as_bytes());
@@ -155,7 +138,7 @@ impl Cache {
                 bytes.extend(w.to_le_bytes());
             }
         }
-        write(&file_for(out), bytes)
+        write(&state_file(out, "-search.bin"), bytes)
     }
 }
 
@@ -173,7 +156,7 @@ mod tests {
         assert_eq!(back.vocab, vocab);
         assert_eq!(back.docs[&7], a);
         assert!(back.docs[&9].is_empty());
-        let file = file_for(&out);
+        let file = state_file(&out, "-search.bin");
         let bytes = std::fs::read(&file).unwrap();
         std::fs::write(&file, &bytes[..bytes.len() - 3]).unwrap();
         assert!(Cache::load(&out).docs.is_empty());

@@ -314,6 +314,33 @@ pub fn median(mut values: Vec<f64>) -> f64 {
     values[values.len() / 2]
 }
 
+/// Where a cache kept between builds into `out` lives: `target/dist-state/<hash of the
+/// out path><suffix>` (caches are per output folder, never inside it).
+pub fn state_file(out: &Path, suffix: &str) -> PathBuf {
+    let key = fast_hash(&[out.to_string_lossy().as_bytes()]);
+    root()
+        .join("target/dist-state")
+        .join(format!("{}{suffix}", &key[..16]))
+}
+
+/// This executable's size and modification time: a cache written by another build of
+/// xtask may hold what this one would not produce, so caches keep it and are dropped
+/// when it differs (empty when unknown: then nothing is trusted).
+pub fn tool_stamp() -> String {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| std::fs::metadata(exe).ok())
+        .and_then(|m| {
+            let time = m
+                .modified()
+                .ok()?
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()?;
+            Some(format!("{}:{}", m.len(), time.as_nanos()))
+        })
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,12 +10,12 @@
 //! its markup may differ.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
-use crate::util::{fast_hash, root, to_json, write, Result};
+use crate::util::{state_file, to_json, tool_stamp, write, Result};
 
 /// One rendered page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,27 +44,11 @@ pub fn stamp(path: &Path) -> Option<(u64, u64)> {
     Some((meta.len(), mtime.as_nanos() as u64))
 }
 
-/// This executable, as far as its output may differ from another build's.
-fn tool() -> String {
-    std::env::current_exe()
-        .ok()
-        .and_then(|exe| stamp(&exe))
-        .map(|(size, mtime)| format!("{size}:{mtime}"))
-        .unwrap_or_default()
-}
-
-fn file_for(out: &Path) -> PathBuf {
-    let key = fast_hash(&[out.to_string_lossy().as_bytes()]);
-    root()
-        .join("target/dist-state")
-        .join(format!("{}.json", &key[..16]))
-}
-
 impl State {
     /// The state of the last build into `out`, or an empty one.
     pub fn load(out: &Path) -> State {
-        let tool = tool();
-        std::fs::read(file_for(out))
+        let tool = tool_stamp();
+        std::fs::read(state_file(out, ".json"))
             .ok()
             .and_then(|bytes| serde_json::from_slice::<State>(&bytes).ok())
             .filter(|s| s.tool == tool && !tool.is_empty())
@@ -77,14 +61,14 @@ impl State {
     /// A state for this executable holding `pages`.
     pub fn with_pages(pages: HashMap<String, Rendered>) -> State {
         State {
-            tool: tool(),
+            tool: tool_stamp(),
             pages,
         }
     }
 
     /// Keeps this state for the next build into `out`.
     pub fn save(&self, out: &Path) -> Result {
-        write(&file_for(out), to_json("dist state", self)?)
+        write(&state_file(out, ".json"), to_json("dist state", self)?)
     }
 
     /// What the last build rendered at `rel` when it is still there unchanged on disk
