@@ -72,6 +72,21 @@ pub enum LoadError {
     Code,
 }
 
+impl LoadError {
+    /// The message key of what a reader is told (`errors.*`): the variant's English text
+    /// above stays as the technical detail shown under it.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            LoadError::Network { .. } | LoadError::Status { .. } => "errors.unreachable",
+            LoadError::WrongContent { .. }
+            | LoadError::BadJson { .. }
+            | LoadError::BadArticle { .. } => "errors.bad_data",
+            LoadError::WrongVersion { .. } => "errors.outdated",
+            LoadError::Code => "errors.module",
+        }
+    }
+}
+
 /// True when a data file's bytes are an HTML page (a host's fallback for a missing file).
 pub(crate) fn is_html(bytes: &[u8]) -> bool {
     bytes.trim_ascii_start().starts_with(b"<")

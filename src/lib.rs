@@ -2,7 +2,8 @@
 //!
 //! `App` provides the shared feed data and the route table; routes live in
 //! [`routes`], reusable pieces in [`components`]; data loading in layers, each using only
-//! those below it: [`fetch`], [`data`], [`search`], then [`feed_context`].
+//! those below it: [`fetch`] (and [`site`], the site's description and language), [`data`],
+//! [`search`], then [`feed_context`].
 
 pub mod components;
 pub mod daily;
@@ -13,6 +14,7 @@ pub mod fetch;
 pub mod reader_state;
 pub mod routes;
 pub mod search;
+pub mod site;
 
 mod dom;
 mod links;
@@ -23,19 +25,28 @@ pub use links::{base_path, href, path_of_url};
 pub use prerendered::{hidden_app_root, reveal_app};
 pub use scheduling::{after_next_paint, next_task};
 
-use broadsheet_core::markup::chrome::site_footer_markup;
+use std::sync::Arc;
+
+use broadsheet_core::bundle::ALL_LIST;
+use broadsheet_core::markup::chrome::{site_footer_markup, ABOUT_PATH};
+use broadsheet_core::site::SiteInfo;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{FlatRoutes, Route, Router};
-use leptos_router::path;
+use leptos_router::{path, StaticSegment};
 
+use crate::components::error_card::ErrorCard;
 use crate::components::keyboard_shortcuts::KeyboardShortcuts;
 use crate::components::site_header::SiteHeader;
+use crate::components::state_notice::CorruptStateNotice;
 use crate::feed_context::FeedContext;
+use crate::routes::about::AboutPage;
 use crate::routes::saved::SavedPage;
 use crate::routes::{article::ArticlePage, feed::FeedPage, not_found::NotFound};
 
-/// The whole app: shared data, `<head>` defaults and the route table.
+/// The whole app: shared data, then, once the site's description is loaded, the page
+/// in the site's language (or, when it cannot be loaded, an error card in English: there
+/// are no words of the site's language without it).
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -45,7 +56,68 @@ pub fn App() -> impl IntoView {
     reader_state::ReaderStore::provide();
     let ctx = FeedContext::get();
     daily::register_service_worker(move || ctx.reload());
+    // Nothing is drawn before the site is known; a prerendered page stays on screen
+    // meanwhile (the app reveals itself when a route is ready), so the wait is not seen.
+    // The first data of the page being opened is fetched at the same time, so waiting
+    // for the site adds no round trip before the first card.
+    let loaded = LocalResource::new(move || {
+        ctx.generation.track();
+        async move {
+            if site::loaded().is_some() {
+                return site::load_site().await;
+            }
+            let (site, ()) = futures::join!(site::load_site(), preload_route());
+            site
+        }
+    });
+    // A retry or a new deploy answers the site already loaded: equal, so nothing below
+    // is built again.
+    let site = Memo::new(move |_| loaded.get());
+    move || match site.get() {
+        None => ().into_any(),
+        Some(Ok(site)) => view! { <Shell site=site/> }.into_any(),
+        Some(Err(error)) => {
+            prerendered::reveal_app();
+            view! {
+                <main id="main" class="page">
+                    <ErrorCard error=error><h1>"The site could not be loaded"</h1></ErrorCard>
+                </main>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The first data of the page being opened, fetched with the site's description: the
+/// front page's first list page, or an article. It is kept in memory for the route,
+/// which reports any error itself when it loads the same again.
+async fn preload_route() {
+    let location = window().location();
+    let path = location.pathname().unwrap_or_default();
+    let Some(route) = path.strip_prefix(&links::href("")) else {
+        return;
+    };
+    if let Some(slug) = route.strip_prefix("/article/") {
+        let _ = data::load_article(slug.trim_end_matches('/')).await;
+    } else if route.trim_end_matches('/').is_empty()
+        && location.search().unwrap_or_default().is_empty()
+    {
+        let _ = data::load_page(ALL_LIST, 0).await;
+    }
+}
+
+/// The page around every route: the skip link, header, routes and footer, in the
+/// language of `site`, which it provides to every view below.
+#[component]
+fn Shell(
+    /// The site's description.
+    site: Arc<SiteInfo>,
+) -> impl IntoView {
+    site::set_document_language(&site);
+    site::provide_site(site.clone());
     let base = links::href("");
+    let footer = site_footer_markup(&site, &base, true);
+    let skip = site.locale.t("site.skip_to_content").to_string();
     let shortcuts_open = RwSignal::new(false);
     // The page's own route is mounted in a task of its own, after the one that mounts
     // the header and footer: Wasm code is compiled when it is first called, so mounting
@@ -57,9 +129,7 @@ pub fn App() -> impl IntoView {
         routes_ready.set(true);
     });
     view! {
-        <Title formatter=|text: String| {
-            if text.is_empty() { "Broadsheet".to_string() } else { format!("{text} · Broadsheet") }
-        }/>
+        <Title formatter=move |text: String| site.page_title(&text)/>
         <Router base=base>
             // `#main` would resolve against `<base href>`, i.e. the front page: move focus here instead.
             <a class="skip-link" href="#main" on:click=|ev| {
@@ -70,11 +140,11 @@ pub fn App() -> impl IntoView {
                         let _ = main.focus();
                     }
                 }
-            }>"Skip to content"</a>
+            }>{skip}</a>
             <KeyboardShortcuts open=shortcuts_open/>
             <SiteHeader/>
             <main id="main" class="page" tabindex="-1">
-                <reader_state::CorruptStateNotice/>
+                <CorruptStateNotice/>
                 <Show when=move || routes_ready.get()>
                     // Flat, not nested: no route has children, and the flat router is
                     // 9 KB (brotli) less Wasm in the file every page downloads.
@@ -82,11 +152,12 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=FeedPage/>
                         <Route path=path!("/article/:slug") view=ArticlePage/>
                         <Route path=path!("/saved") view=SavedPage/>
+                        <Route path=(StaticSegment(ABOUT_PATH),) view=AboutPage/>
                     </FlatRoutes>
                 </Show>
             </main>
             // The footer's markup is the static pages' too; its one button opens the help.
-            <div class="markup-host" inner_html=site_footer_markup(true) on:click=move |ev| {
+            <div class="markup-host" inner_html=footer on:click=move |ev| {
                 if dom::target_closest(&ev, "[data-testid=shortcuts-button]").is_some() {
                     shortcuts_open.set(true);
                 }

@@ -112,23 +112,3 @@ impl ReaderStore {
         self.state.with_untracked(ReaderState::to_json)
     }
 }
-
-/// Notice shown once when the stored reader data was unreadable.
-#[component]
-pub fn CorruptStateNotice() -> impl IntoView {
-    let store = ReaderStore::try_get();
-    move || {
-        let store = store?;
-        let why = store.corrupt.get()?;
-        Some(view! {
-            <aside class="notice notice--state" role="status" data-testid="state-notice">
-                <p>
-                    "Your saved articles and reading history could not be read ("{why}
-                    "), so Broadsheet started fresh on this device."
-                </p>
-                <button type="button" class="notice__dismiss" data-testid="state-notice-dismiss"
-                    on:click=move |_| store.corrupt.set(None)>"Dismiss"</button>
-            </aside>
-        })
-    }
-}

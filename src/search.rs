@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use broadsheet_core::bundle::{list_dir, PAGE_SIZE};
 use broadsheet_core::feed::Facet;
+use broadsheet_core::i18n::Locale;
 use broadsheet_core::search::{
     parse_query, shard_path, Hit, Manifest, Shard, MANIFEST_PATH, SEARCH_VERSION,
 };
@@ -171,14 +172,12 @@ pub struct Matches {
 }
 
 impl Matches {
-    /// "24 articles", or "24+ articles" while more may match.
-    pub fn count_label(&self) -> String {
+    /// "24 articles", or "24+ articles" while more may match, in `t`'s language.
+    pub fn count_label(&self, t: &Locale) -> String {
         match (self.total, self.exhausted) {
-            (Some(1), _) => "1 article".to_string(),
-            (Some(n), _) => format!("{n} articles"),
-            (None, true) if self.cards.len() == 1 => "1 article".to_string(),
-            (None, true) => format!("{} articles", self.cards.len()),
-            (None, false) => format!("{}+ articles", self.cards.len()),
+            (Some(n), _) => t.count("feed.count", n as u64, &[]),
+            (None, true) => t.count("feed.count", self.cards.len() as u64, &[]),
+            (None, false) => t.count("feed.count_more", self.cards.len() as u64, &[]),
         }
     }
 }

@@ -2,8 +2,12 @@
 
 #![cfg(target_arch = "wasm32")]
 
+use std::sync::Arc;
+
 use broadsheet::components::sentiment_badge::SentimentBadge;
+use broadsheet_core::i18n::Locale;
 use broadsheet_core::markup::card::article_cover_markup;
+use broadsheet_core::site::SiteInfo;
 use broadsheet_core::{Article, FeedFilter, Sentiment};
 use leptos::prelude::*;
 use leptos_router::components::Router;
@@ -12,6 +16,33 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// The English table of `locales/en.toml`, as the build ships it in `data/site.json`.
+/// Reads only what the tables use: `[section]`, `key = "text"` (no escapes), comments.
+fn english() -> Locale {
+    let mut messages = std::collections::BTreeMap::new();
+    let mut section = "";
+    for line in include_str!("../locales/en.toml").lines().map(str::trim) {
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = name;
+        } else if let Some((key, value)) = line.split_once(" = ").filter(|_| !line.starts_with('#'))
+        {
+            let value = value.trim().trim_start_matches('"').trim_end_matches('"');
+            messages.insert(format!("{section}.{key}"), value.to_string());
+        }
+    }
+    Locale::new("en", messages)
+}
+
+/// The site every mounted view speaks for: the sample site, in English.
+fn english_site() -> Arc<SiteInfo> {
+    Arc::new(SiteInfo {
+        title: "Broadsheet".into(),
+        locale: english(),
+        ..Default::default()
+    })
+}
+
+/// Mounts `f` in a new element of the page, with the English site as context.
 fn mount<F, N>(f: F) -> web_sys::HtmlElement
 where
     F: FnOnce() -> N + 'static,
@@ -20,7 +51,10 @@ where
     let doc = document();
     let el: web_sys::HtmlElement = doc.create_element("div").unwrap().unchecked_into();
     doc.body().unwrap().append_child(&el).unwrap();
-    let handle = leptos::mount::mount_to(el.clone(), f);
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        broadsheet::site::provide_site(english_site());
+        f()
+    });
     handle.forget();
     el
 }
@@ -447,9 +481,69 @@ async fn card_dates_follow_the_minute_clock() {
     leptos::task::tick().await;
     let time = el.query_selector("time").unwrap().expect("date");
     let later = published + 3 * 3_600_000;
-    let expected = broadsheet_core::date::relative(published, later);
+    let expected = english().relative(published, later);
     assert_ne!(time.text_content().as_deref(), Some(expected.as_str()));
     clock.get().expect("clock").now.set(later);
     leptos::task::tick().await;
     assert_eq!(time.text_content().as_deref(), Some(expected.as_str()));
+}
+
+#[wasm_bindgen_test]
+fn search_status_and_filter_count_speak_the_site_language() {
+    use broadsheet::components::search_status::status_line;
+    use broadsheet::search::{Matches, SearchInfo};
+    let t = english();
+    let filter = FeedFilter::from_pairs([("q", "miners")]);
+    let matches = |n: usize, exhausted: bool, total: Option<usize>| Matches {
+        filter: filter.clone(),
+        wanted: n,
+        cards: cards(n),
+        exhausted,
+        total,
+        failed: Vec::new(),
+        search: Some(SearchInfo {
+            query: "miners".into(),
+            hits: n,
+        }),
+        overview: None,
+    };
+    assert_eq!(matches(1, true, Some(1)).count_label(&t), "1 article");
+    assert_eq!(matches(24, false, None).count_label(&t), "24+ articles");
+    assert_eq!(matches(3, true, None).count_label(&t), "3 articles");
+    let shown = matches(3, true, Some(3));
+    let el = mount(move || status_line(&english(), &filter, &shown));
+    let line = el
+        .query_selector("[data-testid=search-summary]")
+        .unwrap()
+        .expect("summary");
+    assert_eq!(
+        line.text_content().as_deref(),
+        Some("3 articles match “miners”.")
+    );
+}
+
+/// Guards axe's `aria-allowed-role`: the notice was an `<aside role="status">`.
+#[wasm_bindgen_test]
+async fn problems_notice_is_a_status_that_counts_in_the_site_language() {
+    use broadsheet::components::problems_notice::ProblemsNotice;
+    use broadsheet::feed_context::FeedContext;
+    let error = Article::from_front_matter("title: no date\n", "x").unwrap_err();
+    let report = broadsheet_core::Report::from_error("data/articles/x.md", &error);
+    let el = mount(move || {
+        FeedContext::provide();
+        FeedContext::get().note_failed(&[("x".to_string(), report)]);
+        view! { <ProblemsNotice/> }
+    });
+    leptos::task::tick().await;
+    let notice = el
+        .query_selector("[data-testid=problems-notice]")
+        .unwrap()
+        .expect("notice");
+    assert_eq!(notice.tag_name(), "DIV");
+    assert_eq!(notice.get_attribute("role").as_deref(), Some("status"));
+    let summary = notice.query_selector("summary").unwrap().expect("summary");
+    assert_eq!(
+        summary.text_content().as_deref(),
+        Some("1 article could not be shown")
+    );
 }

@@ -12,7 +12,7 @@
 //! current by the same listeners: its Save toggle, hero cover and dates are the cards'.
 
 use broadsheet_core::bundle::{article_path, sidecar_path};
-use broadsheet_core::date::relative;
+use broadsheet_core::i18n::Locale;
 use broadsheet_core::markup::card::{
     card_markup, cover_placeholder_markup, save_state_text, unread_marker_markup, CardOptions,
     ReaderMarks,
@@ -44,6 +44,7 @@ pub fn cards_markup<'a>(
     page_load: bool,
 ) -> String {
     let base = crate::links::href("");
+    let site = crate::site::site();
     let store = ReaderStore::try_get();
     let now = Daily::try_get().map_or_else(now_ms, |d| d.now.get_untracked());
     let mut out = String::with_capacity(cards.len() * 2048);
@@ -57,6 +58,7 @@ pub fn cards_markup<'a>(
         out.push_str(&card_markup(
             article,
             &CardOptions {
+                locale: &site.locale,
                 base: &base,
                 filter,
                 eager: page_load && first + i < EAGER_CARDS,
@@ -71,7 +73,7 @@ pub fn cards_markup<'a>(
 }
 
 /// Shows a save toggle pressed or not; untouched when it already does.
-fn show_saved(button: &Element, saved: bool) {
+fn show_saved(t: &Locale, button: &Element, saved: bool) {
     let pressed = if saved { "true" } else { "false" };
     if button.get_attribute("aria-pressed").as_deref() == Some(pressed) {
         return;
@@ -80,7 +82,7 @@ fn show_saved(button: &Element, saved: bool) {
     let _ = button
         .class_list()
         .toggle_with_force("save-toggle--on", saved);
-    let (star, label) = save_state_text(saved);
+    let (star, label) = save_state_text(t, saved);
     if let Ok(Some(icon)) = button.query_selector("[aria-hidden]") {
         icon.set_text_content(Some(star));
     }
@@ -91,7 +93,7 @@ fn show_saved(button: &Element, saved: bool) {
 
 /// Brings every card under `root` (and an article page's Save toggle) in line with the
 /// reader's read and saved state.
-fn show_reader_state(root: &Element, store: ReaderStore) {
+fn show_reader_state(t: &Locale, root: &Element, store: ReaderStore) {
     store.state.with_untracked(|state| {
         for card in crate::dom::elements(root.query_selector_all("[data-id][data-slug]")) {
             let Some(id) = card.get_attribute("data-id") else {
@@ -110,14 +112,14 @@ fn show_reader_state(root: &Element, store: ReaderStore) {
                     (false, None) => {
                         if let Ok(Some(kicker)) = card.query_selector(".card__kicker") {
                             let _ = kicker
-                                .insert_adjacent_html("afterbegin", &unread_marker_markup(true));
+                                .insert_adjacent_html("afterbegin", &unread_marker_markup(t, true));
                         }
                     }
                     _ => {}
                 }
             }
             if let Ok(Some(button)) = card.query_selector("[data-testid=save-toggle]") {
-                show_saved(&button, state.is_saved(&id));
+                show_saved(t, &button, state.is_saved(&id));
             }
         }
     });
@@ -208,12 +210,14 @@ pub fn keep_cards_current(container: NodeRef<Div>) {
     });
 
     // Later changes only: cards are written as the state was when they were built.
+    let site = crate::site::site();
     if let Some(store) = store {
+        let site = site.clone();
         Effect::new(move |ran: Option<()>| {
             store.state.track();
             if ran.is_some() {
                 if let Some(el) = container.get_untracked() {
-                    show_reader_state(&el, store);
+                    show_reader_state(&site.locale, &el, store);
                 }
             }
         });
@@ -229,7 +233,7 @@ pub fn keep_cards_current(container: NodeRef<Div>) {
             }
             for time in crate::dom::elements(el.query_selector_all("time[data-ms]")) {
                 if let Some(ms) = time.get_attribute("data-ms").and_then(|v| v.parse().ok()) {
-                    time.set_text_content(Some(&relative(ms, now)));
+                    time.set_text_content(Some(&site.locale.relative(ms, now)));
                 }
             }
         });

@@ -1,7 +1,7 @@
 //! Header controls for daily reading (the Saved link's count, the theme toggle and the
 //! offline indicator, in the header's core markup) and the feed's "Mark all as read" row.
 
-use broadsheet_core::markup::chrome::{saved_count_label, theme_icon, OFFLINE_TEXT};
+use broadsheet_core::markup::chrome::{saved_count_label, theme_icon};
 use broadsheet_core::markup::{mark_all_markup, unread_label};
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -22,10 +22,12 @@ fn find(host: NodeRef<Div>, id: &str) -> Option<web_sys::Element> {
 pub fn keep_controls_current(host: NodeRef<Div>) {
     let daily = Daily::try_get();
     let store = ReaderStore::try_get();
+    let site = crate::site::site();
+    let offline_text = site.locale.t("site.offline").to_string();
     Effect::new(move |_| {
         let n = store.map_or(0, |s| s.state.with(|st| st.saved.len()));
         if let Some(count) = find(host, "saved-count") {
-            count.set_text_content(Some(&saved_count_label(n)));
+            count.set_text_content(Some(&saved_count_label(&site.locale, n)));
         }
     });
     Effect::new(move |_| {
@@ -43,7 +45,7 @@ pub fn keep_controls_current(host: NodeRef<Div>) {
             let _ = indicator
                 .class_list()
                 .toggle_with_force("offline-indicator--on", offline);
-            indicator.set_text_content(offline.then_some(OFFLINE_TEXT));
+            indicator.set_text_content(offline.then_some(offline_text.as_str()));
         }
     });
 }
@@ -76,14 +78,15 @@ pub fn MarkAllRead(
         })
     };
     let host = NodeRef::<Div>::new();
-    let markup = mark_all_markup(untrack(unread), true);
+    let site = crate::site::site();
+    let markup = mark_all_markup(&site.locale, untrack(unread), true);
     Effect::new(move |_| {
         let n = unread();
         if let Some(button) = find(host, "mark-all-read") {
             let _ = button.toggle_attribute_with_force("disabled", n == 0);
         }
         if let Some(count) = find(host, "unread-count") {
-            count.set_text_content(Some(&unread_label(n)));
+            count.set_text_content(Some(&unread_label(&site.locale, n)));
         }
     });
     view! {

@@ -12,13 +12,22 @@ use leptos_meta::Link;
 /// sentiment); nothing otherwise.
 #[component]
 pub fn FeedSubscribe(filter: FeedFilter) -> impl IntoView {
-    filter_feed(&filter).map(|feed| {
+    let site = crate::site::site();
+    filter_feed(&site, &filter).map(|feed| {
+        let t = &site.locale;
         let href = crate::links::href(&format!("/{}", feed.path));
+        let (text, title) = (
+            t.t("feed.subscribe").to_string(),
+            t.t("feed.subscribe_title").to_string(),
+        );
+        // Read after the visible word, so the link's name says which feed it is.
+        let which = t.fmt("feed.subscribe_to", &[("title", &feed.title)]);
         // `target` keeps the router from taking the click: the feed is a file, not a route.
         view! {
-            <Link rel="alternate" type_=FILTER_FEED_TYPE title=feed.title.clone() href=href.clone()/>
-            <a class="filter-bar__subscribe" href=href type=FILTER_FEED_TYPE target="_self" data-testid="subscribe-feed">
-                "Subscribe"<span class="visually-hidden">" to the feed "{feed.title}</span>
+            <Link rel="alternate" type_=FILTER_FEED_TYPE title=feed.title href=href.clone()/>
+            <a class="filter-bar__subscribe" href=href type=FILTER_FEED_TYPE target="_self"
+                title=title data-testid="subscribe-feed">
+                {text}<span class="visually-hidden">" "{which}</span>
             </a>
         }
     })

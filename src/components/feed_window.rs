@@ -388,6 +388,12 @@ pub fn LoadMore(
     on_more: Callback<()>,
 ) -> impl IntoView {
     let node = NodeRef::<Div>::new();
+    let site = crate::site::site();
+    // The button's two words, copied out of the table once.
+    let words = StoredValue::new([
+        site.locale.t("feed.loading").to_string(),
+        site.locale.t("feed.load_more").to_string(),
+    ]);
     let in_view = RwSignal::new(false);
     observe(
         node,
@@ -428,7 +434,7 @@ pub fn LoadMore(
                 <button type="button" class="button" data-testid="load-more"
                     disabled=pending aria-busy=move || pending.get().to_string()
                     on:click=move |_| on_more.run(())>
-                    {move || if pending.get() { "Loading…" } else { "Load more" }}
+                    {move || words.with_value(|[loading, more]| if pending.get() { loading.clone() } else { more.clone() })}
                 </button>
             })}
         </div>

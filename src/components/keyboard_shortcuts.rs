@@ -7,15 +7,15 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The keys and what they do, shown in the overlay.
-pub const SHORTCUTS: [(&str, &str); 7] = [
-    ("j", "Next article in the feed"),
-    ("k", "Previous article in the feed"),
-    ("o / Enter", "Open the selected article"),
-    ("u / Backspace", "Back to the feed, where you were"),
-    ("/", "Search"),
-    ("?", "Show or hide this help"),
-    ("Esc", "Close this help"),
+/// The keys (any one of them) and the message key of what they do, shown in the overlay.
+pub const SHORTCUTS: [(&[&str], &str); 7] = [
+    (&["j"], "shortcuts.next"),
+    (&["k"], "shortcuts.previous"),
+    (&["o", "Enter"], "shortcuts.open"),
+    (&["u", "Backspace"], "shortcuts.back"),
+    (&["/"], "shortcuts.search"),
+    (&["?"], "shortcuts.help"),
+    (&["Esc"], "shortcuts.close_help"),
 ];
 
 /// True when the key press belongs to a text field, so shortcuts must stay quiet.
@@ -155,19 +155,32 @@ pub fn KeyboardShortcuts(
         }
     });
 
+    let site = crate::site::site();
     move || {
         open.get().then(|| {
+            let t = &site.locale;
+            // "o or Enter": each key in its own `<kbd>`, joined by the language's word.
+            let or = format!(" {} ", t.t("shortcuts.or"));
             let rows = SHORTCUTS
                 .iter()
-                .map(|(k, what)| view! { <tr><th scope="row"><kbd>{*k}</kbd></th><td>{*what}</td></tr> })
+                .map(|(keys, what)| {
+                    let keys = keys
+                        .iter()
+                        .enumerate()
+                        .map(|(i, k)| view! { {(i > 0).then(|| or.clone())}<kbd>{*k}</kbd> })
+                        .collect_view();
+                    let what = t.t(what).to_string();
+                    view! { <tr><th scope="row">{keys}</th><td>{what}</td></tr> }
+                })
                 .collect_view();
+            let (title, close) = (t.t("shortcuts.title").to_string(), t.t("shortcuts.close").to_string());
             view! {
                 <div class="kbd-help" role="dialog" aria-modal="true" aria-labelledby="kbd-help-title" data-testid="shortcuts-help">
                     <div class="kbd-help__panel">
-                        <h2 id="kbd-help-title">"Keyboard shortcuts"</h2>
+                        <h2 id="kbd-help-title">{title}</h2>
                         <table class="kbd-help__table"><tbody>{rows}</tbody></table>
                         <button type="button" class="button" data-testid="shortcuts-close" on:click=move |_| open.set(false)>
-                            "Close"
+                            {close}
                         </button>
                     </div>
                 </div>

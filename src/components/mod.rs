@@ -15,5 +15,6 @@ pub mod sentiment_badge;
 pub mod sentiment_chart;
 pub mod share_button;
 pub mod site_header;
+pub mod state_notice;
 pub mod table_of_contents;
 pub mod tag_chip;

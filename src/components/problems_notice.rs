@@ -9,7 +9,9 @@ use crate::feed_context::FeedContext;
 #[component]
 pub fn ProblemsNotice() -> impl IntoView {
     let ctx = FeedContext::get();
+    let site = crate::site::site();
     move || {
+        let t = &site.locale;
         let reports = ctx.reports();
         let count = reports.len();
         (count > 0 && !ctx.notice_dismissed.get()).then(|| {
@@ -17,22 +19,20 @@ pub fn ProblemsNotice() -> impl IntoView {
                 .iter()
                 .map(|r| view! { <li><code>{r.clone()}</code></li> })
                 .collect_view();
-            let summary = if count == 1 {
-                "1 article could not be shown".to_string()
-            } else {
-                format!("{count} articles could not be shown")
-            };
+            let summary = t.count("problems.count", count as u64, &[]);
+            let dismiss = t.t("problems.dismiss").to_string();
+            // A `<div>`: `<aside>` may not take the role `status` (axe's `aria-allowed-role`).
             view! {
-                <aside class="notice" role="status" data-testid="problems-notice">
+                <div class="notice" role="status" data-testid="problems-notice">
                     <details>
                         <summary>{summary}</summary>
                         <ul class="notice__list">{items}</ul>
                     </details>
                     <button type="button" class="notice__dismiss" data-testid="dismiss-notice"
                         on:click=move |_| ctx.notice_dismissed.set(true)>
-                        "Dismiss"
+                        {dismiss}
                     </button>
-                </aside>
+                </div>
             }
         })
     }

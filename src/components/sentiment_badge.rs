@@ -15,7 +15,12 @@ pub fn SentimentBadge(
     #[prop(optional)]
     current: Option<FeedFilter>,
 ) -> impl IntoView {
-    let badge = FacetLink::sentiment(&sentiment, &current.unwrap_or_default(), &href(""));
+    let badge = FacetLink::sentiment(
+        &crate::site::site().locale,
+        &sentiment,
+        &current.unwrap_or_default(),
+        &href(""),
+    );
     view! {
         <a href=badge.href class=badge.class title=badge.title data-testid=badge.testid>
             <span class="sentiment-badge__icon" aria-hidden="true">{sentiment.icon()}</span>

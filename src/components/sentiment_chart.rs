@@ -97,8 +97,14 @@ pub fn SentimentChart(
         );
     };
     let on_key = follow.clone();
+    let site = StoredValue::new(crate::site::site());
     let markup_now = move || {
-        overview.with_untracked(|o| filter.with_untracked(|f| chart_markup(o, &href(""), f)))
+        site.try_with_value(|s| {
+            overview.with_untracked(|o| {
+                filter.with_untracked(|f| chart_markup(&s.locale, o, &href(""), f))
+            })
+        })
+        .flatten()
     };
     // New bars are written (and their markup made) two frames after the change: the
     // first shows the new cards' first row, the next the rest of the page of cards,

@@ -16,7 +16,7 @@ pub fn SiteHeader() -> impl IntoView {
     let on_submit = keep_search_working(host);
     keep_controls_current(host);
     view! {
-        <div class="markup-host" node_ref=host inner_html=site_header_markup(&crate::links::href(""), true)
+        <div class="markup-host" node_ref=host inner_html=site_header_markup(&crate::site::site(), &crate::links::href(""), true)
             on:submit=move |ev| on_submit(ev.into())
             on:click=move |ev| on_click(&ev)></div>
     }

@@ -17,6 +17,7 @@ pub fn TagChip(
     current: Option<FeedFilter>,
 ) -> impl IntoView {
     let chip = FacetLink::chip(
+        &crate::site::site().locale,
         facet,
         &value,
         &current.unwrap_or_default(),

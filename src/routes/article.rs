@@ -73,25 +73,27 @@ pub fn ArticlePage() -> impl IntoView {
         None => {}
     });
 
+    let site = crate::site::site();
     move || {
+        let t = |key: &str| site.locale.t(key).to_string();
         match loaded.get() {
-        None => view! { <p class="loading" role="status" data-testid="article-loading">"Loading…"</p> }.into_any(),
-        Some(Err(e)) => load_failed("The article could not be loaded", e),
+        None => view! { <p class="loading" role="status" data-testid="article-loading">{t("article.loading")}</p> }.into_any(),
+        Some(Err(e)) => load_failed("article.load_failed", e),
         // Ready on its first poll: the resource has preloaded this function's module.
         Some(Ok(Lookup::Found(a))) => Suspend::new(SendWrapper::new(async move {
-            article_view(a).await.unwrap_or_else(|e| load_failed("The article could not be loaded", e))
+            article_view(a).await.unwrap_or_else(|e| load_failed("article.load_failed", e))
         })).into_any(),
-        Some(Ok(Lookup::Moved(_))) => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
+        Some(Ok(Lookup::Moved(_))) => view! { <p class="loading" role="status">{t("article.loading")}</p> }.into_any(),
         Some(Ok(Lookup::Missing)) => match ctx.failure_for(&slug.get()) {
-            Some(report) => view! {
-                <Title text="Article unavailable"/>
+            Some(report) => { let front_page = t("not_found.front_page"); view! {
+                <Title text=t("article.unavailable")/>
                 <section class="error-card" role="alert" data-testid="article-invalid">
-                    <h1>"This article cannot be shown"</h1>
-                    <p>"Its file has a problem the publisher needs to fix:"</p>
+                    <h1>{t("article.cannot_show")}</h1>
+                    <p>{t("article.publisher_fix")}</p>
                     <p><code>{report.to_string()}</code></p>
-                    <p><A href=crate::links::href("/") attr:class="button">"Go to the front page"</A></p>
+                    <p><A href=crate::links::href("/") attr:class="button">{front_page}</A></p>
                 </section>
-            }.into_any(),
+            }.into_any() },
             None => view! { <NotFoundMessage what=Missing::Article/> }.into_any(),
         },
     }
@@ -131,9 +133,11 @@ fn ArticleView(loaded: Rc<LoadedArticle>) -> impl IntoView {
     let saved = crate::reader_state::ReaderStore::try_get()
         .is_some_and(|s| s.state.with_untracked(|st| st.is_saved(&article.id)));
     let now = crate::daily::Daily::try_get().map_or_else(now_ms, |d| d.now.get_untracked());
+    let site = crate::site::site();
     let markup = article_markup(
         article,
         &ArticlePage {
+            locale: &site.locale,
             base: &base,
             back: &back,
             body: loaded.rendered(),

@@ -152,9 +152,19 @@ pub fn FeedPage() -> impl IntoView {
             .with(|m| m.as_ref().and_then(|m| m.0.overview.clone()))
             .unwrap_or_else(|| articles.with(|a| chart_overview(a)))
     });
-    let count = Signal::derive(move || {
-        shown.with(|m| m.as_ref().map(|m| m.0.count_label()).unwrap_or_default())
-    });
+    let site = crate::site::site();
+    let count = {
+        let site = site.clone();
+        Signal::derive(move || {
+            shown.with(|m| {
+                m.as_ref()
+                    .map(|m| m.0.count_label(&site.locale))
+                    .unwrap_or_default()
+            })
+        })
+    };
+    let t = |key: &str| site.locale.t(key).to_string();
+    let (load_failed, no_match) = (t("feed.load_failed"), t("feed.no_match"));
     let state = Memo::new(move |_| match matches.get() {
         None => 0,
         Some(Err(_)) => 1,
@@ -163,28 +173,29 @@ pub fn FeedPage() -> impl IntoView {
 
     view! {
         <Title text=""/>
-        <h1 class="visually-hidden">"Latest news"</h1>
+        <h1 class="visually-hidden">{t("feed.heading")}</h1>
         {move || match state.get() {
             0 => view! { <FeedSkeleton/> }.into_any(),
             1 => match matches.get() {
-                Some(Err(error)) => view! {
-                    <ErrorCard error=error><h2>"The news could not be loaded"</h2></ErrorCard>
-                }.into_any(),
+                Some(Err(error)) => {
+                    let heading = load_failed.clone();
+                    view! { <ErrorCard error=error><h2>{heading}</h2></ErrorCard> }.into_any()
+                }
                 // `state` is 1 only while `matches` holds an error.
                 _ => ().into_any(),
             },
-            _ => view! {
+            _ => { let (site, no_match) = (site.clone(), no_match.clone()); view! {
                 <ProblemsNotice/>
                 <FilterBar filter=filter shown=count/>
-                {move || shown.with(|m| m.as_ref().and_then(|m| status_line(&filter.get(), &m.0)))}
+                {move || shown.with(|m| m.as_ref().and_then(|m| status_line(&site.locale, &filter.get(), &m.0)))}
                 <SentimentChart overview=overview.into() filter=shown_filter/>
                 {move || view! { <MarkAllRead ids=articles.with(|a| a.iter().map(|a| a.id.clone()).collect())/> }}
                 {move || (cards.with(Vec::is_empty) && exhausted.get() && filter.with(|f| f.query.is_none())).then(|| view! {
-                    <p class="empty" data-testid="feed-empty">"No articles match these filters."</p>
+                    <p class="empty" data-testid="feed-empty">{no_match.clone()}</p>
                 })}
                 <FeedWindow cards=cards filter=shown_filter busy=pending progressive=progressive.into() owed=owed/>
                 <LoadMore exhausted=exhausted pending=pending settling=settling on_more=more/>
-            }.into_any(),
+            }.into_any() },
         }}
     }
 }
@@ -241,7 +252,7 @@ impl PartialEq for MatchesRef {
 fn FeedSkeleton() -> impl IntoView {
     view! {
         <div class="feed feed--loading" aria-busy="true" data-testid="feed-loading">
-            <p class="visually-hidden" role="status">"Loading the latest news…"</p>
+            <p class="visually-hidden" role="status">{crate::site::site().locale.t("feed.loading_news").to_string()}</p>
             {(0..8).map(|_| view! {
                 <div class="card card--skeleton" aria-hidden="true">
                     <div class="cover cover--placeholder"></div>

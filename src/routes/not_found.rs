@@ -18,9 +18,11 @@ pub fn NotFoundMessage(
     /// What was not found.
     what: Missing,
 ) -> impl IntoView {
+    let site = crate::site::site();
+    let t = &site.locale;
     view! {
-        <Title text="Not found"/>
+        <Title text=t.t("not_found.title").to_string()/>
         <Meta name="robots" content="noindex"/>
-        <div class="markup-host" inner_html=not_found_markup(what, &crate::links::href(""), true)></div>
+        <div class="markup-host" inner_html=not_found_markup(t, what, &crate::links::href(""), true)></div>
     }
 }

@@ -21,17 +21,17 @@ use crate::split::split_fn;
 /// Name of the exported file.
 pub const EXPORT_NAME: &str = "broadsheet-reader.json";
 
-fn download(text: &str) -> Result<(), String> {
+/// Offers `text` as the export file; the error is the message key of why not.
+fn download(text: &str) -> Result<(), &'static str> {
     let parts = js_sys::Array::of1(&text.into());
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type("application/json");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
-        .map_err(|_| "could not create the file".to_string())?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)
-        .map_err(|_| "could not create the file".to_string())?;
+        .map_err(|_| "saved.no_file")?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "saved.no_file")?;
     let a: web_sys::HtmlAnchorElement = document()
         .create_element("a")
-        .map_err(|_| "could not start the download".to_string())?
+        .map_err(|_| "saved.no_download")?
         .unchecked_into();
     a.set_href(&url);
     a.set_download(EXPORT_NAME);
@@ -47,12 +47,17 @@ pub fn SavedPage() -> impl IntoView {
         preload_saved_view().await?;
         Ok::<(), LoadError>(())
     });
-    let failed = |e| load_failed("The saved articles could not be loaded", e);
+    let failed = |e| load_failed("saved.load_failed", e);
+    let site = crate::site::site();
+    let (title, loading) = (
+        site.locale.t("saved.title").to_string(),
+        site.locale.t("saved.loading").to_string(),
+    );
     // At once: the static copy a direct load shows is another page (the front page, or
     // the host's 404), never this one.
     Effect::new(move |_| crate::prerendered::reveal_app());
     let page = move || match code.get() {
-        None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
+        None => view! { <p class="loading" role="status">{loading.clone()}</p> }.into_any(),
         Some(Err(e)) => failed(e),
         // Ready on its first poll: the resource has loaded this function's module.
         Some(Ok(())) => Suspend::new(SendWrapper::new(async move {
@@ -61,7 +66,7 @@ pub fn SavedPage() -> impl IntoView {
         .into_any(),
     };
     view! {
-        <Title text="Saved"/>
+        <Title text=title/>
         {page}
     }
 }
@@ -79,10 +84,24 @@ fn SavedView() -> impl IntoView {
     let ctx = FeedContext::get();
     let store = ReaderStore::try_get().expect("ReaderStore is provided by App");
     let message = RwSignal::new(None::<(bool, String)>);
+    // Read by handlers, which run outside the component's owner.
+    let site = StoredValue::new(crate::site::site());
+    let t = move |key: &str| site.with_value(|s| s.locale.t(key).to_string());
 
-    let export = move |_| match download(&store.export_json()) {
-        Ok(()) => message.set(Some((true, format!("Exported to {EXPORT_NAME}.")))),
-        Err(e) => message.set(Some((false, format!("Export failed: {e}.")))),
+    let export = move |_| {
+        message.set(Some(match download(&store.export_json()) {
+            Ok(()) => (
+                true,
+                site.with_value(|s| s.locale.fmt("saved.exported", &[("file", EXPORT_NAME)])),
+            ),
+            Err(why) => (
+                false,
+                site.with_value(|s| {
+                    s.locale
+                        .fmt("saved.export_failed", &[("reason", s.locale.t(why))])
+                }),
+            ),
+        }))
     };
     let import = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -91,10 +110,7 @@ fn SavedView() -> impl IntoView {
         };
         input.set_value("");
         if file.size() > broadsheet_core::reader_state::MAX_STATE_BYTES as f64 {
-            message.set(Some((
-                false,
-                "That file could not be imported: it is too large.".into(),
-            )));
+            message.set(Some((false, t("saved.too_large"))));
             return;
         }
         wasm_bindgen_futures::spawn_local(async move {
@@ -103,22 +119,31 @@ fn SavedView() -> impl IntoView {
                 .ok()
                 .and_then(|v| v.as_string());
             let result = match text {
-                None => Err("it could not be read".to_string()),
-                Some(t) => store.import(&t).map_err(|e| e.to_string()),
+                None => Err(None),
+                Some(text) => store.import(&text).map_err(|e| Some(e.to_string())),
             };
-            message.set(Some(match result {
-                Ok(n) => (
-                    true,
-                    format!(
-                        "Imported {} saved {} and {} read {}.",
-                        n.saved,
-                        if n.saved == 1 { "article" } else { "articles" },
-                        n.read,
-                        if n.read == 1 { "mark" } else { "marks" }
-                    ),
+            // The reason an import failed is the reader-state rules' own (English) detail.
+            let Some(site) = site.try_get_value() else {
+                return;
+            };
+            let l = &site.locale;
+            let said = match &result {
+                Ok(n) => l.fmt(
+                    "saved.imported",
+                    &[
+                        (
+                            "saved",
+                            &l.count("saved.imported_saved", n.saved as u64, &[]),
+                        ),
+                        ("read", &l.count("saved.imported_read", n.read as u64, &[])),
+                    ],
                 ),
-                Err(e) => (false, format!("That file could not be imported: {e}.")),
-            }));
+                Err(why) => l.fmt(
+                    "saved.import_failed",
+                    &[("reason", why.as_deref().unwrap_or(l.t("saved.unreadable")))],
+                ),
+            };
+            message.set(Some((result.is_ok(), said)));
         });
     };
 
@@ -150,18 +175,16 @@ fn SavedView() -> impl IntoView {
         let saved = store.state.with(|s| s.saved.clone());
         if saved.is_empty() {
             return view! {
-                <p class="empty" data-testid="saved-empty">
-                    "Nothing saved yet. Use “Save” on any article to keep it here; saved articles can be read offline."
-                </p>
+                <p class="empty" data-testid="saved-empty">{t("saved.empty")}</p>
             }
             .into_any();
         }
         match loaded.get() {
-            None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
-            Some((_, Err(e))) => view! {
-                <ErrorCard error=e><h2>"The saved articles could not be loaded"</h2></ErrorCard>
+            None => view! { <p class="loading" role="status">{t("saved.loading")}</p> }.into_any(),
+            Some((_, Err(e))) => {
+                let heading = t("saved.load_failed");
+                view! { <ErrorCard error=e><h2>{heading}</h2></ErrorCard> }.into_any()
             }
-            .into_any(),
             Some((loaded_for, Ok(articles))) => {
                 let busy = slugs.with(|current| *current != loaded_for);
                 let found = |id: &str| articles.iter().find(|a| a.article.id == id);
@@ -178,7 +201,7 @@ fn SavedView() -> impl IntoView {
                 view! {
                     {(missing > 0).then(|| view! {
                         <p class="saved__missing" data-testid="saved-missing">
-                            {format!("{missing} saved {} no longer published.", if missing == 1 { "article is" } else { "articles are" })}
+                            {site.with_value(|s| s.locale.count("saved.gone", missing as u64, &[]))}
                         </p>
                     })}
                     <div class="feed" data-testid="feed" aria-busy=busy.to_string() inner_html=cards></div>
@@ -191,19 +214,19 @@ fn SavedView() -> impl IntoView {
     view! {
         <div class="saved">
             <header class="saved__header">
-                <h1 class="saved__title">"Saved articles"</h1>
+                <h1 class="saved__title">{t("saved.heading")}</h1>
                 <div class="saved__tools">
                     <button type="button" class="notice__dismiss" data-testid="export" on:click=export>
-                        "Export"
+                        {t("saved.export")}
                     </button>
                     <label class="notice__dismiss saved__import">
-                        "Import…"
+                        {t("saved.import")}
                         <input type="file" accept="application/json,.json" class="visually-hidden"
                             data-testid="import-file" on:change=import/>
                     </label>
                 </div>
             </header>
-            <p class="saved__hint">"Export saves your saved articles and reading history to a file; Import merges such a file into this device."</p>
+            <p class="saved__hint">{t("saved.explain")}</p>
             <p role="status" class="saved__message" data-testid="import-message"
                 class:saved__message--error=move || message.get().is_some_and(|(ok, _)| !ok)>
                 {move || message.get().map(|(_, m)| m)}

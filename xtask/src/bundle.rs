@@ -265,11 +265,13 @@ fn write_search(bundle: &Bundle, site: &Path) -> Result {
 /// `cargo xtask bundle [--content DIR] [--out DIR] [--strict]`.
 fn run(args: &Args) -> Result {
     // Trunk reads the stylesheet after this hook, for `serve` and `dist` alike.
-    crate::stylesheet::write()?;
-    // `cargo xtask dist` bundles into its own output; Trunk's pre-build hook then skips.
+    // `cargo xtask dist` bundles into its own output (and puts the accents into its
+    // pages); Trunk's pre-build hook then only writes the stock stylesheet.
     if std::env::var_os("BROADSHEET_SKIP_BUNDLE").is_some() {
-        return Ok(());
+        return crate::stylesheet::write(None);
     }
+    let config = crate::site_config::load_from_env()?;
+    crate::stylesheet::write(Some(&config))?;
     let content = args
         .value("--content")
         .map(PathBuf::from)
@@ -283,6 +285,12 @@ fn run(args: &Args) -> Result {
         bundle(&content, args.switch("--strict"), parts)
     })?;
     steps.run_parts("data", |parts| write(&bundle, &out, parts))?;
+    let about = crate::site_info::about_html(&config)?;
+    crate::site_info::write(
+        &out,
+        &crate::site_info::site_info(&config)?,
+        about.as_deref(),
+    )?;
     eprintln!("bundle: {}", steps.summary());
     Ok(())
 }

@@ -16,9 +16,13 @@ use crate::compress::{wants_copies, Candidate};
 use crate::flags::{Args, Flag, Task};
 use crate::progress::{spinner, Steps};
 use crate::shell::Source;
+use crate::site_config::SiteConfig;
 use crate::site_dir::relative;
 use crate::util::{root, write_if_changed, Result, WriteLog};
-use crate::{bundle, compress, headers, offline, prerender, setup, shell, site_dir, site_url};
+use crate::{
+    bundle, compress, headers, icons, manifest, offline, prerender, setup, shell, site_config,
+    site_dir, site_info, site_url, stylesheet,
+};
 
 /// `cargo xtask dist`.
 pub const TASK: Task = Task {
@@ -34,13 +38,19 @@ pub const TASK: Task = Task {
         Flag::value(
             "--base-path",
             "/sub/",
-            "the path the site is served under (default: /)",
+            "the path the site is served under (default: broadsheet.toml's base_path, else /)",
         ),
         Flag::value(
             "--site-url",
             "URL",
             "its public address, for canonical links, previews, feeds and the sitemap (required, \
-             unless the host sets it: Netlify's URL, CF_PAGES_URL, GitHub Actions' repository)",
+             unless broadsheet.toml's site_url or the host sets it: Netlify's URL, \
+             CF_PAGES_URL, GitHub Actions' repository)",
+        ),
+        Flag::value(
+            "--config",
+            "FILE",
+            "the site's configuration (default: broadsheet.toml, if present; see docs/CONFIG.md)",
         ),
         Flag::switch("--strict", "fail when any article is rejected"),
         Flag::switch(
@@ -79,11 +89,14 @@ pub struct Options {
     pub precompress: bool,
     /// Where to list the paths written and deleted.
     pub changes: Option<PathBuf>,
+    /// The site's configuration (`broadsheet.toml` or `--config FILE`).
+    pub config: SiteConfig,
 }
 
 impl Options {
     /// The defaults for `content` written to `out`, served at `site_url` (at a domain's
-    /// root): what `cargo xtask dist --content CONTENT --out OUT --site-url URL` builds.
+    /// root), with the repository's `broadsheet.toml` (if any): what `cargo xtask dist
+    /// --content CONTENT --out OUT --site-url URL --base-path /` builds.
     pub fn new(content: &Path, out: &Path, site_url: &str) -> Result<Self> {
         let site_url = site_url::validate(site_url, "the site URL")?;
         Self::with(
@@ -91,10 +104,17 @@ impl Options {
             out.to_path_buf(),
             "/".into(),
             site_url,
+            site_config::load(None)?,
         )
     }
 
-    fn with(content: PathBuf, out: PathBuf, base: String, site_url: String) -> Result<Self> {
+    fn with(
+        content: PathBuf,
+        out: PathBuf,
+        base: String,
+        site_url: String,
+        config: SiteConfig,
+    ) -> Result<Self> {
         let out = if out.is_absolute() {
             out
         } else {
@@ -111,23 +131,29 @@ impl Options {
             debug: false,
             precompress: false,
             changes: None,
+            config,
         })
     }
 }
 
-/// Normalises a base path to `/` or `/sub/path/`.
+/// Normalises a base path to `/` or `/sub/path/` (one rule for the flag and the
+/// configuration's `base_path`).
 pub fn normalize_base(base: &str) -> String {
-    let trimmed = base.trim().trim_matches('/');
-    if trimmed.is_empty() {
-        "/".to_string()
-    } else {
-        format!("/{trimmed}/")
-    }
+    site_config::normalize_base(base)
 }
 
-/// `cargo xtask dist [--content DIR] [--out DIR] [--base-path P] [--site-url U] [--strict]
-/// [--debug] [--precompress] [--changes FILE]`.
+/// `cargo xtask dist [--content DIR] [--out DIR] [--base-path P] [--site-url U]
+/// [--config FILE] [--strict] [--debug] [--precompress] [--changes FILE]`.
 fn run(args: &Args) -> Result {
+    // Flags win over the file, the file over the host's variables, those over defaults.
+    let config = site_config::load(args.value("--config").map(Path::new))?;
+    if let Some(file) = args.value("--config") {
+        // Trunk's build hook (`cargo xtask bundle`, which writes the stylesheet with the
+        // accents) has no flags: it finds the file through the environment it inherits.
+        // Set before any thread starts.
+        let file = std::path::absolute(file).map_err(|e| format!("{file}: {e}"))?;
+        std::env::set_var(site_config::CONFIG_ENV, file);
+    }
     let content = args
         .value("--content")
         .map(PathBuf::from)
@@ -136,11 +162,16 @@ fn run(args: &Args) -> Result {
         .value("--out")
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("dist"));
-    let mut base = normalize_base(args.value("--base-path").unwrap_or("/"));
-    let (site_url, from) = site_url::from_env(args.value("--site-url"), &base)?;
-    // A GitHub Pages project site is served under /<repo>/: without --base-path, pages
-    // must link there, not under the host's root.
-    if args.value("--base-path").is_none() && from == site_url::GITHUB_PAGES {
+    let chosen_base = args
+        .value("--base-path")
+        .map(normalize_base)
+        .or_else(|| config.base_path.clone());
+    let mut base = chosen_base.clone().unwrap_or_else(|| "/".into());
+    let (site_url, from) =
+        site_url::from_env(args.value("--site-url"), config.site_url.as_deref(), &base)?;
+    // A GitHub Pages project site is served under /<repo>/: without a base path from
+    // the flag or the file, pages must link there, not under the host's root.
+    if chosen_base.is_none() && from == site_url::GITHUB_PAGES {
         base = normalize_base(path_of(&site_url));
     }
     eprintln!("dist: site address {site_url} (from {from})");
@@ -150,12 +181,33 @@ fn run(args: &Args) -> Result {
              pages link under {base}; pass --base-path if the site is served elsewhere"
         );
     }
-    let mut options = Options::with(content, out, base, site_url)?;
+    let mut options = Options::with(content, out, base, site_url, config)?;
     options.strict = args.switch("--strict");
     options.debug = args.switch("--debug");
     options.precompress = args.switch("--precompress");
     options.changes = args.value("--changes").map(PathBuf::from);
     build(&options)
+}
+
+/// The app's page with what the configuration adds to every page's `<head>`: the
+/// accent colours (the shell's stylesheet is the stock one, shared by every site and
+/// cached as such) and the touch icon drawn from the logo.
+fn with_site_head(page: &str, config: &SiteConfig) -> String {
+    let accents = stylesheet::accent_overrides(config);
+    let page = page.replacen(
+        "<link rel=\"apple-touch-icon\" href=\"icons/icon-192.png\">",
+        "<link rel=\"apple-touch-icon\" href=\"icons/apple-touch-icon.png\">",
+        1,
+    );
+    if accents.is_empty() {
+        return page;
+    }
+    // After the stylesheet's link, so it wins the cascade with the same selectors.
+    page.replacen(
+        "</head>",
+        &format!("<style>{}</style></head>", accents.trim()),
+        1,
+    )
 }
 
 /// The path of an absolute URL (`https://h/a/b/` -> `/a/b/`).
@@ -180,9 +232,13 @@ pub fn build(options: &Options) -> Result {
     })?;
     let (shell, shell_source) =
         steps.run("shell", || shell::build(&options.base, options.debug))?;
+    let config = &options.config;
+    let info = site_info::site_info(config)?;
+    let about = site_info::about_html(config)?;
     steps.run_parts("data", |parts| {
         let s = spinner("writing the data bundle");
-        let done = bundle::write(&bundle, out, parts);
+        let done = bundle::write(&bundle, out, parts)
+            .and_then(|()| site_info::write(out, &info, about.as_deref()));
         s.finish_and_clear();
         done
     })?;
@@ -194,20 +250,36 @@ pub fn build(options: &Options) -> Result {
     };
     // The policy hashes the page's inline start script, so it is computed from this very
     // build and written into the template before any page is derived from it.
-    let page = text("index.html")?;
+    let page = with_site_head(&text("index.html")?, config);
     let hashes = headers::inline_script_hashes(&page);
-    let template = headers::add_meta(&page, &headers::policy(&hashes, headers::BaseUri::None));
+    let styles = headers::inline_style_hashes(&page);
+    let template = headers::add_meta(
+        &page,
+        &headers::policy(&hashes, &styles, headers::BaseUri::None),
+    );
     steps.run("shell files", || -> Result {
-        // Not the page (every page is made from it) nor the worker (stamped below).
+        // Not the page (every page is made from it), the worker (stamped below), nor
+        // what the configuration makes: the manifest and the icons.
         for (name, bytes) in &shell {
-            if name != "index.html" && name != "sw.js" {
+            let configured = name == manifest::FILE_NAME || name.starts_with("icons/");
+            if name != "index.html" && name != "sw.js" && !configured {
                 write_if_changed(&out.join(name), bytes)?;
             }
         }
-        Ok(())
+        icons::write(config, &out.join("icons"))?;
+        manifest::write(config, out)
     })?;
+    let twitter = config.social.twitter.clone();
+    let site = prerender::Site {
+        base: &options.base,
+        url: &options.site_url,
+        info: &info,
+        description: &config.description,
+        twitter: twitter.as_deref(),
+        feed_items: config.feed_items as usize,
+    };
     let pages = steps.run("pages", || {
-        prerender::site(&bundle, out, &options.base, &options.site_url, &template)
+        prerender::site(&bundle, out, &site, &template, about.as_deref())
     })?;
     steps.run("worker", || -> Result {
         // After the pages: the worker's build id hashes the final shell and index.
@@ -223,7 +295,7 @@ pub fn build(options: &Options) -> Result {
         // After every other file: `_headers` has a rule for each top-level entry.
         let files: Vec<String> = produced.iter().map(|p| relative(out, &p.path)).collect();
         let files: Vec<&str> = files.iter().map(String::as_str).collect();
-        let policy = headers::policy(&hashes, headers::BaseUri::SameOrigin);
+        let policy = headers::policy(&hashes, &styles, headers::BaseUri::SameOrigin);
         let text = headers::netlify_headers(&options.base, &policy, &files)?;
         write_if_changed(&out.join("_headers"), text.as_bytes())?;
         // GitHub Pages runs Jekyll on a published branch, which drops every path with a

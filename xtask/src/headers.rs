@@ -30,15 +30,27 @@ fn base64(bytes: &[u8]) -> String {
 
 /// `'sha256-…'` sources for every inline `<script>` (no `src`) in `html`.
 pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    inline_hashes(html, "script")
+}
+
+/// `'sha256-…'` sources for every `<style>` element in `html` (the accents a site's
+/// configuration adds to its pages).
+pub fn inline_style_hashes(html: &str) -> Vec<String> {
+    inline_hashes(html, "style")
+}
+
+/// The hashes of the inline `<tag>` elements of `html` (those without `src`).
+fn inline_hashes(html: &str, tag: &str) -> Vec<String> {
+    let (opening, closing) = (format!("<{tag}"), format!("</{tag}>"));
     let mut hashes = Vec::new();
     let mut rest = html;
-    while let Some(start) = rest.find("<script") {
+    while let Some(start) = rest.find(&opening) {
         let Some(open_end) = rest[start..].find('>') else {
             break;
         };
         let open = &rest[start..start + open_end];
         let body_start = start + open_end + 1;
-        let Some(close) = rest[body_start..].find("</script>") else {
+        let Some(close) = rest[body_start..].find(&closing) else {
             break;
         };
         if !open.contains(" src=") {
@@ -62,18 +74,20 @@ pub enum BaseUri {
     SameOrigin,
 }
 
-/// The policy. `wasm-unsafe-eval` is what instantiating WebAssembly needs; no
-/// `unsafe-inline`, no `unsafe-eval`.
-pub fn policy(hashes: &[String], base: BaseUri) -> String {
+/// The policy, allowing the inline scripts and styles whose hashes are given.
+/// `wasm-unsafe-eval` is what instantiating WebAssembly needs; no `unsafe-inline`, no
+/// `unsafe-eval`.
+pub fn policy(hashes: &[String], styles: &[String], base: BaseUri) -> String {
     let base = match base {
         BaseUri::None => "'none'",
         BaseUri::SameOrigin => "'self'",
     };
     format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self'; \
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self'{}; \
          img-src 'self' https:; connect-src 'self'; font-src 'self'; manifest-src 'self'; \
          worker-src 'self'; object-src 'none'; base-uri {base}; form-action 'none'",
-        hashes.join(" ")
+        hashes.join(" "),
+        styles.iter().map(|h| format!(" {h}")).collect::<String>()
     )
 }
 
@@ -129,9 +143,14 @@ pub fn rules(base: &str, policy: &str, files: &[&str]) -> Result<Vec<Rule>> {
     let mut top = std::collections::BTreeMap::new();
     for file in files {
         match file.split_once('/') {
-            Some((dir, _)) => {
+            Some((dir, rest)) => {
                 let value = if dir == "covers" { ONE_DAY } else { REVALIDATE };
                 top.insert(format!("{dir}/*"), value);
+                // A top-level page (`about/index.html`) is also asked for as `about`,
+                // which the folder's rule does not match.
+                if rest == "index.html" {
+                    top.insert(dir.to_string(), value);
+                }
             }
             None if crate::asset_names::is_hashed_asset(file) => {}
             None => {
@@ -279,6 +298,7 @@ mod tests {
         "main-c2432a53893cc85c.css",
         "article/a-title/index.html",
         "article/b-title/index.html",
+        "about/index.html",
         "data/feed/meta.json",
         "data/feed/all/head.json",
         "data/articles/a-title.md",
@@ -341,10 +361,12 @@ mod tests {
             "/news/covers/*\n  Cache-Control: public, max-age=86400\n",
             "/news/sitemap-*.xml\n  Cache-Control: no-cache\n",
             "/news/*.wasm\n  Cache-Control: public, max-age=31536000, immutable\n",
+            "/news/about\n  Cache-Control: no-cache\n",
+            "/news/about/*\n  Cache-Control: no-cache\n",
         ] {
             assert_eq!(text.matches(rule).count(), 1, "{rule}");
         }
-        assert_eq!(text.matches("Cache-Control").count(), 20, "{text}");
+        assert_eq!(text.matches("Cache-Control").count(), 22, "{text}");
     }
 
     #[test]
@@ -389,9 +411,9 @@ mod tests {
     #[test]
     fn meta_policy_forbids_every_base_the_header_allows_the_sites_own() {
         let h = vec!["'sha256-x'".to_string()];
-        assert!(policy(&h, BaseUri::None).contains("base-uri 'none';"));
-        assert!(policy(&h, BaseUri::SameOrigin).contains("base-uri 'self';"));
-        assert!(!policy(&h, BaseUri::None).contains("unsafe-inline"));
+        assert!(policy(&h, &[], BaseUri::None).contains("base-uri 'none';"));
+        assert!(policy(&h, &[], BaseUri::SameOrigin).contains("base-uri 'self';"));
+        assert!(!policy(&h, &[], BaseUri::None).contains("unsafe-inline"));
     }
 
     #[test]

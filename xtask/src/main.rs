@@ -23,6 +23,9 @@ mod dist;
 mod flags;
 mod fuzz;
 mod headers;
+mod icons;
+mod locales;
+mod manifest;
 mod offline;
 mod prerender;
 mod progress;
@@ -30,7 +33,9 @@ mod search_cache;
 mod serve;
 mod setup;
 mod shell;
+mod site_config;
 mod site_dir;
+mod site_info;
 mod site_url;
 mod stylesheet;
 mod test;
@@ -115,7 +120,7 @@ mod tests {
             t.flags.iter().map(|f| f.name).collect()
         };
         assert_eq!(flags("bundle"), ["--content", "--out", "--strict"]);
-        assert_eq!(flags("serve"), ["--port"]);
+        assert_eq!(flags("serve"), ["--port", "--config"]);
         assert_eq!(
             flags("dist"),
             [
@@ -123,6 +128,7 @@ mod tests {
                 "--out",
                 "--base-path",
                 "--site-url",
+                "--config",
                 "--strict",
                 "--debug",
                 "--precompress",
@@ -138,6 +144,7 @@ mod tests {
                 "--reuse-dist",
                 "--no-100k",
                 "--publish-only",
+                "--config",
                 "--native-parse"
             ]
         );

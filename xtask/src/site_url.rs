@@ -1,10 +1,10 @@
 //! The site's public address for `cargo xtask dist`: canonical links, Open Graph URLs,
 //! feeds, the sitemap and `robots.txt` all name it, so `dist` never guesses it.
 //!
-//! [`resolve`] tries an ordered list of [`SOURCES`]: the `--site-url` flag, then the
-//! variables a host sets during its build (Netlify, Cloudflare Pages, GitHub Actions).
-//! The first that answers wins; when none does, the error names the flag and every
-//! variable looked at. A new source (such as a `site_url` key in `broadsheet.toml`) is
+//! [`resolve`] tries an ordered list of [`SOURCES`]: the `--site-url` flag, the
+//! `site_url` key of `broadsheet.toml`, then the variables a host sets during its build
+//! (Netlify, Cloudflare Pages, GitHub Actions). The first that answers wins; when none
+//! does, the error names the flag, the key and every variable looked at. A new source is
 //! one more entry in [`SOURCES`], at its place in the order.
 
 use crate::util::{Error, Result};
@@ -14,11 +14,16 @@ use crate::util::{Error, Result};
 pub struct Inputs<'a> {
     /// The value of `--site-url`, if given.
     pub flag: Option<&'a str>,
+    /// The `site_url` of `broadsheet.toml` (or `--config FILE`), if set.
+    pub config: Option<&'a str>,
     /// The base path, `/` or `/sub/path/` (normalised).
     pub base: &'a str,
     /// Reads an environment variable; `None` when unset or empty.
     pub env: &'a dyn Fn(&str) -> Option<String>,
 }
+
+/// The name of the configuration file's source.
+pub const CONFIG: &str = "site_url in broadsheet.toml (or --config FILE)";
 
 /// The name of the GitHub Pages source, which also decides the base path.
 pub const GITHUB_PAGES: &str = "GITHUB_REPOSITORY with GITHUB_ACTIONS=true (GitHub Pages)";
@@ -37,7 +42,12 @@ pub const SOURCES: &[Source] = &[
         name: "--site-url",
         read: |i| i.flag.map(str::to_string),
     },
-    // A `site_url` key in broadsheet.toml goes here: after the flag, before the hosts.
+    // The site's own file: after the flag (a one-off build elsewhere), before the hosts
+    // (a host's address is a guess; the file is what the site's owner wrote).
+    Source {
+        name: CONFIG,
+        read: |i| i.config.map(str::to_string),
+    },
     Source {
         name: "URL with NETLIFY=true (Netlify)",
         read: |i| {
@@ -89,21 +99,29 @@ pub fn resolve(inputs: &Inputs) -> Result<(String, &'static str)> {
             return Ok((validate(&url, source.name)?, source.name));
         }
     }
-    let names: Vec<&str> = SOURCES[1..].iter().map(|s| s.name).collect();
+    // The hosts: every source after the flag and the configuration file.
+    let names: Vec<&str> = SOURCES[2..].iter().map(|s| s.name).collect();
     Err(Error::Msg(format!(
         "no public address for the site: pass --site-url URL (e.g. --site-url \
-         https://news.example.org/), which canonical links, link previews, feeds and the \
-         sitemap need. Without the flag, dist reads the address a host sets during its \
-         build; none is set here (looked at: {}). `cargo xtask serve` needs no address.",
+         https://news.example.org/) or set site_url in broadsheet.toml; canonical links, \
+         link previews, feeds and the sitemap need it. Without either, dist reads the \
+         address a host sets during its build; none is set here (looked at: {}). `cargo \
+         xtask serve` needs no address.",
         names.join("; ")
     )))
 }
 
-/// [`resolve`] with the process's environment.
-pub fn from_env(flag: Option<&str>, base: &str) -> Result<(String, &'static str)> {
+/// [`resolve`] with the process's environment; `config` is the configuration file's
+/// `site_url`.
+pub fn from_env(
+    flag: Option<&str>,
+    config: Option<&str>,
+    base: &str,
+) -> Result<(String, &'static str)> {
     let env = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
     resolve(&Inputs {
         flag,
+        config,
         base,
         env: &env,
     })
@@ -151,6 +169,15 @@ mod tests {
         base: &str,
         vars: &[(&str, &str)],
     ) -> Result<(String, &'static str)> {
+        with_config(flag, None, base, vars)
+    }
+
+    fn with_config(
+        flag: Option<&str>,
+        config: Option<&str>,
+        base: &str,
+        vars: &[(&str, &str)],
+    ) -> Result<(String, &'static str)> {
         let table: Vec<(String, String)> = vars
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -163,6 +190,7 @@ mod tests {
         };
         resolve(&Inputs {
             flag,
+            config,
             base,
             env: &env,
         })
@@ -190,6 +218,25 @@ mod tests {
     }
 
     #[test]
+    fn the_configuration_comes_after_the_flag_and_before_the_hosts() {
+        let file = Some("https://file.example.org/news");
+        let (u, from) = with_config(None, file, "/", EVERY_HOST).unwrap();
+        assert_eq!(
+            (u.as_str(), from),
+            ("https://file.example.org/news/", CONFIG)
+        );
+        let flag = Some("https://flag.example.org");
+        assert_eq!(
+            with_config(flag, file, "/", EVERY_HOST).unwrap().1,
+            "--site-url"
+        );
+        let e = with_config(None, Some("file.example.org"), "/", &[])
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with(CONFIG), "{e}");
+    }
+
+    #[test]
     fn each_host_variable_gives_the_address() {
         assert_eq!(
             url(
@@ -213,10 +260,10 @@ mod tests {
         assert_eq!(gh("Owner/repo"), "https://owner.github.io/repo/");
         assert_eq!(gh("owner/Owner.github.io"), "https://owner.github.io/");
         // In the order of SOURCES: Netlify before Cloudflare before GitHub.
-        assert_eq!(with(None, "/", EVERY_HOST).unwrap().1, SOURCES[1].name);
+        assert_eq!(with(None, "/", EVERY_HOST).unwrap().1, SOURCES[2].name);
         assert_eq!(
             with(None, "/", &EVERY_HOST[2..]).unwrap().1,
-            SOURCES[2].name
+            SOURCES[3].name
         );
     }
 
@@ -241,6 +288,7 @@ mod tests {
         let e = with(None, "/", &[]).unwrap_err().to_string();
         for want in [
             "--site-url",
+            "site_url in broadsheet.toml",
             "URL with NETLIFY=true",
             "CF_PAGES_URL",
             "GITHUB_REPOSITORY",

@@ -258,7 +258,25 @@ fn end_to_end(root: &Path, filter: Option<&str>) -> Result {
         "--site-url",
         site_url,
     ])?;
+    // Publishers' own sites (broadsheet.toml): a German one with a name, accents, a logo
+    // and an about page, and an Arabic, right-to-left one.
+    let mut configured = Vec::new();
+    for name in ["de", "ar"] {
+        let dist = target.join(format!("e2e/site-{name}"));
+        let config = root.join(format!("e2e/fixtures/site-{name}/broadsheet.toml"));
+        xtask(&[
+            "dist",
+            "--config",
+            &config.to_string_lossy(),
+            "--out",
+            &dist.to_string_lossy(),
+            "--site-url",
+            site_url,
+        ])?;
+        configured.push((format!("DIST_{}", name.to_uppercase()), dist));
+    }
     let mut node = Command::new("node");
+    node.envs(configured);
     node.current_dir(root.join("e2e"))
         .env("DIST_LARGE", &large_dist)
         .env("DIST_V2", &v2_dist)

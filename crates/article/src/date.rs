@@ -164,6 +164,21 @@ pub fn format_date_time(ms: i64) -> String {
     )
 }
 
+/// The calendar fields of a timestamp in UTC: (year, month 1-12, day 1-31, hour, minute).
+/// Callers shift `ms` by a zone's offset first to read a local clock.
+pub fn civil_fields(ms: i64) -> (i64, u32, u32, u32, u32) {
+    let secs = ms.div_euclid(1000);
+    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    let tod = secs.rem_euclid(86_400);
+    (
+        y,
+        m as u32,
+        d as u32,
+        (tod / 3600) as u32,
+        ((tod % 3600) / 60) as u32,
+    )
+}
+
 /// The day number (days since 1970-01-01, UTC) of a timestamp.
 pub fn day_number(ms: i64) -> i64 {
     ms.div_euclid(86_400_000)

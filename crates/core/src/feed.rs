@@ -72,18 +72,6 @@ impl Facet {
             Facet::Day => "day",
         }
     }
-
-    /// Label for an active-filter chip.
-    pub fn label(self) -> &'static str {
-        match self {
-            Facet::Tag => "Tag",
-            Facet::Sentiment => "Sentiment",
-            Facet::Category => "Category",
-            Facet::Source => "Source",
-            Facet::Query => "Search",
-            Facet::Day => "Day",
-        }
-    }
 }
 
 /// The active feed filters.

@@ -12,10 +12,12 @@ use broadsheet_article::{title_case, Sentiment};
 
 use crate::bundle::path_key;
 use crate::feed::{Facet, FeedFilter};
+use crate::i18n::Locale;
+use crate::markup::facet_link::sentiment_label;
+use crate::site::SiteInfo;
 
-/// The site's name, first in every feed's title.
-pub const SITE_NAME: &str = "Broadsheet";
-/// Newest articles in each feed, the main ones and every filter's.
+/// Newest articles in each feed, the main ones and every filter's, unless
+/// `broadsheet.toml` sets `feed_items`.
 pub const FEED_ITEMS: usize = 50;
 /// The main feeds, relative to the site root: (path, media type, format name).
 pub const MAIN_FEEDS: [(&str, &str, &str); 3] = [
@@ -48,17 +50,20 @@ pub fn facet_feed_path(facet: Facet, value: &str) -> Option<String> {
 }
 
 /// How a filter value is named in a feed's title: as the filter chips show it.
-pub fn facet_label(facet: Facet, value: &str) -> String {
+pub fn facet_label(t: &Locale, facet: Facet, value: &str) -> String {
     match facet {
         Facet::Tag | Facet::Category => title_case(value),
-        Facet::Sentiment => Sentiment::parse(value).label(),
+        Facet::Sentiment => sentiment_label(t, &Sentiment::parse(value)),
         _ => value.to_string(),
     }
 }
 
 /// A feed's title: the site's name, then what it holds (`Broadsheet — Bitcoin`).
-pub fn feed_title(label: &str) -> String {
-    format!("{SITE_NAME} — {label}")
+pub fn feed_title(site: &SiteInfo, label: &str) -> String {
+    site.locale.fmt(
+        "feed.feed_title",
+        &[("site", &site.title), ("label", label)],
+    )
 }
 
 /// The feed of one filtered view.
@@ -77,18 +82,21 @@ pub struct FilterFeed {
 /// ```
 /// use broadsheet_core::feed_links::filter_feed;
 /// use broadsheet_core::FeedFilter;
-/// let f = filter_feed(&FeedFilter::from_pairs([("tag", "BITCOIN")])).unwrap();
+/// use broadsheet_core::site::SiteInfo;
+/// let mut site = SiteInfo { title: "Broadsheet".into(), ..Default::default() };
+/// site.locale.messages.insert("feed.feed_title".into(), "{site} — {label}".into());
+/// let f = filter_feed(&site, &FeedFilter::from_pairs([("tag", "BITCOIN")])).unwrap();
 /// assert_eq!((f.path.as_str(), f.title.as_str()), ("feeds/tag/bitcoin.xml", "Broadsheet — Bitcoin"));
-/// assert_eq!(filter_feed(&FeedFilter::from_pairs([("tag", "A"), ("sentiment", "positive")])), None);
+/// assert_eq!(filter_feed(&site, &FeedFilter::from_pairs([("tag", "A"), ("sentiment", "positive")])), None);
 /// ```
-pub fn filter_feed(filter: &FeedFilter) -> Option<FilterFeed> {
+pub fn filter_feed(site: &SiteInfo, filter: &FeedFilter) -> Option<FilterFeed> {
     let active = filter.active();
     let [(facet, value)] = active.as_slice() else {
         return None;
     };
     Some(FilterFeed {
         path: facet_feed_path(*facet, value)?,
-        title: feed_title(&facet_label(*facet, value)),
+        title: feed_title(site, &facet_label(&site.locale, *facet, value)),
     })
 }
 
@@ -115,8 +123,14 @@ mod tests {
 
     #[test]
     fn only_single_facet_filters_have_a_feed() {
-        let feed =
-            |pairs: &[(&str, &str)]| filter_feed(&FeedFilter::from_pairs(pairs.iter().copied()));
+        let site = SiteInfo {
+            title: "Broadsheet".into(),
+            locale: crate::i18n::english(),
+            ..Default::default()
+        };
+        let feed = |pairs: &[(&str, &str)]| {
+            filter_feed(&site, &FeedFilter::from_pairs(pairs.iter().copied()))
+        };
         assert_eq!(feed(&[]), None);
         assert_eq!(feed(&[("q", "bitcoin")]), None);
         assert_eq!(feed(&[("day", "2026-01-16")]), None);

@@ -21,11 +21,13 @@ pub use broadsheet_article::{
 pub mod bundle;
 pub mod feed;
 pub mod feed_links;
+pub mod i18n;
 pub mod markup;
 pub mod page_script;
 pub mod reader_state;
 pub mod related;
 pub mod search;
+pub mod site;
 pub mod stats;
 
 pub use feed::{Facet, FeedFilter};

@@ -5,6 +5,7 @@
 //! The `srcset` attribute is read back with the HTML standard's parsing algorithm
 //! ("parse a srcset attribute"), which is what a browser does with it.
 
+use broadsheet_core::i18n::Locale;
 use broadsheet_core::markup::article::{article_markup, ArticlePage};
 use broadsheet_core::markup::card::{card_markup, cover_markup, CardOptions};
 use broadsheet_core::{Article, Cover, FeedFilter};
@@ -151,6 +152,7 @@ fn a_card_has_one_candidate_per_variant() {
         let html = card_markup(
             &a,
             &CardOptions {
+                locale: &Locale::default(),
                 base: "/news",
                 filter: &filter,
                 eager: false,
@@ -173,6 +175,7 @@ fn an_article_page_has_one_candidate_per_variant() {
         let html = article_markup(
             &a,
             &ArticlePage {
+                locale: &Locale::default(),
                 base: "",
                 back: "/",
                 body: None,

@@ -44,8 +44,9 @@ use std::process::Command;
 use std::time::Instant;
 
 use crate::flags::{Args, Flag, Task};
+use crate::site_config::SiteConfig;
 use crate::util::{create_dir_all, root, run_cmd, to_json_pretty, write, Result};
-use crate::{corpus, dist, setup};
+use crate::{corpus, dist, setup, site_config};
 
 /// `cargo xtask bench`.
 pub const TASK: Task = Task {
@@ -66,6 +67,11 @@ pub const TASK: Task = Task {
         Flag::switch(
             "--publish-only",
             "native parse and the publishing rows (dist vs Hugo) only, no browser",
+        ),
+        Flag::value(
+            "--config",
+            "FILE",
+            "the configuration of the sites the bench builds (default: broadsheet.toml)",
         ),
         Flag::value(
             "--native-parse",
@@ -98,7 +104,8 @@ struct Site {
 }
 
 /// `cargo xtask bench [--runs N] [--native-only] [--reuse-dist] [--no-100k]
-/// [--publish-only]` (and `--native-parse DIR`, which the browser bench calls).
+/// [--publish-only] [--config FILE]` (and `--native-parse DIR`, which the browser bench
+/// calls).
 fn run(args: &Args) -> Result {
     if cfg!(debug_assertions) {
         // Native timings of a debug build would be meaningless: run the release build.
@@ -112,6 +119,7 @@ fn run(args: &Args) -> Result {
         );
     }
     let runs: usize = args.parsed_or("--runs", 5)?.max(1);
+    let config = site_config::load(args.value("--config").map(Path::new))?;
     if let Some(dir) = args.value("--native-parse") {
         return native::native_parse(Path::new(dir), runs);
     }
@@ -176,7 +184,8 @@ fn run(args: &Args) -> Result {
         report.publish = Some(publish::run(&sizes, runs)?);
     }
     if !args.switch("--native-only") && !publish_only {
-        browser_part(&mut report, &sites, &out, runs, args.switch("--reuse-dist"))?;
+        let reuse = args.switch("--reuse-dist");
+        browser_part(&mut report, &sites, &out, runs, reuse, &config)?;
     }
     if !publish_only {
         report.pathological_markdown = pathological::native(runs);
@@ -203,6 +212,7 @@ fn browser_part(
     out: &Path,
     runs: usize,
     reuse_dist: bool,
+    config: &SiteConfig,
 ) -> Result {
     setup::tools()?;
     if !Path::new("/usr/bin/chromium").exists() && std::env::var_os("CHROME_PATH").is_none() {
@@ -222,7 +232,9 @@ fn browser_part(
             // The bench serves the site itself, on 127.0.0.1 (the address is only in
             // canonical links and feeds; kept as before so sizes stay comparable).
             let url = "http://127.0.0.1:8080/";
-            dist::build(&dist::Options::new(&site.content, &site.dist, url)?)?;
+            let mut options = dist::Options::new(&site.content, &site.dist, url)?;
+            options.config = config.clone();
+            dist::build(&options)?;
         }
         sizes.insert(site.name.clone(), sizes::site_sizes(&site.dist)?);
     }

@@ -2,10 +2,9 @@
 //! site's address is their `xml:base`, so a relative link or image in a body resolves.
 
 use broadsheet_core::date::to_rfc3339;
-use broadsheet_core::feed_links::SITE_NAME;
 
 use super::feed_id::entry_id;
-use super::feed_items::{main_language, Bodies, Item};
+use super::feed_items::{Bodies, Item};
 use super::site::Site;
 use super::xml::text;
 
@@ -56,14 +55,15 @@ pub fn document(site: &Site, feed: &AtomFeed, items: &[&Item], bodies: &Bodies) 
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\" xml:base=\"{}\">\
          <title>{}</title><id>{}</id><link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\
          <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/><updated>{}</updated>\
-         <author><name>{}</name></author>{entries}</feed>\n",
-        text(&main_language(items)),
+         <subtitle>{}</subtitle><author><name>{}</name></author>{entries}</feed>\n",
+        text(&site.locale().language),
         text(site.url),
         text(feed.title),
         text(feed.id),
         text(feed.home),
         text(feed.self_url),
         to_rfc3339(updated),
-        text(SITE_NAME),
+        text(site.description),
+        text(&site.info.title),
     )
 }

@@ -9,10 +9,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use broadsheet_core::feed_links::{facet_feed_path, facet_label, feed_title, FEED_ITEMS};
+use broadsheet_core::feed_links::{facet_feed_path, facet_label, feed_title};
+use broadsheet_core::i18n::Locale;
+use broadsheet_core::markup::facet_link::sentiment_label;
 use broadsheet_core::{Article, Facet, FeedFilter};
 
 use super::feed_items::Item;
+use super::site::Site;
 
 /// One filter's feed, before it is written.
 pub struct FacetFeed<'a> {
@@ -27,31 +30,35 @@ pub struct FacetFeed<'a> {
 }
 
 /// The facet values `a` has a feed for: (facet, value as the filter reads it, label).
-fn values(a: &Article) -> Vec<(Facet, String, String)> {
+fn values(t: &Locale, a: &Article) -> Vec<(Facet, String, String)> {
     let mut out: Vec<(Facet, String, String)> = a
         .tags
         .iter()
-        .map(|t| (Facet::Tag, t.clone(), facet_label(Facet::Tag, t)))
+        .map(|tag| (Facet::Tag, tag.clone(), facet_label(t, Facet::Tag, tag)))
         .collect();
     if !a.category.is_empty() {
         out.push((
             Facet::Category,
             a.category.clone(),
-            facet_label(Facet::Category, &a.category),
+            facet_label(t, Facet::Category, &a.category),
         ));
     }
     out.push((Facet::Source, a.source.key.clone(), a.source.name.clone()));
-    out.push((Facet::Sentiment, a.sentiment.key(), a.sentiment.label()));
+    out.push((
+        Facet::Sentiment,
+        a.sentiment.key(),
+        sentiment_label(t, &a.sentiment),
+    ));
     out
 }
 
 /// Every facet value's feed, by path, from `newest` (every article, newest first).
-pub fn collect<'a>(newest: &[&'a Item]) -> Vec<FacetFeed<'a>> {
+pub fn collect<'a>(site: &Site, newest: &[&'a Item]) -> Vec<FacetFeed<'a>> {
     let mut feeds: BTreeMap<String, FacetFeed<'a>> = BTreeMap::new();
     for &item in newest {
         // Two spellings of one tag (`DeFi`, `DEFI`) are one feed: the article once.
         let mut seen = BTreeSet::new();
-        for (facet, value, label) in values(&item.0) {
+        for (facet, value, label) in values(site.locale(), &item.0) {
             let Some(path) = facet_feed_path(facet, &value) else {
                 continue;
             };
@@ -61,10 +68,10 @@ pub fn collect<'a>(newest: &[&'a Item]) -> Vec<FacetFeed<'a>> {
             let feed = feeds.entry(path.clone()).or_insert_with(|| FacetFeed {
                 path,
                 filter: FeedFilter::default().with(facet, &value),
-                title: feed_title(&label),
+                title: feed_title(site.info, &label),
                 items: Vec::new(),
             });
-            if feed.items.len() < FEED_ITEMS {
+            if feed.items.len() < site.feed_items {
                 feed.items.push(item);
             }
         }

@@ -1,5 +1,5 @@
 //! What the feeds are made of: articles newest first, each body rendered once however
-//! many feeds hold it, and the language a feed declares.
+//! many feeds hold it.
 
 use std::collections::HashMap;
 
@@ -45,18 +45,4 @@ impl Bodies {
     pub fn of(&self, a: &Article) -> &str {
         self.0.get(&a.slug).map_or("", String::as_str)
     }
-}
-
-/// The language a feed declares as a whole: the one most of its items have (on a tie,
-/// the first in alphabetical order), `en` when it has none. Items carry their own
-/// where the format allows it.
-pub fn main_language(items: &[&Item]) -> String {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for (a, _) in items {
-        *counts.entry(a.lang.as_str()).or_default() += 1;
-    }
-    counts
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
-        .map_or_else(|| "en".to_string(), |(lang, _)| lang.to_string())
 }

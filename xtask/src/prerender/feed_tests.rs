@@ -13,10 +13,9 @@ use super::feed_id::entry_id;
 use super::feeds::files;
 use super::site::Site;
 
-const SITE: Site = Site {
-    base: "/news/",
-    url: "https://example.org/news/",
-};
+fn site() -> Site<'static> {
+    super::site::test_site("/news/", "https://example.org/news/")
+}
 
 /// Article `i` of a corpus: three tags from a few, a category, a source, a sentiment,
 /// and a language, so every facet has values shared by several articles.
@@ -46,7 +45,7 @@ fn corpus(n: usize, title: impl Fn(usize) -> String) -> Bundle {
 }
 
 fn all_files(bundle: &Bundle) -> HashMap<String, String> {
-    files(&SITE, bundle).unwrap().into_iter().collect()
+    files(&site(), bundle).unwrap().into_iter().collect()
 }
 
 fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
@@ -152,7 +151,7 @@ fn ids_survive_a_title_edit_and_are_the_same_in_every_format() {
         links(&after),
         "the slug, hence the link, did change"
     );
-    let id = entry_id(SITE.url, "id-2");
+    let id = entry_id(site().url, "id-2");
     assert_eq!(id, "tag:example.org,2026:news/id-2");
     for name in ["feed.xml", "atom.xml", "feed.json"] {
         assert!(after[name].contains(&id), "{name}");
@@ -166,7 +165,7 @@ fn each_filter_feed_holds_the_newest_of_its_filter_only() {
     let by_link: HashMap<String, &broadsheet_core::Article> = bundle
         .articles
         .iter()
-        .map(|(a, _)| (SITE.article_url(a), a))
+        .map(|(a, _)| (site().article_url(a), a))
         .collect();
     let mut checked = 0;
     for (facet, value) in [

@@ -8,12 +8,11 @@
 use std::path::Path;
 
 use broadsheet_core::date::{to_rfc2822, to_rfc3339};
-use broadsheet_core::feed_links::{FEED_ITEMS, SITE_NAME};
 
 use super::atom::{self, AtomFeed};
 use super::facet_feeds;
 use super::feed_id::entry_id;
-use super::feed_items::{main_language, newest_first, Bodies, Item};
+use super::feed_items::{newest_first, Bodies, Item};
 use super::site::Site;
 use super::sitemap;
 use super::xml::{clean, text};
@@ -41,10 +40,11 @@ fn rss(site: &Site, items: &[&Item], bodies: &Bodies) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" \
          xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel>\
-         <title>{n}</title><link>{u}</link><description>The latest news on {n}</description><language>{}</language>\
+         <title>{n}</title><link>{u}</link><description>{}</description><language>{}</language>\
          <atom:link href=\"{u}feed.xml\" rel=\"self\" type=\"application/rss+xml\"/>{items_xml}</channel></rss>\n",
-        text(&main_language(items)),
-        n = text(SITE_NAME),
+        text(site.description),
+        text(&site.locale().language),
+        n = text(&site.info.title),
         u = text(site.url)
     )
 }
@@ -74,10 +74,11 @@ fn json_feed(site: &Site, items: &[&Item], bodies: &Bodies) -> Result<String> {
         .collect();
     let feed = serde_json::json!({
         "version": "https://jsonfeed.org/version/1.1",
-        "title": SITE_NAME,
+        "title": s(&site.info.title),
+        "description": s(site.description),
         "home_page_url": site.url,
         "feed_url": format!("{}feed.json", site.url),
-        "language": main_language(items),
+        "language": site.locale().language,
         "items": json_items,
     });
     Ok(serde_json::to_string_pretty(&feed).map_err(|e| e.to_string())?)
@@ -87,8 +88,8 @@ fn json_feed(site: &Site, items: &[&Item], bodies: &Bodies) -> Result<String> {
 /// per facet value.
 pub fn files(site: &Site, bundle: &Bundle) -> Result<Vec<(String, String)>> {
     let newest = newest_first(&bundle.articles);
-    let main: Vec<&Item> = newest.iter().take(FEED_ITEMS).copied().collect();
-    let facets = facet_feeds::collect(&newest);
+    let main: Vec<&Item> = newest.iter().take(site.feed_items).copied().collect();
+    let facets = facet_feeds::collect(site, &newest);
     let bodies = Bodies::render(
         main.iter()
             .chain(facets.iter().flat_map(|f| f.items.iter()))
@@ -96,7 +97,7 @@ pub fn files(site: &Site, bundle: &Bundle) -> Result<Vec<(String, String)>> {
     );
     let home = site.url;
     let main_atom = AtomFeed {
-        title: SITE_NAME,
+        title: &site.info.title,
         id: home,
         home,
         self_url: &format!("{home}atom.xml"),

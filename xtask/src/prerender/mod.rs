@@ -30,6 +30,7 @@ use broadsheet_core::bundle::{
     head_path, sidecar_path, ArticleSidecar, Bundle, ListHead, ALL_LIST,
 };
 use broadsheet_core::markdown::escape_html as esc;
+use broadsheet_core::markup::chrome::ABOUT_PATH;
 use broadsheet_core::stats::Overview;
 use rayon::prelude::*;
 
@@ -45,10 +46,17 @@ struct Template {
 }
 
 impl Template {
-    fn page(&self, lang: &str, dir: &str, head: &str, body: &str) -> String {
+    /// A page in the site's UI language (an article's own language is on the elements
+    /// that hold its text).
+    fn page(&self, site: &Site, head: &str, body: &str) -> String {
+        let locale = site.locale();
         let mut html = self.html.replacen(
             "<html lang=\"en\">",
-            &format!("<html lang=\"{}\" dir=\"{}\">", esc(lang), dir),
+            &format!(
+                "<html lang=\"{}\" dir=\"{}\">",
+                esc(&locale.language),
+                locale.dir()
+            ),
             1,
         );
         html = remove_between(&html, "<title>", "</title>");
@@ -122,11 +130,16 @@ fn article_pages(
     template: &Template,
 ) -> Result<PageCounts> {
     let last = state::State::load(out);
+    // Everything site-wide a page shows: its name, words, links and handle.
+    let site_info = serde_json::to_string(site.info).unwrap_or_default();
     let shared = fast_hash(&[
         PAGE_VERSION.as_bytes(),
         template.html.as_bytes(),
         site.base.as_bytes(),
         site.url.as_bytes(),
+        site_info.as_bytes(),
+        site.description.as_bytes(),
+        site.twitter.unwrap_or_default().as_bytes(),
     ]);
     let progress = bar(bundle.articles.len(), "pages");
     let done: Vec<Result<(String, state::Rendered, bool)>> = bundle
@@ -149,8 +162,7 @@ fn article_pages(
                 return Ok((rel, kept.clone(), false));
             }
             let page = template.page(
-                &a.lang,
-                a.dir.as_str(),
+                site,
                 &article_head(site, a),
                 &article_body(site, a, source.body(), &parse_sidecar(sidecar.as_deref())),
             );
@@ -177,22 +189,27 @@ fn article_pages(
 
 /// Writes every static page and feed into `out`, which already holds the data bundle
 /// (`bundle::write`); `shell` is the app's page (Trunk's `index.html` with its
-/// Content-Security-Policy), the template of every page.
-pub fn site(bundle: &Bundle, out: &Path, base: &str, url: &str, shell: &str) -> Result<PageCounts> {
+/// Content-Security-Policy), the template of every page. `about` is the about page's
+/// rendered HTML, when the site has one.
+pub fn site(
+    bundle: &Bundle,
+    out: &Path,
+    site: &Site,
+    shell: &str,
+    about: Option<&str>,
+) -> Result<PageCounts> {
     let template = Template {
         html: shell.to_string(),
     };
-    let site = Site { base, url };
-    let counts = article_pages(bundle, out, &site, &template)?;
+    let counts = article_pages(bundle, out, site, &template)?;
     let overview = written_overview(out)?;
     write_if_changed(
         &out.join("index.html"),
         template
             .page(
-                "en",
-                "ltr",
-                &pages::front_head(&site),
-                &pages::front_page_body(&site, bundle, overview.as_ref()),
+                site,
+                &pages::front_head(site),
+                &pages::front_page_body(site, bundle, overview.as_ref()),
             )
             .as_bytes(),
     )?;
@@ -200,15 +217,26 @@ pub fn site(bundle: &Bundle, out: &Path, base: &str, url: &str, shell: &str) -> 
         &out.join("404.html"),
         template
             .page(
-                "en",
-                "ltr",
-                &pages::not_found_head(),
-                &pages::not_found_body(&site),
+                site,
+                &pages::not_found_head(site),
+                &pages::not_found_body(site),
             )
             .as_bytes(),
     )?;
-    feeds::write(&site, bundle, out)?;
-    if let Some(robots) = sitemap::robots(&site) {
+    if let Some(about) = about {
+        write_if_changed(
+            &out.join(ABOUT_PATH).join("index.html"),
+            template
+                .page(
+                    site,
+                    &pages::about_head(site, about),
+                    &pages::about_body(site, about),
+                )
+                .as_bytes(),
+        )?;
+    }
+    feeds::write(site, bundle, out)?;
+    if let Some(robots) = sitemap::robots(site) {
         write_if_changed(&out.join("robots.txt"), robots.as_bytes())?;
     }
     Ok(counts)

@@ -5,7 +5,7 @@
 
 use broadsheet_core::bundle::{ArticleSidecar, Bundle};
 use broadsheet_core::date::to_rfc3339;
-use broadsheet_core::feed_links::{MAIN_FEEDS, SITE_NAME};
+use broadsheet_core::feed_links::MAIN_FEEDS;
 use broadsheet_core::markdown::{escape_html as esc, render};
 use broadsheet_core::markup::article::{article_markup, ArticlePage};
 use broadsheet_core::markup::card::{card_markup, CardOptions, ReaderMarks};
@@ -27,7 +27,11 @@ fn feed_links(site: &Site) -> String {
         .iter()
         .map(|(path, media_type, format)| {
             format!(
-                "<link rel=\"alternate\" type=\"{media_type}\" title=\"{SITE_NAME} ({format})\" href=\"{}{path}\">",
+                "<link rel=\"alternate\" type=\"{media_type}\" title=\"{}\" href=\"{}{path}\">",
+                esc(&site.locale().fmt(
+                    "feeds.alternate",
+                    &[("site", &site.info.title), ("format", format)]
+                )),
                 esc(site.base)
             )
         })
@@ -45,6 +49,13 @@ fn meta_name(name: &str, content: &str) -> String {
     format!("<meta name=\"{name}\" content=\"{}\">", esc(content))
 }
 
+/// `twitter:site`, when the site has a handle.
+fn twitter_site(site: &Site) -> String {
+    site.twitter
+        .map(|handle| meta_name("twitter:site", handle))
+        .unwrap_or_default()
+}
+
 /// `<head>` tags for an article: title, description, canonical, Open Graph, Twitter.
 pub fn article_head(site: &Site, a: &Article) -> String {
     let url = site.article_url(a);
@@ -53,11 +64,11 @@ pub fn article_head(site: &Site, a: &Article) -> String {
     } else {
         a.description.clone()
     };
-    let mut h = format!("<title>{} · Broadsheet</title>", esc(&a.title));
+    let mut h = format!("<title>{}</title>", esc(&site.info.page_title(&a.title)));
     h += &meta_name("description", &description);
     h += &format!("<link rel=\"canonical\" href=\"{}\">", esc(&url));
     h += &meta("og:type", "article");
-    h += &meta("og:site_name", "Broadsheet");
+    h += &meta("og:site_name", &site.info.title);
     h += &meta("og:title", &a.title);
     h += &meta("og:description", &description);
     h += &meta("og:url", &url);
@@ -93,6 +104,7 @@ pub fn article_head(site: &Site, a: &Article) -> String {
     }
     h += &meta_name("twitter:title", &a.title);
     h += &meta_name("twitter:description", &description);
+    h += &twitter_site(site);
     h + &feed_links(site)
 }
 
@@ -103,6 +115,7 @@ pub fn article_body(site: &Site, a: &Article, markdown: &str, sidecar: &ArticleS
     let article = article_markup(
         a,
         &ArticlePage {
+            locale: site.locale(),
             base,
             back: site.base,
             body: Some(&rendered),
@@ -122,8 +135,8 @@ pub fn article_body(site: &Site, a: &Article, markdown: &str, sidecar: &ArticleS
 fn with_chrome(site: &Site, main: &str) -> String {
     format!(
         "{}<main class=\"page\">{main}</main>{}",
-        site_header_markup(site.markup_base(), false),
-        site_footer_markup(false)
+        site_header_markup(site.info, site.markup_base(), false),
+        site_footer_markup(site.info, site.markup_base(), false)
     )
 }
 
@@ -132,6 +145,7 @@ fn card(site: &Site, a: &Article, eager: bool) -> String {
     card_markup(
         a,
         &CardOptions {
+            locale: site.locale(),
             base: site.markup_base(),
             filter: &FeedFilter::default(),
             eager,
@@ -146,11 +160,15 @@ fn card(site: &Site, a: &Article, eager: bool) -> String {
 /// `<head>` tags of the front page.
 pub fn front_head(site: &Site) -> String {
     format!(
-        "<title>Broadsheet</title>{}<link rel=\"canonical\" href=\"{u}\">{}{}{}{}",
-        meta_name("description", "The latest news, read in your browser."),
+        "<title>{}</title>{}<link rel=\"canonical\" href=\"{u}\">{}{}{}{}{}{}{}",
+        esc(&site.info.title),
+        meta_name("description", site.description),
         meta("og:type", "website"),
-        meta("og:title", "Broadsheet"),
+        meta("og:site_name", &site.info.title),
+        meta("og:title", &site.info.title),
+        meta("og:description", site.description),
         meta("og:url", site.url),
+        twitter_site(site),
         feed_links(site),
         u = esc(site.url)
     )
@@ -172,22 +190,24 @@ pub fn front_page_body(site: &Site, bundle: &Bundle, overview: Option<&Overview>
         .map(|(i, a)| card(site, a, i < EAGER_COVERS))
         .collect();
     let chart = overview
-        .and_then(|o| chart_markup(o, site.markup_base(), &FeedFilter::default()))
+        .and_then(|o| chart_markup(site.locale(), o, site.markup_base(), &FeedFilter::default()))
         .map(|markup| format!("<details class=\"chart\" open>{markup}</details>"))
         .unwrap_or_default();
     with_chrome(
         site,
         &format!(
-            "<h1 class=\"visually-hidden\">Latest news</h1>{chart}{}<div class=\"feed\">{cards}</div>",
-            mark_all_markup(first.len(), false)
+            "<h1 class=\"visually-hidden\">{}</h1>{chart}{}<div class=\"feed\">{cards}</div>",
+            esc(site.locale().t("feed.heading")),
+            mark_all_markup(site.locale(), first.len(), false)
         ),
     )
 }
 
 /// `<head>` tags of `404.html`.
-pub fn not_found_head() -> String {
+pub fn not_found_head(site: &Site) -> String {
     format!(
-        "<title>Not found · Broadsheet</title>{}",
+        "<title>{}</title>{}",
+        esc(&site.info.page_title(site.locale().t("not_found.title"))),
         meta_name("robots", "noindex")
     )
 }
@@ -196,7 +216,53 @@ pub fn not_found_head() -> String {
 pub fn not_found_body(site: &Site) -> String {
     with_chrome(
         site,
-        &not_found_markup(Missing::Page, site.markup_base(), false),
+        &not_found_markup(site.locale(), Missing::Page, site.markup_base(), false),
+    )
+}
+
+/// The about page's title: the text of its first heading, else the footer's word.
+fn about_title(site: &Site, html: &str) -> String {
+    html.split_once("<h1")
+        .and_then(|(_, rest)| rest.split_once('>'))
+        .and_then(|(_, rest)| rest.split_once("</h1>"))
+        .map(|(inner, _)| strip_tags(inner))
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| site.locale().t("site.about").to_string())
+}
+
+/// The text of an HTML fragment the markdown renderer wrote (entities kept as written).
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `<head>` tags of the about page (`html` is its rendered, safe body).
+pub fn about_head(site: &Site, html: &str) -> String {
+    // The heading's text is already escaped by the renderer.
+    format!(
+        "<title>{} · {}</title><link rel=\"canonical\" href=\"{}about\">{}{}",
+        about_title(site, html),
+        esc(&site.info.title),
+        esc(site.url),
+        meta("og:site_name", &site.info.title),
+        feed_links(site)
+    )
+}
+
+/// The about page as the app shows it.
+pub fn about_body(site: &Site, html: &str) -> String {
+    with_chrome(
+        site,
+        &format!("<article class=\"prose about\">{html}</article>"),
     )
 }
 
@@ -219,15 +285,14 @@ mod tests {
         }))
     }
 
-    const SITE: Site = Site {
-        base: "/news/",
-        url: "https://example.org/news/",
-    };
+    fn site() -> Site<'static> {
+        super::super::site::test_site("/news/", "https://example.org/news/")
+    }
 
     /// Static pages are unfiltered: they name the main feeds, never a filter's.
     #[test]
     fn static_pages_name_the_main_feeds() {
-        let head = front_head(&SITE);
+        let head = front_head(&site());
         for (media_type, title, file) in [
             ("application/rss+xml", "RSS", "feed.xml"),
             ("application/atom+xml", "Atom", "atom.xml"),
@@ -246,14 +311,14 @@ mod tests {
     #[test]
     fn the_front_page_uses_the_app_constants() {
         let b = bundle(CARDS_PER_PAGE + 5);
-        let html = front_page_body(&SITE, &b, None);
+        let html = front_page_body(&site(), &b, None);
         assert_eq!(
             html.matches("<article class=\"card").count(),
             CARDS_PER_PAGE
         );
         assert_eq!(html.matches("loading=\"eager\"").count(), EAGER_COVERS);
-        assert!(html.contains(&mark_all_markup(CARDS_PER_PAGE, false)));
-        let empty = front_page_body(&SITE, &bundle(0), None);
+        assert!(html.contains(&mark_all_markup(site().locale(), CARDS_PER_PAGE, false)));
+        let empty = front_page_body(&site(), &bundle(0), None);
         assert!(empty.contains("All caught up") && empty.contains(" disabled>"));
     }
 
@@ -265,7 +330,7 @@ mod tests {
         let Some((a, body)) = b.articles.first() else {
             panic!("no article built");
         };
-        let html = article_body(&SITE, a, body.body(), &ArticleSidecar::default());
+        let html = article_body(&site(), a, body.body(), &ArticleSidecar::default());
         assert!(html.contains(&format!("sizes=\"{HERO_COVER_SIZES}\"")));
         assert!(!html.contains("decoding=\"async\""));
         assert!(html.contains("<nav class=\"toc\""));
@@ -279,7 +344,7 @@ mod tests {
             assert!(!html.contains(&format!("data-testid={hook}")), "{hook}");
         }
         assert!(!html.contains("data-ms") && !html.contains("data-fallback"));
-        assert!(html.contains(&site_header_markup("/news", false)));
-        assert!(html.ends_with(&site_footer_markup(false)));
+        assert!(html.contains(&site_header_markup(site().info, "/news", false)));
+        assert!(html.ends_with(&site_footer_markup(site().info, "/news", false)));
     }
 }

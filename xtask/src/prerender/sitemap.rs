@@ -120,10 +120,9 @@ mod tests {
     use super::*;
     use broadsheet_core::bundle::build;
 
-    const SITE: Site = Site {
-        base: "/",
-        url: "https://example.org/",
-    };
+    fn site() -> Site<'static> {
+        super::super::site::test_site("/", "https://example.org/")
+    }
 
     /// Articles `0..n`, article `i` published on day `i` (so `a0` is the oldest).
     fn bundle(n: usize) -> Bundle {
@@ -149,7 +148,7 @@ mod tests {
 
     #[test]
     fn a_small_site_has_one_plain_urlset() {
-        let files = files(&SITE, &bundle(3), 10);
+        let files = files(&site(), &bundle(3), 10);
         assert_eq!(files.len(), 1);
         let (name, xml) = &files[0];
         assert_eq!(name, "sitemap.xml");
@@ -161,12 +160,12 @@ mod tests {
     }
 
     fn files_count(articles: usize, per_file: usize) -> usize {
-        files(&SITE, &bundle(articles), per_file).len()
+        files(&site(), &bundle(articles), per_file).len()
     }
 
     #[test]
     fn a_large_site_has_an_index_of_chunks_oldest_first() {
-        let files = files(&SITE, &bundle(25), 10);
+        let files = files(&site(), &bundle(25), 10);
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
             names,
@@ -199,20 +198,20 @@ mod tests {
         let mut want: Vec<&Article> = b.articles.iter().map(|(a, _)| a).collect();
         want.sort_by_key(|a| a.published_at);
         for (i, a) in want.iter().enumerate() {
-            assert_eq!(all[i + 1], SITE.article_url(a));
+            assert_eq!(all[i + 1], site().article_url(a));
         }
     }
 
     #[test]
     fn a_new_article_changes_only_the_last_chunk_and_the_index() {
-        let before = files(&SITE, &bundle(25), 10);
-        let after = files(&SITE, &bundle(26), 10);
+        let before = files(&site(), &bundle(25), 10);
+        let after = files(&site(), &bundle(26), 10);
         assert_eq!(before.len(), after.len());
         assert_eq!(before[1], after[1]);
         assert_eq!(before[2], after[2]);
         assert_ne!(before[3], after[3]);
         // Filling the last chunk opens a new one; the full ones stay.
-        let grown = files(&SITE, &bundle(30), 10);
+        let grown = files(&site(), &bundle(30), 10);
         assert_eq!(grown.len(), 5);
         assert_eq!(grown[1..3], before[1..3]);
         assert_eq!(locs(&grown[4].1).len(), 1);
@@ -221,13 +220,10 @@ mod tests {
     #[test]
     fn robots_txt_only_at_the_hosts_root_with_the_absolute_sitemap() {
         assert_eq!(
-            robots(&SITE).unwrap(),
+            robots(&site()).unwrap(),
             "User-agent: *\nAllow: /\nSitemap: https://example.org/sitemap.xml\n"
         );
-        let sub = Site {
-            base: "/news/",
-            url: "https://example.org/news/",
-        };
+        let sub = super::super::site::test_site("/news/", "https://example.org/news/");
         assert_eq!(robots(&sub), None);
     }
 

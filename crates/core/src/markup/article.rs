@@ -7,10 +7,13 @@
 //! it (the app's article split module).
 
 use crate::bundle::ArticleLink;
-use crate::date::{format_date, format_date_time, relative, to_rfc3339};
+use crate::date::to_rfc3339;
 use crate::feed::{Facet, FeedFilter};
+use crate::i18n::Locale;
 use crate::markdown::{contents, escape_html as esc, Heading, Rendered};
-use crate::markup::card::{article_cover_markup, kicker_markup, save_toggle_markup, CardOptions};
+use crate::markup::card::{
+    article_cover_markup, article_lang_attrs, kicker_markup, save_toggle_markup, CardOptions,
+};
 use crate::markup::facet_link::{card_footer_markup, FacetLink};
 use crate::markup::HERO_COVER_SIZES;
 use broadsheet_article::{Article, TextDirection};
@@ -18,6 +21,8 @@ use broadsheet_article::{Article, TextDirection};
 /// What an article page shows besides the article itself.
 #[derive(Debug, Clone, Copy)]
 pub struct ArticlePage<'a> {
+    /// The UI's words and the time zone of dates.
+    pub locale: &'a Locale,
     /// The site's base path without its trailing slash (`""` or `/news`).
     pub base: &'a str,
     /// Where "Back to the feed" goes (the app: the feed as the reader left it).
@@ -49,10 +54,10 @@ fn testid(live: bool, id: &str) -> String {
 
 /// A date in a `<time>`: relative when `now_ms` is known, with `data-ms` for the app's
 /// minute clock on the live copy.
-fn time_markup(ms: i64, now_ms: Option<i64>, live: bool) -> String {
+fn time_markup(t: &Locale, ms: i64, now_ms: Option<i64>, live: bool) -> String {
     let text = match now_ms {
-        Some(now) => relative(ms, now),
-        None => format_date(ms),
+        Some(now) => t.relative(ms, now),
+        None => t.date(ms),
     };
     format!(
         "<time datetime=\"{}\"{}>{}</time>",
@@ -78,13 +83,16 @@ pub fn article_href(base: &str, slug: &str) -> String {
 /// ```
 /// use broadsheet_core::markdown::render;
 /// use broadsheet_core::markup::article::toc_markup;
+/// use broadsheet_core::i18n::Locale;
+/// let mut t = Locale::default();
+/// t.messages.insert("article.contents".into(), "Contents".into());
 /// let r = render("## A\n## B\n### b\n## C\n");
-/// let html = toc_markup(&r.headings, "/article/x", true);
+/// let html = toc_markup(&t, &r.headings, "/article/x", "", true);
 /// assert!(html.starts_with("<nav class=\"toc\" aria-label=\"Contents\" data-testid=\"toc\">"));
 /// assert_eq!(html.matches("data-testid=\"toc-link\"").count(), 4);
-/// assert_eq!(toc_markup(&render("## A\n").headings, "/article/x", true), "");
+/// assert_eq!(toc_markup(&t, &render("## A\n").headings, "/article/x", "", true), "");
 /// ```
-pub fn toc_markup(headings: &[Heading], page: &str, live: bool) -> String {
+pub fn toc_markup(t: &Locale, headings: &[Heading], page: &str, lang: &str, live: bool) -> String {
     let Some(sections) = contents(headings) else {
         return String::new();
     };
@@ -101,14 +109,15 @@ pub fn toc_markup(headings: &[Heading], page: &str, live: bool) -> String {
             )
         })
         .collect();
+    let contents = esc(t.t("article.contents"));
     format!(
-        "<nav class=\"toc\" aria-label=\"Contents\"{}><h2 class=\"toc__title\">Contents</h2><ol class=\"toc__list\">{items}</ol></nav>",
+        "<nav class=\"toc\" aria-label=\"{contents}\"{}><h2 class=\"toc__title\">{contents}</h2><ol class=\"toc__list\"{lang}>{items}</ol></nav>",
         testid(live, "toc")
     )
 }
 
 /// "Related reading": a list of links, or nothing when there are none.
-pub fn related_markup(related: &[ArticleLink], base: &str, live: bool) -> String {
+pub fn related_markup(t: &Locale, related: &[ArticleLink], base: &str, live: bool) -> String {
     if related.is_empty() {
         return String::new();
     }
@@ -127,13 +136,15 @@ pub fn related_markup(related: &[ArticleLink], base: &str, live: bool) -> String
         })
         .collect();
     format!(
-        "<section class=\"related\" aria-labelledby=\"related-title\"{}><h2 id=\"related-title\">Related reading</h2><ul class=\"related__list\">{items}</ul></section>",
-        testid(live, "related")
+        "<section class=\"related\" aria-labelledby=\"related-title\"{}><h2 id=\"related-title\">{}</h2><ul class=\"related__list\">{items}</ul></section>",
+        testid(live, "related"),
+        esc(t.t("article.related"))
     )
 }
 
 /// Links to the previous and next article in feed order.
 pub fn prev_next_markup(
+    t: &Locale,
     prev: Option<&ArticleLink>,
     next: Option<&ArticleLink>,
     base: &str,
@@ -151,10 +162,12 @@ pub fn prev_next_markup(
         )
     };
     format!(
-        "<nav class=\"prev-next\" aria-label=\"More articles\">{}{}</nav>",
-        prev.map(|a| link(a, "prev", "← Previous"))
+        "<nav class=\"prev-next\" aria-label=\"{}\">{}{}</nav>",
+        esc(t.t("article.more")),
+        prev.map(|a| link(a, "prev", &esc(t.t("article.previous"))))
             .unwrap_or_default(),
-        next.map(|a| link(a, "next", "Next →")).unwrap_or_default()
+        next.map(|a| link(a, "next", &esc(t.t("article.next"))))
+            .unwrap_or_default()
     )
 }
 
@@ -163,18 +176,21 @@ pub fn prev_next_markup(
 /// ```
 /// use broadsheet_core::markdown::render;
 /// use broadsheet_core::markup::article::{article_markup, ArticlePage};
-/// use broadsheet_core::Article;
+/// use broadsheet_core::{i18n::Locale, Article};
 /// let a = Article::from_front_matter("title: '<b>Hi</b>'\npublishedAt: 2025-01-01T00:00:00Z\n", "x").unwrap();
 /// let body = render("Text.");
-/// let page = ArticlePage { base: "", back: "/", body: Some(&body), related: &[], prev: None,
+/// let page = ArticlePage { locale: &Locale::default(), base: "", back: "/", body: Some(&body), related: &[], prev: None,
 ///     next: None, saved: false, now_ms: None, live: true };
 /// let html = article_markup(&a, &page);
 /// assert!(html.contains("data-testid=\"article-title\">&lt;b&gt;Hi&lt;/b&gt;</h1>"));
-/// assert!(html.contains("<div class=\"prose\" data-testid=\"article-body\"><p>Text.</p>"));
+/// assert!(html.contains("<div class=\"prose\" lang=\"en\" dir=\"ltr\" data-testid=\"article-body\"><p>Text.</p>"));
 /// ```
 pub fn article_markup(a: &Article, p: &ArticlePage) -> String {
     let none = FeedFilter::default();
+    let t = p.locale;
+    let lang = article_lang_attrs(a);
     let card_options = CardOptions {
+        locale: t,
         base: p.base,
         filter: &none,
         eager: true,
@@ -196,7 +212,7 @@ pub fn article_markup(a: &Article, p: &ArticlePage) -> String {
         String::new()
     } else {
         format!(
-            "<p class=\"article__standfirst\">{}</p>",
+            "<p class=\"article__standfirst\"{lang}>{}</p>",
             esc(&a.description)
         )
     };
@@ -204,57 +220,60 @@ pub fn article_markup(a: &Article, p: &ArticlePage) -> String {
         .updated_at
         .map(|u| {
             format!(
-                " · <span class=\"article__updated\" title=\"{}\"{}>Updated {}</span>",
-                format_date_time(u),
+                " · <span class=\"article__updated\" title=\"{}\"{}>{}</span>",
+                esc(&t.date_time(u)),
                 testid(p.live, "updated"),
-                time_markup(u, p.now_ms, p.live)
+                t.fmt(
+                    "article.updated",
+                    &[("date", &time_markup(t, u, p.now_ms, p.live))]
+                )
             )
         })
         .unwrap_or_default();
-    let source = FacetLink::chip(Facet::Source, &a.source.key, &none, p.base);
+    let source = FacetLink::chip(t, Facet::Source, &a.source.key, &none, p.base);
     let body = p
         .body
         .map(|r| {
             format!(
-                "<p class=\"article__reading-time\"{}>{} min read</p>{}<div class=\"prose\"{}>{}</div>",
+                "<p class=\"article__reading-time\"{}>{}</p>{}<div class=\"prose\"{lang}{}>{}</div>",
                 testid(p.live, "reading-time"),
-                r.reading_minutes(),
-                toc_markup(&r.headings, &article_href(p.base, &a.slug), p.live),
+                esc(&t.count("article.reading_time", r.reading_minutes() as u64, &[])),
+                toc_markup(t, &r.headings, &article_href(p.base, &a.slug), &lang, p.live),
                 testid(p.live, "article-body"),
                 r.html
             )
         })
         .unwrap_or_default();
     format!(
-        "<article class=\"article\" lang=\"{lang}\" dir=\"{dir}\"{hooks}>\
-         <p class=\"article__back\" dir=\"ltr\" lang=\"en\"><a href=\"{back}\"{back_id}>← Back to the feed</a></p>\
+        "<article class=\"article\"{hooks}>\
+         <p class=\"article__back\"><a href=\"{back}\"{back_id}>{back_text}</a></p>\
          <header class=\"article__header\"><div class=\"card__kicker\">{kicker}</div>\
-         <h1 class=\"article__title\"{title_id}>{title}</h1>{standfirst}\
+         <h1 class=\"article__title\"{lang}{title_id}>{title}</h1>{standfirst}\
          <p class=\"article__meta\"><a href=\"{source_href}\" class=\"card__source\">{source}</a> · \
-         <span title=\"{pub_full}\">Published {published}</span>{updated}</p>\
+         <span title=\"{pub_full}\">{published}</span>{updated}</p>\
          <div class=\"card__footer\">{footer}</div>\
-         <div class=\"article__actions\"><span class=\"share\"><button type=\"button\" class=\"button share-button\"{share_id}>Share</button>\
+         <div class=\"article__actions\"><span class=\"share\"><button type=\"button\" class=\"button share-button\"{share_id}>{share}</button>\
          <span class=\"share__status\" role=\"status\" aria-live=\"polite\"{status_id}></span></span>{save}</div></header>\
          <div class=\"article__hero\">{hero}</div>{body}\
-         <footer class=\"article__footer\" dir=\"ltr\" lang=\"en\">{related}{prev_next}</footer></article>",
-        lang = esc(&a.lang),
-        dir = a.dir.as_str(),
+         <footer class=\"article__footer\">{related}{prev_next}</footer></article>",
         back = esc(p.back),
+        back_text = esc(t.t("article.back")),
+        share = esc(t.t("article.share")),
         back_id = testid(p.live, "back-to-feed"),
         kicker = kicker_markup(a, &card_options, false),
         title_id = testid(p.live, "article-title"),
         title = esc(&a.title),
         source_href = esc(&source.href),
         source = esc(&a.source.name),
-        pub_full = format_date_time(a.published_at),
-        published = time_markup(a.published_at, p.now_ms, p.live),
-        footer = card_footer_markup(&a.sentiment, &a.tags, &none, p.base),
+        pub_full = esc(&t.date_time(a.published_at)),
+        published = t.fmt("article.published", &[("date", &time_markup(t, a.published_at, p.now_ms, p.live))]),
+        footer = card_footer_markup(t, &a.sentiment, &a.tags, &none, p.base),
         share_id = testid(p.live, "share-button"),
         status_id = testid(p.live, "share-status"),
-        save = save_toggle_markup(a, p.saved, p.live),
+        save = save_toggle_markup(t, a, p.saved, p.live),
         hero = article_cover_markup(a, HERO_COVER_SIZES, true, p.live),
-        related = related_markup(p.related, p.base, p.live),
-        prev_next = prev_next_markup(p.prev, p.next, p.base, p.live),
+        related = related_markup(t, p.related, p.base, p.live),
+        prev_next = prev_next_markup(t, p.prev, p.next, p.base, p.live),
     )
 }
 
@@ -279,6 +298,7 @@ mod tests {
         live: bool,
     ) -> ArticlePage<'a> {
         ArticlePage {
+            locale: Box::leak(Box::new(crate::i18n::english())),
             base: "/news",
             back: "/news/",
             body,
@@ -324,7 +344,13 @@ mod tests {
     #[test]
     fn toc_lists_sections_and_escapes_their_text() {
         let body = render("# T\n## One & two\n### Sub\n## B\n## C\n");
-        let html = toc_markup(&body.headings, "/news/article/a\"b", false);
+        let html = toc_markup(
+            &crate::i18n::english(),
+            &body.headings,
+            "/news/article/a\"b",
+            "",
+            false,
+        );
         assert!(html
             .contains("<li class=\"toc__item toc__item--h2\"><a href=\"/news/article/a&quot;b#"));
         assert!(html.contains(">One &amp; two</a>"), "{html}");
@@ -388,10 +414,7 @@ mod tests {
         let mut p = page(None, &[], true);
         p.now_ms = Some(a.published_at + 3 * 3_600_000);
         let html = article_markup(&a, &p);
-        assert!(html.contains(&format!(
-            ">{}</time>",
-            relative(a.published_at, a.published_at + 3 * 3_600_000)
-        )));
+        assert!(html.contains(">3 h ago</time>"), "{html}");
         assert!(
             !html.contains("article__reading-time"),
             "no body, no reading time"

@@ -8,8 +8,9 @@
 //! that fails) is applied by the app to the elements this markup marks with `data-`
 //! attributes. Every value from an article is escaped here.
 
-use crate::date::{format_date, format_date_time, relative, to_rfc3339};
+use crate::date::to_rfc3339;
 use crate::feed::{Facet, FeedFilter};
+use crate::i18n::Locale;
 use crate::markdown::escape_html as esc;
 use crate::markup::facet_link::{card_footer_markup, highlighted_markup, FacetLink};
 use broadsheet_article::url::srcset_safe;
@@ -30,6 +31,8 @@ pub struct ReaderMarks {
 /// How a card is drawn.
 #[derive(Debug, Clone, Copy)]
 pub struct CardOptions<'a> {
+    /// The UI's words and the time zone of dates.
+    pub locale: &'a Locale,
     /// The site's base path without its trailing slash (`""` or `/news`).
     pub base: &'a str,
     /// Filters active in the feed, kept when a chip is followed.
@@ -109,27 +112,34 @@ pub fn cover_markup(cover: &Cover, sizes: &str, eager: bool, fallback: Option<&s
 }
 
 /// The "New" marker of an unread article.
-pub fn unread_marker_markup(live: bool) -> String {
+pub fn unread_marker_markup(t: &Locale, live: bool) -> String {
     format!(
-        "<span class=\"marker marker--new\"{}>New<span class=\"visually-hidden\"> (unread)</span></span>",
-        if live { " data-testid=\"unread-marker\"" } else { "" }
+        "<span class=\"marker marker--new\"{}>{}<span class=\"visually-hidden\"> {}</span></span>",
+        if live {
+            " data-testid=\"unread-marker\""
+        } else {
+            ""
+        },
+        esc(t.t("card.new")),
+        esc(t.t("card.unread"))
     )
 }
 
 /// The star and label of a save toggle, pressed or not (its accessible name adds the
 /// title after them).
-pub fn save_state_text(saved: bool) -> (&'static str, &'static str) {
+pub fn save_state_text(t: &Locale, saved: bool) -> (&'static str, &str) {
     if saved {
-        ("★", "Saved")
+        ("★", t.t("card.saved"))
     } else {
-        ("☆", "Save")
+        ("☆", t.t("card.save"))
     }
 }
 
 /// The Save/Unsave toggle of an article (a live one finds its article through the card
 /// it is in).
-pub fn save_toggle_markup(a: &Article, saved: bool, live: bool) -> String {
-    let (star, label) = save_state_text(saved);
+pub fn save_toggle_markup(t: &Locale, a: &Article, saved: bool, live: bool) -> String {
+    let (star, label) = save_state_text(t, saved);
+    let label = esc(label);
     let hooks = if live {
         " data-testid=\"save-toggle\""
     } else {
@@ -147,23 +157,39 @@ pub fn save_toggle_markup(a: &Article, saved: bool, live: bool) -> String {
 pub fn kicker_markup(a: &Article, o: &CardOptions, on_card: bool) -> String {
     let mut out = String::new();
     if on_card && o.marks.is_some_and(|m| !m.read) {
-        out.push_str(&unread_marker_markup(o.live));
+        out.push_str(&unread_marker_markup(o.locale, o.live));
     }
     if on_card && a.is_pinned() {
-        out.push_str("<span class=\"marker marker--pinned\">Pinned</span>");
+        out.push_str(&format!(
+            "<span class=\"marker marker--pinned\">{}</span>",
+            esc(o.locale.t("card.pinned"))
+        ));
     }
     if !a.category.is_empty() {
         out.push_str(
-            &FacetLink::chip(Facet::Category, &a.category, o.filter, o.base).text_markup(),
+            &FacetLink::chip(o.locale, Facet::Category, &a.category, o.filter, o.base)
+                .text_markup(),
         );
     }
     if a.ai_rewritten {
         out.push_str(&format!(
-            "<span class=\"marker marker--ai\" title=\"This text was rewritten by an AI model\"{}>AI-rewritten</span>",
-            if o.live { " data-testid=\"ai-marker\"" } else { "" }
+            "<span class=\"marker marker--ai\" title=\"{}\"{}>{}</span>",
+            esc(o.locale.t("card.ai_title")),
+            if o.live {
+                " data-testid=\"ai-marker\""
+            } else {
+                ""
+            },
+            esc(o.locale.t("card.ai"))
         ));
     }
     out
+}
+
+/// ` lang="…" dir="…"` of an article's own language, on the elements that hold its text
+/// (the card around them speaks the site's language).
+pub fn article_lang_attrs(a: &Article) -> String {
+    format!(" lang=\"{}\" dir=\"{}\"", esc(&a.lang), a.dir.as_str())
 }
 
 /// An article's cover, or its placeholder when it has no usable image.
@@ -180,28 +206,30 @@ pub fn article_cover_markup(a: &Article, sizes: &str, eager: bool, live: bool) -
 ///
 /// ```
 /// use broadsheet_core::markup::card::{card_markup, CardOptions};
-/// use broadsheet_core::{Article, FeedFilter};
+/// use broadsheet_core::{i18n::Locale, Article, FeedFilter};
 /// let a = Article::from_front_matter("title: <b>Hi</b>\npublishedAt: 2025-01-01T00:00:00Z\n", "x").unwrap();
-/// let html = card_markup(&a, &CardOptions { base: "/news", filter: &FeedFilter::default(),
+/// let html = card_markup(&a, &CardOptions { locale: &Locale::default(), base: "/news", filter: &FeedFilter::default(),
 ///     eager: false, highlight: &[], marks: None, now_ms: None, live: true });
 /// let link = format!("href=\"/news/article/{}\" data-testid=\"card-link\">&lt;b&gt;Hi&lt;/b&gt;</a>", a.slug);
 /// assert!(html.contains(&link));
 /// ```
 pub fn card_markup(a: &Article, o: &CardOptions) -> String {
     let read = o.marks.is_some_and(|m| m.read);
-    let source = FacetLink::chip(Facet::Source, &a.source.key, o.filter, o.base);
+    let t = o.locale;
+    let source = FacetLink::chip(t, Facet::Source, &a.source.key, o.filter, o.base);
     let cover = article_cover_markup(a, CARD_COVER_SIZES, o.eager, o.live);
     let description = if a.description.is_empty() {
         String::new()
     } else {
         format!(
-            "<p class=\"card__description\">{}</p>",
+            "<p class=\"card__description\"{}>{}</p>",
+            article_lang_attrs(a),
             highlighted_markup(&a.description, o.highlight)
         )
     };
     let date = match o.now_ms {
-        Some(now) => relative(a.published_at, now),
-        None => format_date(a.published_at),
+        Some(now) => t.relative(a.published_at, now),
+        None => t.date(a.published_at),
     };
     let (hooks, link_id, source_id, time_hook) = if o.live {
         (
@@ -219,20 +247,19 @@ pub fn card_markup(a: &Article, o: &CardOptions) -> String {
     };
     let save = o
         .marks
-        .map(|m| save_toggle_markup(a, m.saved, o.live))
+        .map(|m| save_toggle_markup(t, a, m.saved, o.live))
         .unwrap_or_default();
     format!(
-        "<article class=\"card{pinned}{read}\" lang=\"{lang}\" dir=\"{dir}\"{hooks}>{cover}<div class=\"card__body\">\
+        "<article class=\"card{pinned}{read}\"{hooks}>{cover}<div class=\"card__body\">\
          <div class=\"card__kicker\">{kicker}</div>\
-         <h2 class=\"card__title\"><a href=\"{base}/article/{slug}\"{link_id}>{title}</a></h2>{description}\
+         <h2 class=\"card__title\"{lang}><a href=\"{base}/article/{slug}\"{link_id}>{title}</a></h2>{description}\
          <p class=\"card__meta\"><a href=\"{source_href}\" class=\"card__source\"{source_id}>{source_name}</a> · <time datetime=\"{iso}\" title=\"{full}\"{time_hook}>{date}</time></p>\
          <div class=\"card__footer\">{footer}</div>\
          <div class=\"card__actions\">{save}</div>\
          </div></article>",
         pinned = if a.is_pinned() { " card--pinned" } else { "" },
         read = if read { " card--read" } else { "" },
-        lang = esc(&a.lang),
-        dir = a.dir.as_str(),
+        lang = article_lang_attrs(a),
         kicker = kicker_markup(a, o, true),
         base = esc(o.base),
         slug = esc(&a.slug),
@@ -240,8 +267,8 @@ pub fn card_markup(a: &Article, o: &CardOptions) -> String {
         source_href = esc(&source.href),
         source_name = esc(&a.source.name),
         iso = to_rfc3339(a.published_at),
-        full = format_date_time(a.published_at),
-        footer = card_footer_markup(&a.sentiment, &a.tags, o.filter, o.base),
+        full = t.date_time(a.published_at),
+        footer = card_footer_markup(t, &a.sentiment, &a.tags, o.filter, o.base),
     )
 }
 
@@ -261,6 +288,7 @@ mod tests {
 
     fn options(marks: Option<ReaderMarks>, live: bool) -> CardOptions<'static> {
         CardOptions {
+            locale: Box::leak(Box::new(crate::i18n::english())),
             base: "",
             filter: Box::leak(Box::default()),
             eager: false,
@@ -271,11 +299,18 @@ mod tests {
         }
     }
 
+    fn o_locale() -> &'static Locale {
+        Box::leak(Box::new(crate::i18n::english()))
+    }
+
     #[test]
     fn reader_marks_decide_new_read_and_saved() {
         let a = article("");
         let fresh = card_markup(&a, &options(Some(ReaderMarks::default()), true));
-        assert!(fresh.contains(&unread_marker_markup(true)) && !fresh.contains("card--read"));
+        assert!(
+            fresh.contains(&unread_marker_markup(o_locale(), true))
+                && !fresh.contains("card--read")
+        );
         assert!(fresh.contains("aria-pressed=\"false\"") && fresh.contains(">Save<"));
         let marks = ReaderMarks {
             read: true,
@@ -312,11 +347,9 @@ mod tests {
     fn dates_are_relative_only_when_now_is_known() {
         let a = article("");
         let mut o = options(None, true);
-        assert!(card_markup(&a, &o).contains(&format_date(a.published_at)));
+        assert!(card_markup(&a, &o).contains(">1 Jan 2025</time>"));
         o.now_ms = Some(a.published_at + 3 * 3_600_000);
-        assert!(
-            card_markup(&a, &o).contains(&relative(a.published_at, a.published_at + 3 * 3_600_000))
-        );
+        assert!(card_markup(&a, &o).contains(">3 h ago</time>"));
     }
 
     #[test]
@@ -346,7 +379,8 @@ mod tests {
             "{html}"
         );
         assert!(
-            html.contains("<p class=\"card__description\"><mark class=\"search-hit\">D</mark></p>")
+            html.contains("<p class=\"card__description\" lang=\"en\" dir=\"ltr\"><mark class=\"search-hit\">D</mark></p>"),
+            "{html}"
         );
     }
 }

@@ -7,6 +7,7 @@
 
 use crate::date::to_rfc3339;
 use crate::feed::{Facet, FeedFilter};
+use crate::i18n::Locale;
 use crate::markdown::escape_html;
 use crate::stats::{Overview, Split};
 use broadsheet_article::title_case;
@@ -21,15 +22,17 @@ fn day_key(day: i64) -> String {
 }
 
 /// "3 positive, 1 neutral, 0 negative" (and ", 2 other" when there are any).
-fn summary(s: &Split) -> String {
-    let mut out = format!(
-        "{} positive, {} neutral, {} negative",
-        s.positive, s.neutral, s.negative
-    );
+fn summary(t: &Locale, s: &Split) -> String {
+    let n = |key: &str, n: usize| t.count(key, n as u64, &[]);
+    let mut parts = vec![
+        n("chart.count_positive", s.positive),
+        n("chart.count_neutral", s.neutral),
+        n("chart.count_negative", s.negative),
+    ];
     if s.other > 0 {
-        out.push_str(&format!(", {} other", s.other));
+        parts.push(n("chart.count_other", s.other));
     }
-    out
+    parts.join(t.t("chart.separator"))
 }
 
 /// The largest total among `splits`, at least 1 (the scale of a set of bars).
@@ -55,10 +58,10 @@ fn segments(s: &Split) -> [(&'static str, &'static str, usize); 4] {
 /// ```
 /// use broadsheet_core::markup::chart::chart_markup;
 /// use broadsheet_core::stats::overview;
-/// use broadsheet_core::FeedFilter;
-/// assert!(chart_markup(&overview(&[], 7, 3), "", &FeedFilter::default()).is_none());
+/// use broadsheet_core::{i18n::Locale, FeedFilter};
+/// assert!(chart_markup(&Locale::default(), &overview(&[], 7, 3), "", &FeedFilter::default()).is_none());
 /// ```
-pub fn chart_markup(o: &Overview, base: &str, filter: &FeedFilter) -> Option<String> {
+pub fn chart_markup(t: &Locale, o: &Overview, base: &str, filter: &FeedFilter) -> Option<String> {
     let (first_day, last_day) = (o.days.first()?, o.days.last()?);
     let link = |facet: Facet, value: &str| {
         escape_html(&format!("{base}/{}", filter.with(facet, value).to_query()))
@@ -67,15 +70,21 @@ pub fn chart_markup(o: &Overview, base: &str, filter: &FeedFilter) -> Option<Str
     let width = BAR_W * o.days.len() as f64;
     let first = day_key(first_day.day);
     let last = day_key(last_day.day);
-    let label = escape_html(&format!(
-        "Sentiment of the {} articles in view, {first} to {last}, per day: {}.",
-        o.in_window.total(),
-        summary(&o.in_window)
+    let (first_text, last_text) = (t.calendar_day(first_day.day), t.calendar_day(last_day.day));
+    let label = escape_html(&t.fmt(
+        "chart.label",
+        &[
+            ("count", &t.number(o.in_window.total() as u64)),
+            ("first", &first_text),
+            ("last", &last_text),
+            ("summary", &summary(t, &o.in_window)),
+        ],
     ));
     let mut out = String::with_capacity(16 * 1024);
-    out.push_str(
-        "<summary class=\"chart__summary\">Sentiment overview</summary><div class=\"chart__body\"><div class=\"chart__days\">",
-    );
+    out.push_str(&format!(
+        "<summary class=\"chart__summary\">{}</summary><div class=\"chart__body\"><div class=\"chart__days\">",
+        escape_html(t.t("chart.summary"))
+    ));
     out.push_str(&format!(
         "<svg class=\"chart__svg\" viewBox=\"0 0 {width} {PLOT_H}\" preserveAspectRatio=\"none\" role=\"group\" aria-label=\"{label}\" data-testid=\"sentiment-chart\" data-from=\"{first}\" data-to=\"{last}\">"
     ));
@@ -86,10 +95,15 @@ pub fn chart_markup(o: &Overview, base: &str, filter: &FeedFilter) -> Option<Str
         }
         let key = day_key(d.day);
         let x = i as f64 * BAR_W + 1.0;
-        let tip = format!("{key}: {}", summary(&d.split));
+        let tip = escape_html(&format!(
+            "{}: {}",
+            t.calendar_day(d.day),
+            summary(t, &d.split)
+        ));
         out.push_str(&format!(
-            "<g class=\"chart__bar\" data-testid=\"chart-day\" data-day=\"{key}\" data-total=\"{total}\" data-href=\"{}\" tabindex=\"0\" role=\"link\" aria-label=\"Show only {tip}\"><title>{tip}</title><rect class=\"chart__hit\" x=\"{}\" y=\"0\" width=\"{BAR_W}\" height=\"{PLOT_H}\"></rect>",
+            "<g class=\"chart__bar\" data-testid=\"chart-day\" data-day=\"{key}\" data-total=\"{total}\" data-href=\"{}\" tabindex=\"0\" role=\"link\" aria-label=\"{}\"><title>{tip}</title><rect class=\"chart__hit\" x=\"{}\" y=\"0\" width=\"{BAR_W}\" height=\"{PLOT_H}\"></rect>",
             link(Facet::Day, &key),
+            escape_html(&t.fmt("chart.show_only", &[("tip", &format!("{}: {}", t.calendar_day(d.day), summary(t, &d.split)))])),
             x - 1.0
         ));
         let mut y = PLOT_H;
@@ -107,7 +121,10 @@ pub fn chart_markup(o: &Overview, base: &str, filter: &FeedFilter) -> Option<Str
         out.push_str("</g>");
     }
     out.push_str(&format!(
-        "</svg><p class=\"chart__axis\" aria-hidden=\"true\"><span>{first}</span><span>{last}</span></p><ul class=\"chart__legend\" aria-label=\"Filter by sentiment\">"
+        "</svg><p class=\"chart__axis\" aria-hidden=\"true\"><span>{}</span><span>{}</span></p><ul class=\"chart__legend\" aria-label=\"{}\">",
+        escape_html(&first_text),
+        escape_html(&last_text),
+        escape_html(t.t("chart.legend"))
     ));
     for (class, key, n) in segments(&o.all) {
         let swatch = format!(
@@ -116,50 +133,66 @@ pub fn chart_markup(o: &Overview, base: &str, filter: &FeedFilter) -> Option<Str
         if key.is_empty() {
             if n > 0 {
                 out.push_str(&format!(
-                    "<li class=\"chart__legend-item\">{swatch}Other {n}</li>"
+                    "<li class=\"chart__legend-item\">{swatch}{} {}</li>",
+                    escape_html(t.t("chart.unknown")),
+                    t.number(n as u64)
                 ));
             }
         } else {
             out.push_str(&format!(
-                "<li><a href=\"{}\" class=\"chart__legend-link\" data-testid=\"chart-legend\" data-sentiment=\"{key}\" data-count=\"{n}\">{swatch}{} {n}</a></li>",
+                "<li><a href=\"{}\" class=\"chart__legend-link\" data-testid=\"chart-legend\" data-sentiment=\"{key}\" data-count=\"{n}\">{swatch}{} {}</a></li>",
                 link(Facet::Sentiment, key),
-                title_case(key)
+                escape_html(t.t(&format!("sentiment.{class}"))),
+                t.number(n as u64)
             ));
         }
     }
     out.push_str(&format!(
-        "</ul></div><table class=\"visually-hidden\" data-testid=\"chart-table\"><caption>{label}</caption><thead><tr><th scope=\"col\">Day</th><th scope=\"col\">Positive</th><th scope=\"col\">Neutral</th><th scope=\"col\">Negative</th><th scope=\"col\">Other</th></tr></thead><tbody>"
+        "</ul></div><table class=\"visually-hidden\" data-testid=\"chart-table\"><caption>{label}</caption><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+        escape_html(t.t("chart.day")),
+        escape_html(t.t("sentiment.positive")),
+        escape_html(t.t("sentiment.neutral")),
+        escape_html(t.t("sentiment.negative")),
+        escape_html(t.t("chart.unknown")),
     ));
     for d in o.days.iter().filter(|d| d.split.total() > 0) {
         let s = d.split;
+        let n = |n: usize| t.number(n as u64);
         out.push_str(&format!(
             "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            day_key(d.day),
-            s.positive,
-            s.neutral,
-            s.negative,
-            s.other
+            escape_html(&t.calendar_day(d.day)),
+            n(s.positive),
+            n(s.neutral),
+            n(s.negative),
+            n(s.other)
         ));
     }
     out.push_str("</tbody></table>");
     // The tag list is always there, and its room is kept for `TOP_TAGS` rows however
     // many there are (style/5-reader.css): the chart's height does not depend on the
     // filter, so cards below it never move when its bars are redrawn after them.
-    out.push_str("<div class=\"chart__tags\"><h2 class=\"chart__heading\">Top tags</h2><ul class=\"chart__tag-list\">");
+    out.push_str(&format!(
+        "<div class=\"chart__tags\"><h2 class=\"chart__heading\">{}</h2><ul class=\"chart__tag-list\">",
+        escape_html(t.t("chart.tags_heading"))
+    ));
     if o.tags.is_empty() {
-        out.push_str("<li class=\"chart__tag chart__tag--none\">No tags in view</li>");
+        out.push_str(&format!(
+            "<li class=\"chart__tag chart__tag--none\">{}</li>",
+            escape_html(t.t("chart.no_tags"))
+        ));
     } else {
         let tag_max = largest(o.tags.iter().map(|t| t.split));
-        for t in &o.tags {
-            let total = t.split.total();
-            let name = escape_html(&title_case(&t.tag));
+        for tag in &o.tags {
+            let total = tag.split.total();
+            let shown = t.number(total as u64);
+            let name = escape_html(&title_case(&tag.tag));
             out.push_str(&format!(
-                "<li class=\"chart__tag\" data-testid=\"chart-tag\" data-total=\"{total}\"><a href=\"{}\" class=\"chart__tag-link\" title=\"{name} ({total})\">{name} ({total})</a><svg class=\"chart__tag-bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"{name}: {}\">",
-                link(Facet::Tag, &t.tag),
-                summary(&t.split)
+                "<li class=\"chart__tag\" data-testid=\"chart-tag\" data-total=\"{total}\"><a href=\"{}\" class=\"chart__tag-link\" title=\"{name} ({shown})\">{name} ({shown})</a><svg class=\"chart__tag-bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"{name}: {}\">",
+                link(Facet::Tag, &tag.tag),
+                escape_html(&summary(t, &tag.split))
             ));
             let mut x = 0.0;
-            for (class, _, n) in segments(&t.split) {
+            for (class, _, n) in segments(&tag.split) {
                 if n == 0 {
                     continue;
                 }
@@ -217,7 +250,13 @@ mod tests {
 
     #[test]
     fn one_bar_per_day_with_articles_and_links_under_the_base() {
-        let html = chart_markup(&sample(), "/news", &FeedFilter::default()).unwrap();
+        let html = chart_markup(
+            &crate::i18n::english(),
+            &sample(),
+            "/news",
+            &FeedFilter::default(),
+        )
+        .unwrap();
         assert_eq!(html.matches("data-testid=\"chart-day\"").count(), 2);
         assert!(html.contains(
             "data-day=\"2024-10-04\" data-total=\"2\" data-href=\"/news/?day=2024-10-04\""
@@ -234,7 +273,13 @@ mod tests {
 
     #[test]
     fn article_values_are_escaped() {
-        let html = chart_markup(&sample(), "", &FeedFilter::default()).unwrap();
+        let html = chart_markup(
+            &crate::i18n::english(),
+            &sample(),
+            "",
+            &FeedFilter::default(),
+        )
+        .unwrap();
         assert!(!html.contains("<script"));
         assert!(html.contains("&lt;script&gt;&quot;x&quot;"));
         assert!(html.contains("href=\"/?tag=%3Cscript%3E%22x%22\" class=\"chart__tag-link\""));
@@ -244,9 +289,11 @@ mod tests {
     #[test]
     fn the_tag_list_is_there_without_tags_so_the_chart_keeps_its_height() {
         let mut o = sample();
-        let with_tags = chart_markup(&o, "", &FeedFilter::default()).unwrap();
+        let with_tags =
+            chart_markup(&crate::i18n::english(), &o, "", &FeedFilter::default()).unwrap();
         o.tags.clear();
-        let without = chart_markup(&o, "", &FeedFilter::default()).unwrap();
+        let without =
+            chart_markup(&crate::i18n::english(), &o, "", &FeedFilter::default()).unwrap();
         for html in [&with_tags, &without] {
             assert_eq!(html.matches("<ul class=\"chart__tag-list\">").count(), 1);
             assert!(html.ends_with("</ul></div></div>"), "{html}");
@@ -257,7 +304,7 @@ mod tests {
     #[test]
     fn links_keep_the_active_filter() {
         let filter = FeedFilter::default().with(Facet::Sentiment, "POSITIVE");
-        let html = chart_markup(&sample(), "", &filter).unwrap();
+        let html = chart_markup(&crate::i18n::english(), &sample(), "", &filter).unwrap();
         let expected = escape_html(&format!(
             "/{}",
             filter.with(Facet::Day, "2024-10-04").to_query()

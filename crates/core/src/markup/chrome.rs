@@ -5,10 +5,15 @@
 //! search, which is a plain GET form (the app reads its `?q=` like any shared search
 //! link). The app writes the same markup and wires the controls by their test ids.
 
+use crate::i18n::Locale;
 use crate::markdown::escape_html as esc;
+use crate::site::SiteInfo;
 
-/// The label of the search box (its accessible name and placeholder).
-pub const SEARCH_LABEL: &str = "Search articles";
+/// ` lang="…" dir="…"` of the site's UI language, for chrome inside an element in an
+/// article's language.
+pub fn ui_lang_attrs(l: &Locale) -> String {
+    format!(" lang=\"{}\" dir=\"{}\"", esc(&l.language), l.dir())
+}
 
 /// The site header: the masthead link home, the search form and the daily controls
 /// (offline indicator, Saved link with its count, theme toggle). `base` is the site's
@@ -16,12 +21,17 @@ pub const SEARCH_LABEL: &str = "Search articles";
 ///
 /// ```
 /// use broadsheet_core::markup::chrome::site_header_markup;
-/// let live = site_header_markup("/news", true);
+/// use broadsheet_core::site::SiteInfo;
+/// let site = SiteInfo { title: "Die Zeitung".into(), ..Default::default() };
+/// let live = site_header_markup(&site, "/news", true);
 /// assert!(live.contains("href=\"/news/saved\""));
 /// assert!(live.contains("id=\"search-input\""));
-/// assert!(!site_header_markup("/news", false).contains(" id="));
+/// assert!(live.contains(">Die Zeitung</span>"));
+/// assert!(!site_header_markup(&site, "/news", false).contains(" id="));
 /// ```
-pub fn site_header_markup(base: &str, live: bool) -> String {
+pub fn site_header_markup(site: &SiteInfo, base: &str, live: bool) -> String {
+    let t = &site.locale;
+    let search_label = esc(t.t("site.search_label"));
     let base = esc(base);
     let id = |testid: &str| {
         if live {
@@ -30,20 +40,30 @@ pub fn site_header_markup(base: &str, live: bool) -> String {
             String::new()
         }
     };
+    // The logo is drawn from the icon the build made of it; without one, a monogram.
+    let logo = if site.logo {
+        format!("<img class=\"site-header__logo site-header__logo--image\" src=\"{base}/icons/favicon-64.png\" width=\"32\" height=\"32\" alt=\"\">")
+    } else {
+        format!(
+            "<span class=\"site-header__logo\" aria-hidden=\"true\">{}</span>",
+            esc(&site.monogram())
+        )
+    };
     format!(
         "<header class=\"site-header\"><a href=\"{base}/\" class=\"site-header__brand\"{home}>\
-         <span class=\"site-header__logo\" aria-hidden=\"true\">B</span><span class=\"site-header__name\">Broadsheet</span></a>\
+         {logo}<span class=\"site-header__name\">{name}</span></a>\
          <form class=\"site-header__search search-box\" role=\"search\" action=\"{base}/\" method=\"get\"{form}>\
-         {label}<input{input_id} type=\"search\" name=\"q\"{aria_label} placeholder=\"{SEARCH_LABEL}\" autocomplete=\"off\" spellcheck=\"false\" enterkeyhint=\"search\"{input}></form>\
+         {label}<input{input_id} type=\"search\" name=\"q\"{aria_label} placeholder=\"{search_label}\" autocomplete=\"off\" spellcheck=\"false\" enterkeyhint=\"search\"{input}></form>\
          <div class=\"daily-controls\"><span class=\"offline-indicator\" role=\"status\"{offline}></span>\
-         <a href=\"{base}/saved\" class=\"daily-controls__saved\"{saved}><span aria-hidden=\"true\">★</span>Saved<span class=\"daily-controls__count\"{count}></span></a>\
-         <button type=\"button\" class=\"theme-toggle\" aria-pressed=\"false\"{theme}><span aria-hidden=\"true\">{icon}</span>Dark theme</button></div></header>",
+         <a href=\"{base}/saved\" class=\"daily-controls__saved\"{saved}><span aria-hidden=\"true\">★</span>{saved_text}<span class=\"daily-controls__count\"{count}></span></a>\
+         <button type=\"button\" class=\"theme-toggle\" aria-pressed=\"false\"{theme}><span aria-hidden=\"true\">{icon}</span>{dark}</button></div></header>",
+        name = esc(&site.title),
         home = id("home-link"),
         form = id("search-form"),
         // The app's box is labelled by a `<label>`; the static copy cannot use the id
         // (the app's own header is in the document too), so it has an `aria-label`.
         label = if live {
-            format!("<label for=\"search-input\" class=\"visually-hidden\">{SEARCH_LABEL}</label>")
+            format!("<label for=\"search-input\" class=\"visually-hidden\">{search_label}</label>")
         } else {
             String::new()
         },
@@ -51,16 +71,21 @@ pub fn site_header_markup(base: &str, live: bool) -> String {
         aria_label = if live {
             String::new()
         } else {
-            format!(" aria-label=\"{SEARCH_LABEL}\"")
+            format!(" aria-label=\"{search_label}\"")
         },
         input = id("search-input"),
         offline = id("offline-indicator"),
         saved = id("saved-link"),
+        saved_text = esc(t.t("site.saved_link")),
         count = id("saved-count"),
         theme = id("theme-toggle"),
+        dark = esc(t.t("site.dark_theme")),
         icon = theme_icon(false),
     )
 }
+
+/// The about page's path under the site root (from `broadsheet.toml`'s `about` file).
+pub const ABOUT_PATH: &str = "about";
 
 /// The theme toggle's icon: a moon while the dark theme is on, else a sun.
 pub fn theme_icon(dark: bool) -> &'static str {
@@ -71,27 +96,54 @@ pub fn theme_icon(dark: bool) -> &'static str {
     }
 }
 
-/// The Saved link's count: nothing at zero, else " (n)".
-pub fn saved_count_label(saved: usize) -> String {
+/// The Saved link's count: nothing at zero, else " (n)" in the language's digits.
+pub fn saved_count_label(t: &Locale, saved: usize) -> String {
     match saved {
         0 => String::new(),
-        n => format!(" ({n})"),
+        n => format!(" ({})", t.number(n as u64)),
     }
 }
 
-/// What the offline indicator says while the browser is offline.
-pub const OFFLINE_TEXT: &str = "Offline — showing saved copies";
-
-/// The site footer with the keyboard shortcuts button (inert in the static copy).
-pub fn site_footer_markup(live: bool) -> String {
+/// The site footer: the publisher's links (about, contact, terms), the site's line and
+/// the keyboard shortcuts button (inert in the static copy).
+pub fn site_footer_markup(site: &SiteInfo, base: &str, live: bool) -> String {
+    let t = &site.locale;
+    let links: String = site
+        .footer
+        .iter()
+        .map(|link| {
+            format!(
+                "<li><a href=\"{}\"{}>{}</a></li>",
+                esc(&SiteInfo::footer_href(link, base)),
+                // The about page is one of the app's routes; another path of the site is a
+                // file the app does not know, which the browser must load itself.
+                if link.href.contains("://") || link.href.trim_matches('/') == ABOUT_PATH {
+                    ""
+                } else {
+                    " rel=\"external\""
+                },
+                esc(t.t(&link.label))
+            )
+        })
+        .collect();
+    let nav = if links.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<nav class=\"site-footer__links\" aria-label=\"{}\"><ul>{links}</ul></nav>",
+            esc(t.t("site.footer_nav"))
+        )
+    };
     format!(
-        "<footer class=\"site-footer\"><p>Broadsheet — a static news reader in Rust and WebAssembly.</p>\
-         <button type=\"button\" class=\"button button--quiet\" aria-keyshortcuts=\"?\"{}>Keyboard shortcuts</button></footer>",
+        "<footer class=\"site-footer\">{nav}<p>{}</p>\
+         <button type=\"button\" class=\"button button--quiet\" aria-keyshortcuts=\"?\"{}>{}</button></footer>",
+        esc(&t.fmt("site.footer_note", &[("title", &site.title)])),
         if live {
             " data-testid=\"shortcuts-button\""
         } else {
             ""
-        }
+        },
+        esc(t.t("site.shortcuts_button")),
     )
 }
 
@@ -105,11 +157,11 @@ pub enum Missing {
 }
 
 impl Missing {
-    /// The word for it in the message.
-    pub fn as_str(self) -> &'static str {
+    /// The message key of the heading.
+    pub fn key(self) -> &'static str {
         match self {
-            Missing::Page => "page",
-            Missing::Article => "article",
+            Missing::Page => "not_found.page",
+            Missing::Article => "not_found.article",
         }
     }
 }
@@ -118,42 +170,81 @@ impl Missing {
 ///
 /// ```
 /// use broadsheet_core::markup::chrome::{not_found_markup, Missing};
-/// let html = not_found_markup(Missing::Article, "", true);
+/// use broadsheet_core::i18n::Locale;
+/// let mut t = Locale::default();
+/// t.messages.insert("not_found.article".into(), "This article does not exist".into());
+/// let html = not_found_markup(&t, Missing::Article, "", true);
 /// assert!(html.contains("<h1>This article does not exist</h1>"));
 /// assert!(html.contains("href=\"/\""));
 /// ```
-pub fn not_found_markup(what: Missing, base: &str, live: bool) -> String {
+pub fn not_found_markup(t: &Locale, what: Missing, base: &str, live: bool) -> String {
     format!(
-        "<section class=\"not-found\"{}><h1>This {} does not exist</h1>\
-         <p>The link may be mistyped, or the article may have been withdrawn.</p>\
-         <p><a class=\"button\" href=\"{}/\">Go to the front page</a></p></section>",
+        "<section class=\"not-found\"{}><h1>{}</h1>\
+         <p>{}</p>\
+         <p><a class=\"button\" href=\"{}/\">{}</a></p></section>",
         if live {
             " data-testid=\"not-found\""
         } else {
             ""
         },
-        what.as_str(),
-        esc(base)
+        esc(t.t(what.key())),
+        esc(t.t("not_found.explanation")),
+        esc(base),
+        esc(t.t("not_found.front_page")),
     )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::site::FooterLink;
+
+    fn site() -> SiteInfo {
+        SiteInfo {
+            title: "Broadsheet".into(),
+            footer: vec![
+                FooterLink {
+                    label: "site.about".into(),
+                    href: "about".into(),
+                },
+                FooterLink {
+                    label: "site.terms".into(),
+                    href: "https://example.com/t".into(),
+                },
+                FooterLink {
+                    label: "site.contact".into(),
+                    href: "/contact.html".into(),
+                },
+            ],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn footer_links_go_under_the_base_path_unless_absolute() {
+        let html = site_footer_markup(&site(), "/news", true);
+        assert!(html.contains("href=\"/news/about\">"), "{html}");
+        assert!(html.contains("href=\"https://example.com/t\">"), "{html}");
+        assert!(
+            html.contains("href=\"/news/contact.html\" rel=\"external\""),
+            "{html}"
+        );
+        assert!(!site_footer_markup(&SiteInfo::default(), "", true).contains("<nav"));
+    }
 
     #[test]
     fn only_the_live_copy_has_ids_and_hooks() {
         for html in [
-            site_header_markup("", false),
-            site_footer_markup(false),
-            not_found_markup(Missing::Page, "", false),
+            site_header_markup(&site(), "", false),
+            site_footer_markup(&site(), "", false),
+            not_found_markup(&site().locale, Missing::Page, "", false),
         ] {
             assert!(
                 !html.contains("data-testid") && !html.contains(" id="),
                 "{html}"
             );
         }
-        let header = site_header_markup("", true);
+        let header = site_header_markup(&site(), "", true);
         for hook in [
             "home-link",
             "search-form",
@@ -172,14 +263,14 @@ mod tests {
 
     #[test]
     fn the_base_path_is_escaped() {
-        let html = site_header_markup("/a\"><script>", true);
+        let html = site_header_markup(&site(), "/a\"><script>", true);
         assert!(!html.contains("<script>") && html.contains("/a&quot;&gt;&lt;script&gt;/saved"));
     }
 
     #[test]
     fn labels() {
-        assert_eq!(saved_count_label(0), "");
-        assert_eq!(saved_count_label(2), " (2)");
+        assert_eq!(saved_count_label(&Locale::default(), 0), "");
+        assert_eq!(saved_count_label(&Locale::default(), 2), " (2)");
         assert_eq!(theme_icon(true), "☾ ");
     }
 }

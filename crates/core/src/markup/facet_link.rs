@@ -7,6 +7,7 @@
 //! [`FacetLink`], so a chip is the same wherever it appears.
 
 use crate::feed::{Facet, FeedFilter};
+use crate::i18n::Locale;
 use crate::markdown::escape_html;
 use crate::search::highlight;
 use broadsheet_article::{title_case, Sentiment};
@@ -32,12 +33,12 @@ impl FacetLink {
     /// ```
     /// use broadsheet_core::markup::facet_link::FacetLink;
     /// use broadsheet_core::feed::Facet;
-    /// use broadsheet_core::FeedFilter;
-    /// let chip = FacetLink::chip(Facet::Tag, "DEFI", &FeedFilter::default(), "/news");
+    /// use broadsheet_core::{i18n::Locale, FeedFilter};
+    /// let chip = FacetLink::chip(&Locale::default(), Facet::Tag, "DEFI", &FeedFilter::default(), "/news");
     /// assert_eq!(chip.href, "/news/?tag=DEFI");
     /// assert_eq!(chip.label, "Defi");
     /// ```
-    pub fn chip(facet: Facet, value: &str, current: &FeedFilter, base: &str) -> Self {
+    pub fn chip(t: &Locale, facet: Facet, value: &str, current: &FeedFilter, base: &str) -> Self {
         let label = match facet {
             Facet::Tag | Facet::Category => title_case(value),
             _ => value.to_string(),
@@ -45,9 +46,12 @@ impl FacetLink {
         FacetLink {
             href: format!("{base}/{}", current.with(facet, value).to_query()),
             class: format!("chip chip--{}", facet.key()),
-            title: format!(
-                "Show only articles with {} {label}",
-                facet.label().to_lowercase()
+            title: t.fmt(
+                "facet.show_only",
+                &[
+                    ("facet", t.t(&format!("facet_lower.{}", facet.key()))),
+                    ("value", &label),
+                ],
             ),
             testid: format!("chip-{}", facet.key()),
             label,
@@ -56,15 +60,18 @@ impl FacetLink {
 
     /// The badge for a sentiment, linking to the feed narrowed to it; its icon is
     /// [`Sentiment::icon`].
-    pub fn sentiment(sentiment: &Sentiment, current: &FeedFilter, base: &str) -> Self {
-        let label = sentiment.label();
+    pub fn sentiment(t: &Locale, sentiment: &Sentiment, current: &FeedFilter, base: &str) -> Self {
+        let label = sentiment_label(t, sentiment);
         FacetLink {
             href: format!(
                 "{base}/{}",
                 current.with(Facet::Sentiment, &sentiment.key()).to_query()
             ),
             class: format!("sentiment-badge sentiment-badge--{}", sentiment.as_str()),
-            title: format!("Show only {} articles", label.to_lowercase()),
+            title: t.fmt(
+                "facet.show_sentiment",
+                &[("value", &sentiment_lower(t, sentiment))],
+            ),
             testid: "sentiment-badge".to_string(),
             label,
         }
@@ -87,6 +94,24 @@ impl FacetLink {
     }
 }
 
+/// A sentiment's name in the UI language (an unknown value as written, title-cased).
+pub fn sentiment_label(t: &Locale, sentiment: &Sentiment) -> String {
+    match sentiment {
+        Sentiment::Other(_) => sentiment.label(),
+        known => t.t(&format!("sentiment.{}", known.as_str())).to_string(),
+    }
+}
+
+/// A sentiment's name inside a sentence ("Show only positive articles").
+pub fn sentiment_lower(t: &Locale, sentiment: &Sentiment) -> String {
+    match sentiment {
+        Sentiment::Other(_) => sentiment.label().to_lowercase(),
+        known => t
+            .t(&format!("sentiment.{}_lower", known.as_str()))
+            .to_string(),
+    }
+}
+
 /// `text` escaped, with the words matching `terms` (folded search terms) in `<mark>`.
 pub fn highlighted_markup(text: &str, terms: &[String]) -> String {
     let mut out = String::with_capacity(text.len() + 16);
@@ -106,26 +131,30 @@ pub fn highlighted_markup(text: &str, terms: &[String]) -> String {
 ///
 /// ```
 /// use broadsheet_core::markup::facet_link::card_footer_markup;
-/// use broadsheet_core::{FeedFilter, Sentiment};
-/// let html = card_footer_markup(&Sentiment::Positive, &["AI".into()], &FeedFilter::default(), "");
+/// use broadsheet_core::{i18n::Locale, FeedFilter, Sentiment};
+/// let html = card_footer_markup(&Locale::default(), &Sentiment::Positive, &["AI".into()], &FeedFilter::default(), "");
 /// assert!(html.contains("href=\"/?sentiment=POSITIVE\""));
 /// assert!(html.contains("<li><a href=\"/?tag=AI\""));
 /// ```
 pub fn card_footer_markup(
+    t: &Locale,
     sentiment: &Sentiment,
     tags: &[String],
     current: &FeedFilter,
     base: &str,
 ) -> String {
-    let badge = FacetLink::sentiment(sentiment, current, base);
+    let badge = FacetLink::sentiment(t, sentiment, current, base);
     let mut out = badge.markup(&format!(
         "<span class=\"sentiment-badge__icon\" aria-hidden=\"true\">{}</span><span class=\"sentiment-badge__label\">{}</span>",
         sentiment.icon(),
         escape_html(&badge.label)
     ));
-    out.push_str("<ul class=\"card__tags\" aria-label=\"Tags\">");
+    out.push_str(&format!(
+        "<ul class=\"card__tags\" aria-label=\"{}\">",
+        escape_html(t.t("card.tags"))
+    ));
     for tag in tags {
-        let chip = FacetLink::chip(Facet::Tag, tag, current, base);
+        let chip = FacetLink::chip(t, Facet::Tag, tag, current, base);
         out.push_str("<li>");
         out.push_str(&chip.text_markup());
         out.push_str("</li>");
@@ -145,6 +174,7 @@ mod tests {
             "a\"b".to_string(),
         ];
         let html = card_footer_markup(
+            &crate::i18n::english(),
             &Sentiment::parse("<script>"),
             &tags,
             &FeedFilter::default(),
@@ -162,7 +192,7 @@ mod tests {
     #[test]
     fn chips_keep_the_current_filter() {
         let current = FeedFilter::default().with(Facet::Sentiment, "NEGATIVE");
-        let chip = FacetLink::chip(Facet::Tag, "AI", &current, "");
+        let chip = FacetLink::chip(&crate::i18n::english(), Facet::Tag, "AI", &current, "");
         assert!(chip.href.contains("sentiment=NEGATIVE") && chip.href.contains("tag=AI"));
         assert_eq!(chip.class, "chip chip--tag");
         assert_eq!(chip.title, "Show only articles with tag Ai");

@@ -22,6 +22,9 @@ pub mod facet_link;
 
 pub use card::CARD_COVER_SIZES;
 
+use crate::i18n::Locale;
+use crate::markdown::escape_html;
+
 /// Cards on one page of a list: the front page's prerendered cards, the app's first page
 /// and each page it adds while scrolling.
 pub const CARDS_PER_PAGE: usize = crate::bundle::PAGE_SIZE;
@@ -40,22 +43,24 @@ pub const HERO_COVER_SIZES: &str = "(max-width: 960px) 100vw, 960px";
 /// The feed's count of unread articles in view, beside "Mark all as read".
 ///
 /// ```
+/// use broadsheet_core::i18n::Locale;
 /// use broadsheet_core::markup::unread_label;
-/// assert_eq!(unread_label(0), "All caught up");
-/// assert_eq!(unread_label(1), "1 unread");
-/// assert_eq!(unread_label(24), "24 unread");
+/// let mut t = Locale::default();
+/// t.messages.insert("feed.all_caught_up".into(), "All caught up".into());
+/// t.messages.insert("feed.unread.other".into(), "{n} unread".into());
+/// assert_eq!(unread_label(&t, 0), "All caught up");
+/// assert_eq!(unread_label(&t, 24), "24 unread");
 /// ```
-pub fn unread_label(unread: usize) -> String {
+pub fn unread_label(t: &Locale, unread: usize) -> String {
     match unread {
-        0 => "All caught up".to_string(),
-        1 => "1 unread".to_string(),
-        n => format!("{n} unread"),
+        0 => t.t("feed.all_caught_up").to_string(),
+        n => t.count("feed.unread", n as u64, &[]),
     }
 }
 
 /// The "Mark all as read" row above the feed, for `unread` articles in view (the button
 /// is disabled when there are none).
-pub fn mark_all_markup(unread: usize, live: bool) -> String {
+pub fn mark_all_markup(t: &Locale, unread: usize, live: bool) -> String {
     let (button_id, count_id) = if live {
         (
             " data-testid=\"mark-all-read\"",
@@ -65,10 +70,11 @@ pub fn mark_all_markup(unread: usize, live: bool) -> String {
         ("", "")
     };
     format!(
-        "<div class=\"mark-all\"><button type=\"button\" class=\"notice__dismiss\"{button_id}{}>Mark all as read</button>\
+        "<div class=\"mark-all\"><button type=\"button\" class=\"notice__dismiss\"{button_id}{}>{}</button>\
          <span class=\"mark-all__count\"{count_id}>{}</span></div>",
         if unread == 0 { " disabled" } else { "" },
-        unread_label(unread)
+        escape_html(t.t("feed.mark_all")),
+        escape_html(&unread_label(t, unread))
     )
 }
 
@@ -78,10 +84,11 @@ mod tests {
 
     #[test]
     fn mark_all_row_is_disabled_only_when_all_is_read() {
-        assert!(mark_all_markup(0, false).contains(" disabled>Mark all as read"));
-        assert!(mark_all_markup(0, false).contains(">All caught up</span>"));
-        assert!(!mark_all_markup(3, true).contains("disabled"));
-        assert!(mark_all_markup(3, true).contains("data-testid=\"unread-count\">3 unread<"));
-        assert!(!mark_all_markup(3, false).contains("data-testid"));
+        let t = &crate::i18n::english();
+        assert!(mark_all_markup(t, 0, false).contains(" disabled>Mark all as read"));
+        assert!(mark_all_markup(t, 0, false).contains(">All caught up</span>"));
+        assert!(!mark_all_markup(t, 3, true).contains("disabled"));
+        assert!(mark_all_markup(t, 3, true).contains("data-testid=\"unread-count\">3 unread<"));
+        assert!(!mark_all_markup(t, 3, false).contains("data-testid"));
     }
 }
