@@ -1,19 +1,27 @@
-//! `cargo xtask bundle`: validates `content/` with the core and writes `data/`.
+//! `cargo xtask bundle`: validates `content/` with the core and writes `data/`
+//! ([`crate::bundle_data`]).
+//!
+//! Reading goes through the parse cache ([`crate::parse_cache`]): a file whose size and
+//! time are those of the last build is not read again; its article and front-matter come
+//! from the cache, and its text is read again only by a step that needs it
+//! ([`Files::text`]).
 
-use std::collections::HashSet;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use broadsheet_core::bundle::{
-    article_path, assemble, read_one, Bundle, ReadFile, META_PATH, RELATED_LIMIT,
-};
+use broadsheet_core::bundle::{assemble, file_stem, read_one, Bundle, ReadFile, Source};
 use broadsheet_core::search;
 use broadsheet_core::Report;
 use rayon::prelude::*;
 
 use crate::flags::{Args, Flag, Task};
+use crate::out_files::WriteLog;
+use crate::out_state::{content_hash, size_and_time};
+use crate::parse_cache::{self, Record};
 use crate::progress::Steps;
-use crate::search_cache;
-use crate::util::{read, read_dir, root, to_json, write_if_changed, Result};
+use crate::util::{read, read_dir, root, Error, Result};
+use crate::{bundle_data, search_cache};
 
 /// `cargo xtask bundle`.
 pub const TASK: Task = Task {
@@ -33,12 +41,16 @@ pub const TASK: Task = Task {
     run,
 };
 
-/// Every `*.md` file of `dir` as `(path shown in reports, path)`, sorted.
+/// Every `*.md` file of `dir` as `(path shown in reports, path)`, sorted. Reads the
+/// folder's entries only: the files' metadata is read in parallel by the caller.
 fn content_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     let mut files = Vec::new();
     for entry in read_dir(dir)? {
         let path = entry.path();
-        if path.extension().is_some_and(|e| e == "md") && path.is_file() {
+        let file = entry
+            .file_type()
+            .is_ok_and(|t| t.is_file() || (t.is_symlink() && path.is_file()));
+        if file && path.extension().is_some_and(|e| e == "md") {
             let shown = path
                 .strip_prefix(root())
                 .unwrap_or(&path)
@@ -59,22 +71,192 @@ pub fn read_content(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
         .collect()
 }
 
+/// What xtask knows of an article's file beyond the bundle.
+#[derive(Debug, Clone)]
+pub struct FileInfo {
+    /// The file.
+    pub path: PathBuf,
+    /// xxh3-128 of its bytes.
+    pub hash: u128,
+    /// Where its body starts.
+    pub body_start: usize,
+    /// The key of its searchable text ([`search_cache::doc_key`]).
+    pub doc_key: u128,
+}
+
+/// The bundle and, per article in the same (feed) order, what xtask knows of its file.
+#[derive(Debug)]
+pub struct Built {
+    /// The bundle.
+    pub bundle: Bundle,
+    /// Per article of `bundle.articles`.
+    pub files: Vec<FileInfo>,
+}
+
+impl Built {
+    /// The whole text of article `i`: held, or read again (a file unchanged since the last
+    /// build is held by its front-matter only). Fails when the file changed since it was
+    /// first looked at in this build.
+    pub fn text(&self, i: usize) -> Result<Cow<'_, str>> {
+        let (Some((_, source)), Some(info)) = (self.bundle.articles.get(i), self.files.get(i))
+        else {
+            return Err(format!("no article {i}").into());
+        };
+        if let Some(text) = source.text() {
+            return Ok(Cow::Borrowed(text));
+        }
+        let bytes = read(&info.path)?;
+        if content_hash(&bytes) != info.hash {
+            return Err(format!(
+                "{} changed while dist was running; run it again",
+                info.path.display()
+            )
+            .into());
+        }
+        String::from_utf8(bytes)
+            .map(Cow::Owned)
+            .map_err(|e| Error::Msg(format!("{}: {e}", info.path.display())))
+    }
+
+    /// The markdown body of article `i` (see [`Built::text`]).
+    pub fn body(&self, i: usize) -> Result<Cow<'_, str>> {
+        if let Some(body) = self.bundle.articles.get(i).and_then(|(_, s)| s.body()) {
+            return Ok(Cow::Borrowed(body));
+        }
+        let start = self.files.get(i).map_or(0, |f| f.body_start);
+        let text = self.text(i)?;
+        text.get(start..)
+            .map(|body| Cow::Owned(body.to_string()))
+            .ok_or_else(|| format!("article {i}: body offset {start} out of range").into())
+    }
+}
+
+/// One file read for a build: from the cache, or read and parsed now.
+struct Read<'c> {
+    name: String,
+    size: u64,
+    mtime: u64,
+    outcome: std::result::Result<ReadFile, Report>,
+    /// The cache's record (kept as it was, or just encoded); none for a rejected file.
+    record: Option<Cow<'c, [u8]>>,
+    info: Option<FileInfo>,
+}
+
+/// Reads one file: from `cache` when its size and time match, else from disk.
+fn read_file<'c>(cache: &'c parse_cache::Cache, name: String, path: PathBuf) -> Result<Read<'c>> {
+    let meta = std::fs::metadata(&path).map_err(|source| Error::Io {
+        action: "reading",
+        path: path.clone(),
+        source,
+    })?;
+    let (size, mtime) = size_and_time(&meta).unwrap_or((meta.len(), 0));
+    if let Some(raw) = cache.raw(&name, size, mtime) {
+        if let Some(record) = parse_cache::decode(raw) {
+            let info = FileInfo {
+                path,
+                hash: record.hash,
+                body_start: record.body_start,
+                doc_key: record.doc_key,
+            };
+            let file = ReadFile {
+                article: record.article,
+                source: Source::front_matter_only(record.front_matter),
+            };
+            return Ok(Read {
+                name,
+                size,
+                mtime,
+                outcome: Ok(file),
+                record: Some(Cow::Borrowed(raw)),
+                info: Some(info),
+            });
+        }
+    }
+    let bytes = read(&path)?;
+    let hash = content_hash(&bytes);
+    let outcome = read_one(&name, bytes);
+    let (record, info) = match &outcome {
+        Ok(file) => {
+            let body = file.source.body().unwrap_or_default();
+            let doc_key = if file.article.draft {
+                0
+            } else {
+                search_cache::doc_key(&search::DocText::of(&file.article, body))
+            };
+            let record = Record {
+                article: file.article.clone(),
+                front_matter: file.source.front_matter().to_string(),
+                hash,
+                body_start: file.source.body_offset().unwrap_or_default(),
+                doc_key,
+            };
+            let info = FileInfo {
+                path,
+                hash,
+                body_start: record.body_start,
+                doc_key,
+            };
+            (Some(Cow::Owned(parse_cache::encode(&record))), Some(info))
+        }
+        Err(_) => (None, None),
+    };
+    Ok(Read {
+        name,
+        size,
+        mtime,
+        outcome,
+        record,
+        info,
+    })
+}
+
 /// Builds the bundle from `content`, prints its reports, and fails under `strict`. The
-/// files are read and validated in parallel (each on its own, [`read_one`]), then put
-/// together in order ([`assemble`]); `steps` times both.
-pub fn bundle(content: &Path, strict: bool, steps: &mut Steps) -> Result<Bundle> {
+/// files are read and validated in parallel (each on its own, [`read_one`], or from the
+/// parse cache), then put together in order ([`assemble`]); `steps` times the parts.
+pub fn bundle(content: &Path, strict: bool, steps: &mut Steps) -> Result<Built> {
     let files = content_files(content)?;
-    let read: Vec<(String, std::result::Result<ReadFile, Report>)> = steps.run("parse", || {
+    let cache = steps.run("cache", || parse_cache::Cache::load(content));
+    let read: Vec<Read> = steps.run("parse", || {
         files
             .into_par_iter()
-            .map(|(shown, path)| {
-                let bytes = read(&path)?;
-                let file = read_one(&shown, bytes);
-                Ok((shown, file))
-            })
+            .map(|(name, path)| read_file(&cache, name, path))
             .collect::<Result<_>>()
     })?;
-    let bundle = steps.run("assemble", || assemble(read));
+    steps.run("keep", || -> Result {
+        // Unchanged when every record came from the cache and none was dropped (a file
+        // deleted, or rejected now).
+        let fresh = read.iter().any(|r| matches!(r.record, Some(Cow::Owned(_))));
+        let kept = read.iter().filter(|r| r.record.is_some()).count();
+        if !fresh && kept == cache.files() {
+            return Ok(());
+        }
+        parse_cache::save(
+            content,
+            read.iter().filter_map(|r| {
+                let record = r.record.as_deref()?;
+                Some((r.name.as_str(), r.size, r.mtime, record))
+            }),
+        )
+    })?;
+    let mut infos: HashMap<String, FileInfo> = HashMap::with_capacity(read.len());
+    let mut outcomes = Vec::with_capacity(read.len());
+    for r in read {
+        if let Some(info) = r.info {
+            infos.insert(file_stem(&r.name).to_string(), info);
+        }
+        outcomes.push((r.name, r.outcome));
+    }
+    drop(cache);
+    let bundle = steps.run("assemble", || assemble(outcomes));
+    let files = bundle
+        .entries
+        .iter()
+        .map(|e| {
+            infos
+                .remove(&e.fallback_id)
+                .ok_or_else(|| Error::Msg(format!("no file read for {}", e.slug)))
+        })
+        .collect::<Result<Vec<FileInfo>>>()?;
     for report in &bundle.meta.rejected {
         eprintln!("{report}");
     }
@@ -87,81 +269,22 @@ pub fn bundle(content: &Path, strict: bool, steps: &mut Steps) -> Result<Bundle>
     if strict && !bundle.meta.rejected.is_empty() {
         return Err(format!("{} files rejected (--strict)", bundle.meta.rejected.len()).into());
     }
-    Ok(bundle)
+    Ok(Built { bundle, files })
 }
 
-/// Articles tokenised per batch: the batch's token lists are merged into the index before
-/// the next batch, so they never all sit in memory at once.
-const SEARCH_BATCH: usize = 4096;
-
-/// Writes `site/data/feed/` (summary, and each list's head and numbered pages),
-/// `site/data/articles/` (sources and related links), `site/data/ids/` (buckets of id ->
-/// current slug) and `site/data/search/`, removing stale files. Files whose bytes are
-/// unchanged are left alone, so one new article touches few of them. Each part runs in
-/// parallel over its files and writes them as it goes; `steps` times the parts.
-pub fn write(bundle: &Bundle, site: &Path, steps: &mut Steps) -> Result {
-    let put = |rel: &str, bytes: &[u8]| -> Result<PathBuf> {
-        let path = site.join(rel);
-        write_if_changed(&path, bytes)?;
-        Ok(path)
-    };
-    let mut written: HashSet<PathBuf> = HashSet::new();
-    written.insert(put(META_PATH, &to_json(META_PATH, &bundle.meta)?)?);
-    let lists: Vec<PathBuf> = steps.run("lists", || {
-        let members = bundle.list_members();
-        let done: Vec<Result<Vec<PathBuf>>> = members
-            .into_par_iter()
-            .map(|(dir, members)| {
-                let files = bundle.list_json(&dir, &members).map_err(|source| {
-                    crate::util::Error::Json {
-                        what: format!("data/feed/{dir}"),
-                        source,
-                    }
-                })?;
-                files.iter().map(|(path, json)| put(path, json)).collect()
-            })
-            .collect();
-        done.into_iter()
-            .collect::<Result<Vec<Vec<PathBuf>>>>()
-            .map(|v| v.concat())
-    })?;
-    written.extend(lists);
-    let related: Vec<PathBuf> = steps.run("related", || {
-        let index = bundle.related_index();
-        (0..bundle.articles.len())
-            .into_par_iter()
-            .map_init(
-                || index.scratch(),
-                |scratch, i| {
-                    let (path, links) =
-                        bundle.sidecar(i, &index.related_with(i, RELATED_LIMIT, scratch));
-                    put(&path, &to_json(&path, &links)?)
-                },
-            )
-            .collect::<Result<_>>()
-    })?;
-    written.extend(related);
-    let sources: Vec<PathBuf> = steps.run("sources", || {
-        bundle
-            .articles
-            .par_iter()
-            .map(|(a, source)| put(&article_path(&a.slug), source.text().as_bytes()))
-            .collect::<Result<_>>()
-    })?;
-    written.extend(sources);
-    steps.run("ids", || -> Result {
-        for (path, bucket) in bundle.id_buckets() {
-            written.insert(put(&path, &to_json(&path, &bucket)?)?);
-        }
-        Ok(())
-    })?;
+/// Writes `site/data/` as [`bundle_data::write`] does, then deletes the files of
+/// `data/feed/`, `data/articles/` and `data/ids/` it did not write (a folder `dist` does
+/// not manage, such as `public/`).
+pub fn write(built: &Built, site: &Path, steps: &mut Steps) -> Result {
+    let log = WriteLog::open();
+    bundle_data::write(built, site, steps)?;
+    let written: HashSet<PathBuf> = log.close().into_iter().map(|p| p.path).collect();
     steps.run("stale", || {
         for dir in ["data/feed", "data/articles", "data/ids"] {
             remove_stale(&site.join(dir), &written);
         }
     });
-    drop(written);
-    steps.run("search", || write_search(bundle, site))
+    Ok(())
 }
 
 /// Deletes every file under `dir` that this build did not write, and folders left empty.
@@ -179,87 +302,6 @@ fn remove_stale(dir: &Path, keep: &HashSet<PathBuf>) {
             let _ = std::fs::remove_file(&path);
         }
     }
-}
-
-/// One article's tokens: from the last build's cache (in its vocabulary) or just made.
-enum Tokens<'a> {
-    Cached(&'a [(u32, u32)]),
-    Fresh(search::DocTokens),
-}
-
-/// Writes the full-text index: `site/data/search/manifest.json` and one file per shard,
-/// removing shards a previous build left behind. Articles whose searchable text the
-/// last build into `site` already tokenised take their tokens from its cache
-/// ([`search_cache`]); the others are tokenised in parallel, a batch at a time; all are
-/// merged in feed order.
-fn write_search(bundle: &Bundle, site: &Path) -> Result {
-    let cache = search_cache::Cache::load(site);
-    let mut builder = search::IndexBuilder::default();
-    // The cache's token ids in the builder's numbering.
-    let from_cache: Vec<u32> = cache.vocab.iter().map(|t| builder.token_id(t)).collect();
-    let mut kept: Vec<(u128, Vec<(u32, u32)>)> = Vec::with_capacity(bundle.articles.len());
-    let mut fresh = 0;
-    for batch in bundle.articles.chunks(SEARCH_BATCH) {
-        let docs: Vec<(u128, Tokens)> = batch
-            .par_iter()
-            .map(|(a, source)| {
-                let doc = search::DocText::of(a, source.body());
-                let key = search_cache::doc_key(&doc);
-                match cache.docs.get(&key) {
-                    Some(tokens) => (key, Tokens::Cached(tokens)),
-                    None => (key, Tokens::Fresh(search::doc_tokens(&doc))),
-                }
-            })
-            .collect();
-        for ((a, _), (key, tokens)) in batch.iter().zip(docs) {
-            let ids = match tokens {
-                Tokens::Cached(tokens) => {
-                    let ids: Vec<(u32, u32)> = tokens
-                        .iter()
-                        .map(|&(id, w)| (from_cache[id as usize], w))
-                        .collect();
-                    let meta = search::DocMeta {
-                        slug: a.slug.clone(),
-                        published_at: a.published_at,
-                    };
-                    builder.add_ids(meta, &ids);
-                    ids
-                }
-                Tokens::Fresh(doc) => {
-                    fresh += 1;
-                    builder.add(doc)
-                }
-            };
-            kept.push((key, ids));
-        }
-    }
-    if fresh > 0 || kept.len() != cache.docs.len() {
-        let docs: Vec<(u128, &[(u32, u32)])> =
-            kept.iter().map(|(k, ids)| (*k, ids.as_slice())).collect();
-        search_cache::Cache::save(site, builder.tokens(), &docs)?;
-    }
-    drop((cache, kept));
-    let index = builder.finish();
-    let manifest = to_json(search::MANIFEST_PATH, &index.manifest)?;
-    write_if_changed(&site.join(search::MANIFEST_PATH), &manifest)?;
-    index.shards.par_iter().try_for_each(|(name, shard)| {
-        let path = search::shard_path(name);
-        write_if_changed(&site.join(&path), &to_json(&path, shard)?)
-    })?;
-    let keep = |file: &str| {
-        file == "manifest.json"
-            || file
-                .strip_suffix(".json")
-                .is_some_and(|n| index.manifest.shards.iter().any(|s| s == n))
-    };
-    if let Ok(entries) = std::fs::read_dir(site.join(search::SEARCH_DIR)) {
-        for entry in entries.flatten() {
-            if !keep(&entry.file_name().to_string_lossy()) {
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
-    }
-    Ok(())
 }
 
 /// `cargo xtask bundle [--content DIR] [--out DIR] [--strict]`.

@@ -16,7 +16,9 @@
 
 mod asset_names;
 mod bench;
+mod bin_codec;
 mod bundle;
+mod bundle_data;
 mod compress;
 mod corpus;
 mod dist;
@@ -24,6 +26,9 @@ mod flags;
 mod fuzz;
 mod headers;
 mod offline;
+mod out_files;
+mod out_state;
+mod parse_cache;
 mod prerender;
 mod progress;
 mod search_cache;

@@ -7,7 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::util::{read_dir, read_to_string, root, write_if_changed, Result};
+use crate::out_files::write_if_changed;
+use crate::util::{read_dir, read_to_string, root, Result};
 
 /// Where the joined stylesheet goes, relative to the repository root (what `index.html`
 /// links).
