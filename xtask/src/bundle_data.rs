@@ -29,7 +29,7 @@ use broadsheet_core::Article;
 use rayon::prelude::*;
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::bundle::Built;
+use crate::articles::Built;
 use crate::out_files::{unchanged_since, write_if_changed, write_keyed};
 use crate::progress::Steps;
 use crate::search_cache;

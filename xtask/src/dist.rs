@@ -20,7 +20,7 @@ use crate::shell::Source;
 use crate::site_dir::relative;
 use crate::util::{root, Result};
 use crate::{
-    bundle, bundle_data, compress, headers, offline, prerender, setup, shell, site_dir, site_url,
+    articles, bundle_data, compress, headers, offline, prerender, setup, shell, site_dir, site_url,
 };
 
 /// `cargo xtask dist`.
@@ -199,7 +199,7 @@ pub fn build(options: &Options) -> Result {
     let log = WriteLog::open();
     let built = steps.run_parts("read", |parts| {
         let s = spinner("reading the articles");
-        let built = bundle::bundle(&options.content, options.strict, parts);
+        let built = articles::read_all(&options.content, options.strict, parts);
         s.finish_and_clear();
         built
     })?;

@@ -25,7 +25,7 @@ pub fn newest_first(articles: &[Item]) -> Vec<&Item> {
     v
 }
 
-/// Gives an item's markdown body (held, or read again: see `bundle::Built::body`).
+/// Gives an item's markdown body (held, or read again: see `articles::Built::body`).
 pub type BodyOf<'b> = dyn Fn(&Item) -> Result<Cow<'b, str>> + Sync + 'b;
 
 /// The body of an item whose source is held whole (tests, and bundles built in memory),

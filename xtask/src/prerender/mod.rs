@@ -30,7 +30,7 @@ use broadsheet_core::markdown::escape_html as esc;
 use broadsheet_core::stats::Overview;
 use rayon::prelude::*;
 
-use crate::bundle::Built;
+use crate::articles::Built;
 use crate::bundle_data::Key;
 use crate::out_files::{unchanged_since, write_if_changed, write_keyed};
 use crate::progress::bar;
