@@ -12,10 +12,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::out_files::{keep, write_if_changed};
 use crate::progress::bar;
-use crate::util::{
-    brotli, fast_hash, gzip, note_unchanged, read, root, write, write_if_changed, Result,
-};
+use crate::util::{brotli, fast_hash, gzip, read, root, write, Result};
 
 /// Extensions of the text files that get copies.
 pub const COMPRESSIBLE: [&str; 10] = [
@@ -89,13 +88,14 @@ pub fn precompress(
     let progress = bar(files.len(), "compress");
     let result = files.par_iter().try_for_each(|file| -> Result {
         let (br, gz) = (format!("{}.br", file.rel), format!("{}.gz", file.rel));
-        if file.unchanged && exists(&br) && exists(&gz) {
-            for copy in [&br, &gz] {
-                let path = site.join(copy);
-                let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-                note_unchanged(&path, size);
-            }
-        } else {
+        // Copies of an unchanged file are kept as the last build left them (known from its
+        // state, or checked on disk), without reading the file.
+        let kept = file.unchanged
+            && exists(&br)
+            && exists(&gz)
+            && keep(&site.join(&br))
+            && keep(&site.join(&gz));
+        if !kept {
             let data = read(&site.join(&file.rel))?;
             let key = fast_hash(&[CACHE_VERSION.as_bytes(), &data]);
             write_if_changed(&site.join(&br), &cached(&cache, &key, "br", &data)?)?;

@@ -4,7 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::flags::{Args, Flag, Task};
-use crate::util::{write_if_changed, Result};
+use crate::out_files::write_if_changed;
+use crate::util::Result;
 
 /// `cargo xtask gen-corpus`.
 pub const TASK: Task = Task {

@@ -22,9 +22,10 @@ use image::imageops::{self, FilterType};
 use image::{ImageEncoder, Rgba, RgbaImage};
 use tiny_skia::{FillRule, Paint, PathBuilder, Pixmap, Transform};
 
+use crate::out_files::write_if_changed;
 use crate::site_config::colour::{Rgb, WHITE};
 use crate::site_config::SiteConfig;
-use crate::util::{create_dir_all, fast_hash, root, write_if_changed};
+use crate::util::{create_dir_all, fast_hash, root};
 
 /// How an icon is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

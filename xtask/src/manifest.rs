@@ -6,8 +6,9 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::out_files::write_if_changed;
 use crate::site_config::SiteConfig;
-use crate::util::{to_json_pretty, write_if_changed, Result};
+use crate::util::{to_json_pretty, Result};
 
 /// The file's name, at the site's root (what `index.html` links).
 pub const FILE_NAME: &str = "manifest.webmanifest";

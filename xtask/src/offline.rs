@@ -81,7 +81,8 @@ pub fn service_worker(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::util::{read_dir, read_to_string, write_if_changed};
+    use crate::out_files::write_if_changed;
+    use crate::util::{read_dir, read_to_string};
     use std::path::Path;
 
     /// Stamps `out/sw.js` and writes `out/sw-manifest.json` from the files in `out`

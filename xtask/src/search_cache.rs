@@ -14,6 +14,7 @@ use std::path::Path;
 
 use broadsheet_core::search::DocText;
 
+use crate::bin_codec::{Reader, Writer};
 use crate::util::{state_file, tool_stamp, write, Result};
 
 /// Bump when the file's layout changes.
@@ -51,33 +52,6 @@ pub struct Cache {
     pub docs: HashMap<u128, Vec<(u32, u32)>>,
 }
 
-/// Reads little-endian numbers and strings from a byte slice.
-struct Reader<'a>(&'a [u8]);
-
-impl Reader<'_> {
-    fn take(&mut self, n: usize) -> Option<&[u8]> {
-        if self.0.len() < n {
-            return None;
-        }
-        let (head, rest) = self.0.split_at(n);
-        self.0 = rest;
-        Some(head)
-    }
-
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
-    }
-
-    fn u128(&mut self) -> Option<u128> {
-        Some(u128::from_le_bytes(self.take(16)?.try_into().ok()?))
-    }
-
-    fn bytes(&mut self) -> Option<&[u8]> {
-        let n = self.u32()? as usize;
-        self.take(n)
-    }
-}
-
 fn parse(bytes: &[u8], tool: &[u8]) -> Option<Cache> {
     let mut r = Reader(bytes);
     if r.take(MAGIC.len())? != MAGIC || r.bytes()? != tool || tool.is_empty() {
@@ -103,7 +77,7 @@ fn parse(bytes: &[u8], tool: &[u8]) -> Option<Cache> {
         }
         docs.insert(key, tokens);
     }
-    r.0.is_empty().then_some(Cache { vocab, docs })
+    r.done().then_some(Cache { vocab, docs })
 }
 
 impl Cache {
@@ -118,27 +92,23 @@ impl Cache {
     /// Keeps `docs` ((key, tokens as (id in `vocab`, weight))) for the next build into
     /// `out`.
     pub fn save(out: &Path, vocab: &[String], docs: &[(u128, &[(u32, u32)])]) -> Result {
-        let mut bytes = Vec::new();
-        let put_bytes = |bytes: &mut Vec<u8>, b: &[u8]| {
-            bytes.extend((b.len() as u32).to_le_bytes());
-            bytes.extend(b);
-        };
-        bytes.extend(MAGIC);
-        put_bytes(&mut bytes, tool_stamp().as_bytes());
-        bytes.extend((vocab.len() as u32).to_le_bytes());
+        let mut w = Writer::default();
+        w.0.extend(MAGIC);
+        w.bytes(tool_stamp().as_bytes());
+        w.u32(vocab.len() as u32);
         for word in vocab {
-            put_bytes(&mut bytes, word.as_bytes());
+            w.str(word);
         }
-        bytes.extend((docs.len() as u32).to_le_bytes());
+        w.u32(docs.len() as u32);
         for (key, tokens) in docs {
-            bytes.extend(key.to_le_bytes());
-            bytes.extend((tokens.len() as u32).to_le_bytes());
-            for (id, w) in tokens.iter() {
-                bytes.extend(id.to_le_bytes());
-                bytes.extend(w.to_le_bytes());
+            w.u128(*key);
+            w.u32(tokens.len() as u32);
+            for &(id, weight) in tokens.iter() {
+                w.u32(id);
+                w.u32(weight);
             }
         }
-        write(&state_file(out, "-search.bin"), bytes)
+        write(&state_file(out, "-search.bin"), w.0)
     }
 }
 

@@ -7,7 +7,7 @@ use std::process::Command;
 
 use crate::flags::{Args, Flag, Task};
 use crate::util::{root, run_cmd, Result};
-use crate::{bundle, setup, site_config};
+use crate::{articles, bundle, setup, site_config};
 
 /// `cargo xtask serve`.
 pub const TASK: Task = Task {
@@ -41,7 +41,7 @@ fn run(args: &Args) -> Result {
     };
     setup::tools()?;
     let mut steps = crate::progress::Steps::default();
-    let b = bundle::bundle(&root().join("content"), false, &mut steps)?;
+    let b = articles::read_all(&root().join("content"), false, &mut steps)?;
     bundle::write(&b, &root().join("public"), &mut steps)?;
     let port = args.value("--port").unwrap_or("8080");
     eprintln!("serving on http://127.0.0.1:{port}/");

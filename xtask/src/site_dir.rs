@@ -2,15 +2,21 @@
 //! after it, every file the build did not produce deleted (with the folders left
 //! empty), and the list of what changed for a deploy to upload.
 //!
-//! Files are produced through `util::write_if_changed` (and `util::note_unchanged`),
-//! which records them in the open `util::WriteLog`; a file keeps its bytes and
-//! modification time unless its bytes change, so a sync by time or by checksum moves
-//! only what this build changed.
+//! Files are produced through `out_files` (`write_if_changed`, `write_keyed`, `keep`,
+//! `unchanged_since`), which records them in the open `out_files::WriteLog`; a file
+//! keeps its bytes and modification time unless its bytes change, so a sync by time or
+//! by checksum moves only what this build changed.
+//!
+//! What was there before comes from the last build's state ([`crate::out_state`]) when
+//! the folder is as that build left it, so a site of 330,000 files is not listed; else
+//! the folder is listed. The state is written again once the folder is final.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use crate::util::{write, Produced, Result};
+use crate::out_files::{drop_last, use_last, Produced};
+use crate::out_state::{Loaded, OutState};
+use crate::util::{write, Result};
 
 /// The folder as it was before the build.
 #[derive(Debug, Default)]
@@ -23,16 +29,47 @@ pub struct Before {
 
 /// Path of `path` relative to `root`, with `/`.
 pub fn relative(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
+    let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy();
+    if rel.contains('\\') {
+        rel.replace('\\', "/")
+    } else {
+        rel.into_owned()
+    }
+}
+
+/// What `out` holds before the build, and the last build's state of it made what the
+/// write functions compare with ([`use_last`]). From the state alone when its stamp
+/// matches the folder; else the folder is listed ([`scan`]) and the state, if any, is
+/// used file by file. The kept state is deleted here, before anything changes the folder,
+/// and written again by [`finish`].
+pub fn before(out: &Path) -> Before {
+    match OutState::load(out) {
+        Some(Loaded {
+            state,
+            trusted: true,
+        }) => {
+            let files = state.files.keys().cloned().collect();
+            OutState::forget(out);
+            use_last(out, state, true);
+            Before {
+                files,
+                empty_dirs: Vec::new(),
+            }
+        }
+        loaded => {
+            let before = scan(out);
+            if let Some(Loaded { state, .. }) = loaded {
+                OutState::forget(out);
+                use_last(out, state, false);
+            }
+            before
+        }
+    }
 }
 
 /// Lists `out` (nothing when it does not exist yet). Reads directory entries only, no
-/// file metadata, so a folder of a few hundred thousand files lists in a fraction of a
-/// second.
-pub fn before(out: &Path) -> Before {
+/// file metadata, so a folder of a few hundred thousand files lists in a second or two.
+pub fn scan(out: &Path) -> Before {
     fn walk(root: &Path, dir: &Path, into: &mut Before) {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;
@@ -72,21 +109,26 @@ pub struct Changes {
 }
 
 /// Deletes every file of `out` that was there `before` and is not in `produced`, then
-/// the folders this leaves empty (and those that were empty already).
-pub fn finish(out: &Path, before: &Before, produced: Vec<Produced>) -> Changes {
-    let mut by_path: HashMap<String, (bool, u64)> = HashMap::with_capacity(produced.len());
+/// the folders this leaves empty (and those that were empty already), and keeps the
+/// state of the folder for the next build.
+pub fn finish(out: &Path, before: &Before, produced: Vec<Produced>) -> Result<Changes> {
+    // Path -> (written, size, entry); a file produced twice counts as written if either
+    // wrote it, with the last one's size and entry.
+    type Seen = (bool, u64, Option<crate::out_state::Entry>);
+    let mut by_path: HashMap<String, Seen> = HashMap::with_capacity(produced.len());
     for p in produced {
         let e = by_path
             .entry(relative(out, &p.path))
-            .or_insert((false, p.size));
+            .or_insert((false, p.size, None));
         e.0 |= p.written;
         e.1 = p.size;
+        e.2 = p.entry;
     }
     let mut changes = Changes {
         files: by_path.len(),
         ..Changes::default()
     };
-    for (rel, (written, size)) in &by_path {
+    for (rel, (written, size, _)) in &by_path {
         changes.bytes += size;
         if *written {
             changes.written.push(rel.clone());
@@ -125,7 +167,13 @@ pub fn finish(out: &Path, before: &Before, produced: Vec<Produced>) -> Changes {
     }
     changes.written.sort();
     changes.deleted.sort();
-    changes
+    drop_last();
+    let files = by_path
+        .into_iter()
+        .filter_map(|(rel, (_, _, entry))| Some((rel, entry?)))
+        .collect();
+    OutState { files }.save(out)?;
+    Ok(changes)
 }
 
 /// Paths listed in the log, at most this many of each kind.
@@ -188,26 +236,29 @@ mod tests {
             write(&out.join(f), "x").unwrap();
         }
         std::fs::create_dir_all(out.join("empty/inner")).unwrap();
-        let b = before(&out);
+        let b = scan(&out);
         assert_eq!(b.files.len(), 4);
         let produced = vec![
             Produced {
                 path: out.join("keep.html"),
                 written: false,
                 size: 1,
+                entry: None,
             },
             Produced {
                 path: out.join("a/kept.json"),
                 written: true,
                 size: 1,
+                entry: None,
             },
             Produced {
                 path: out.join("new.txt"),
                 written: true,
                 size: 3,
+                entry: None,
             },
         ];
-        let c = finish(&out, &b, produced);
+        let c = finish(&out, &b, produced).unwrap();
         assert_eq!(c.written, ["a/kept.json", "new.txt"]);
         assert_eq!(c.deleted, ["a/b/stale.json", "old/gone.html"]);
         assert_eq!((c.unchanged, c.files, c.bytes), (1, 3, 5));
@@ -218,6 +269,7 @@ mod tests {
             c.lines(),
             "written a/kept.json\nwritten new.txt\ndeleted a/b/stale.json\ndeleted old/gone.html\n"
         );
+        OutState::forget(&out);
         let _ = std::fs::remove_dir_all(&out);
     }
 }

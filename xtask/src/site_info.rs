@@ -9,8 +9,9 @@ use broadsheet_core::markup::chrome::ABOUT_PATH;
 use broadsheet_core::site::{FooterLink, SiteInfo, SITE_PATH};
 
 use crate::locales;
+use crate::out_files::write_if_changed;
 use crate::site_config::SiteConfig;
-use crate::util::{read_to_string, write_if_changed, Error, Result};
+use crate::util::{read_to_string, Error, Result};
 
 /// Where the about page's rendered body goes, for the app's `/about` route.
 pub const ABOUT_DATA_PATH: &str = "data/about.html";

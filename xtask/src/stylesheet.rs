@@ -11,9 +11,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::out_files::write_if_changed;
 use crate::site_config::colour::{AccentSet, Block, Theme};
 use crate::site_config::SiteConfig;
-use crate::util::{read_dir, read_to_string, root, write_if_changed, Result};
+use crate::util::{read_dir, read_to_string, root, Result};
 
 /// Where the joined stylesheet goes, relative to the repository root (what `index.html`
 /// links).

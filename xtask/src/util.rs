@@ -1,6 +1,7 @@
 //! The helpers every task shares, each written once: the error type (whose I/O errors
 //! always name the file), running a command with the tool `PATH`, reading and writing
-//! files, compression as `dist` does it, and medians.
+//! files, compression as `dist` does it, and medians. (Writing a build's files, each only
+//! when its bytes change, is `out_files`.)
 //!
 //! Why one module: before it, each task had its own copy of these (three `read`s, two
 //! brotli calls with the same parameters, `map_err(|e| e.to_string())` that dropped the
@@ -154,79 +155,6 @@ pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result {
         create_dir_all(dir)?;
     }
     std::fs::write(path, contents).map_err(io("writing", path))
-}
-
-/// Writes `contents` unless the file already holds exactly that: the dev server watches
-/// these folders and must not rebuild for an unchanged bundle, and a deploy that syncs
-/// by modification time uploads only what changed. While a [`WriteLog`] is open, the
-/// file is recorded in it, written or not.
-pub fn write_if_changed(path: &Path, contents: &[u8]) -> Result {
-    // A different size needs no read of the old bytes.
-    let same = std::fs::metadata(path).is_ok_and(|m| m.len() == contents.len() as u64)
-        && std::fs::read(path).is_ok_and(|old| old == contents);
-    if !same {
-        write(path, contents)?;
-    }
-    record(path, !same, contents.len() as u64);
-    Ok(())
-}
-
-/// Records, in the open [`WriteLog`], that `path` (of `size` bytes) is part of this
-/// build although it was not written: the caller knows its bytes did not change.
-pub fn note_unchanged(path: &Path, size: u64) {
-    record(path, false, size);
-}
-
-/// One file a build produced.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Produced {
-    /// Its path.
-    pub path: PathBuf,
-    /// True when its bytes changed (or it is new); false when the file on disk already
-    /// held them and was left alone.
-    pub written: bool,
-    /// Its size in bytes.
-    pub size: u64,
-}
-
-/// Every file [`write_if_changed`] and [`note_unchanged`] saw while the log was open.
-/// A global, so steps that know nothing of it (`bundle::write`) are recorded too: that
-/// is how `dist` knows every file of the site it built, to delete the rest.
-static WRITE_LOG: std::sync::Mutex<Option<Vec<Produced>>> = std::sync::Mutex::new(None);
-
-fn record(path: &Path, written: bool, size: u64) {
-    let mut log = WRITE_LOG.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(log) = log.as_mut() {
-        log.push(Produced {
-            path: path.to_path_buf(),
-            written,
-            size,
-        });
-    }
-}
-
-/// The open write log: from [`WriteLog::open`] to [`WriteLog::close`] (or drop), every
-/// file written through this module is recorded. One at a time per process.
-pub struct WriteLog(());
-
-impl WriteLog {
-    /// Starts recording (anything recorded before is dropped).
-    pub fn open() -> Self {
-        *WRITE_LOG.lock().unwrap_or_else(|e| e.into_inner()) = Some(Vec::new());
-        WriteLog(())
-    }
-
-    /// Stops recording; what was recorded, in order.
-    pub fn close(self) -> Vec<Produced> {
-        let taken = WRITE_LOG.lock().unwrap_or_else(|e| e.into_inner()).take();
-        taken.unwrap_or_default()
-    }
-}
-
-impl Drop for WriteLog {
-    fn drop(&mut self) {
-        let _ = WRITE_LOG.lock().map(|mut log| log.take());
-    }
 }
 
 /// A 128-bit content hash (xxh3) as hex: cache keys, never security.

@@ -201,6 +201,36 @@ impl RelatedIndex {
         }
     }
 
+    /// The candidates [`RelatedIndex::related_with`] scores for article `me_i`: per tag
+    /// and then its category, the articles of that tag nearest in time (indices in feed
+    /// order, sorted by time; `me_i` itself included). Its answer depends on nothing but
+    /// these articles and `me_i`, so a build tool that hashes them can tell whose related
+    /// reading may have changed without ranking anything.
+    pub fn windows(&self, me_i: usize) -> impl Iterator<Item = &[usize]> + '_ {
+        let me = self.keys.get(me_i);
+        let lists = me
+            .into_iter()
+            .flat_map(|me| me.tags.iter().map(|&t| &self.tags[t as usize]))
+            .chain(
+                me.and_then(|me| me.category)
+                    .map(|c| &self.categories[c as usize]),
+            );
+        lists.map(move |list| {
+            if list.len() <= 2 * RELATED_WINDOW {
+                &list[..]
+            } else {
+                let at = me.map_or(0, |me| {
+                    list.partition_point(|&i| {
+                        (self.keys[i].published_at, i) < (me.published_at, me_i)
+                    })
+                });
+                let lo = at.saturating_sub(RELATED_WINDOW / 2);
+                let hi = (lo + RELATED_WINDOW).min(list.len());
+                &list[hi.saturating_sub(RELATED_WINDOW)..hi]
+            }
+        })
+    }
+
     /// What [`related_all`] answers for article `me_i` (allocates working memory the size
     /// of the corpus: for many articles, use [`RelatedIndex::related_with`]).
     pub fn related(&self, me_i: usize, limit: usize) -> Vec<usize> {
@@ -219,21 +249,7 @@ impl RelatedIndex {
         };
         let RelatedScratch { seen, candidates } = scratch;
         candidates.clear();
-        let lists = me
-            .tags
-            .iter()
-            .map(|&t| &self.tags[t as usize])
-            .chain(me.category.map(|c| &self.categories[c as usize]));
-        for list in lists {
-            let window = if list.len() <= 2 * RELATED_WINDOW {
-                &list[..]
-            } else {
-                let at = list
-                    .partition_point(|&i| (self.keys[i].published_at, i) < (me.published_at, me_i));
-                let lo = at.saturating_sub(RELATED_WINDOW / 2);
-                let hi = (lo + RELATED_WINDOW).min(list.len());
-                &list[hi.saturating_sub(RELATED_WINDOW)..hi]
-            };
+        for window in self.windows(me_i) {
             for &i in window {
                 if i != me_i && seen[i] != me_i {
                     seen[i] = me_i;

@@ -232,7 +232,7 @@ fn the_bundler_reports_exactly_the_rejected_rows() {
     assert_eq!(bundle.articles.len(), rendered);
     assert_eq!(bundle.drafts, 0);
     for (article, body) in &bundle.articles {
-        assert_safe_html(&render(body.body()).html, &article.id);
+        assert_safe_html(&render(body.body().expect("read whole")).html, &article.id);
     }
 }
 

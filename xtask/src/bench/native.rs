@@ -9,7 +9,7 @@ use broadsheet_core::bundle::{file_stem, head_path, read_file, ALL_LIST};
 use broadsheet_core::markdown::render;
 
 use super::report::{NativeParse, NativeRow};
-use crate::bundle;
+use crate::articles;
 use crate::util::{brotli_len, median, to_json, Result};
 
 /// Passes over a set so each timed sample handles at least ~2000 files (the page does the same).
@@ -101,7 +101,7 @@ fn times_of<const N: usize>(
 /// its target.
 pub fn native_parse(dir: &Path, runs: usize) -> Result {
     use bench_parse::{front_matter_one, full_one};
-    let texts: Vec<String> = bundle::read_content(dir)?
+    let texts: Vec<String> = articles::read_content(dir)?
         .into_iter()
         .filter_map(|(_, b)| String::from_utf8(b).ok())
         .collect();
@@ -120,7 +120,7 @@ pub fn native_parse(dir: &Path, runs: usize) -> Result {
 
 /// The native row of the site `name` whose articles are in `content`.
 pub fn row(name: &str, content: &Path, runs: usize) -> Result<NativeRow> {
-    let files = bundle::read_content(content)?;
+    let files = articles::read_content(content)?;
     let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
     // The largest corpus takes seconds per pass: fewer passes, same medians.
     let runs = if files.len() > 50_000 {

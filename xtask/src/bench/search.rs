@@ -10,7 +10,7 @@ use broadsheet_core::search::{index_articles, Shard};
 
 use super::report::SearchRow;
 use crate::util::{brotli_len, median, root, to_json, Result};
-use crate::{bundle, corpus};
+use crate::{articles, corpus};
 
 const QUERIES: [&str; 4] = ["market", "regulators network", "liqu", "bitcoin energy"];
 
@@ -33,7 +33,7 @@ pub fn run(runs: usize, corpora: &[usize]) -> Result<Vec<SearchRow>> {
     );
     let mut rows = Vec::new();
     for (site, dir) in &sites {
-        let built = broadsheet_core::bundle::build(bundle::read_content(dir)?);
+        let built = broadsheet_core::bundle::build(articles::read_content(dir)?);
         let index = index_articles(&built.articles);
         let manifest = to_json("the search manifest", &index.manifest)?;
         let shards: HashMap<String, Vec<u8>> = index

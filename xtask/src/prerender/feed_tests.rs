@@ -10,6 +10,7 @@ use broadsheet_core::{Facet, FeedFilter};
 use roxmltree::{Document, Node};
 
 use super::feed_id::entry_id;
+use super::feed_items::held_body;
 use super::feeds::files;
 use super::site::Site;
 
@@ -45,7 +46,10 @@ fn corpus(n: usize, title: impl Fn(usize) -> String) -> Bundle {
 }
 
 fn all_files(bundle: &Bundle) -> HashMap<String, String> {
-    files(&site(), bundle).unwrap().into_iter().collect()
+    files(&site(), bundle, &held_body)
+        .unwrap()
+        .into_iter()
+        .collect()
 }
 
 fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {

@@ -12,11 +12,13 @@ use broadsheet_core::date::{to_rfc2822, to_rfc3339};
 use super::atom::{self, AtomFeed};
 use super::facet_feeds;
 use super::feed_id::entry_id;
-use super::feed_items::{newest_first, Bodies, Item};
+use super::feed_items::{newest_first, Bodies, BodyOf, Item};
 use super::site::Site;
 use super::sitemap;
 use super::xml::{clean, text};
-use crate::util::{write_if_changed, Result};
+use crate::bundle_data::Key;
+use crate::out_files::{unchanged_since, write_if_changed, write_keyed};
+use crate::util::{tool_stamp, Result};
 use broadsheet_core::bundle::Bundle;
 
 fn rss(site: &Site, items: &[&Item], bodies: &Bodies) -> String {
@@ -85,31 +87,55 @@ fn json_feed(site: &Site, items: &[&Item], bodies: &Bodies) -> Result<String> {
 }
 
 /// Every feed as (path relative to the site root, contents): the main three, then one
-/// per facet value.
-pub fn files(site: &Site, bundle: &Bundle) -> Result<Vec<(String, String)>> {
+/// per facet value (the feed tests read them).
+#[cfg(test)]
+pub fn files(site: &Site, bundle: &Bundle, body_of: &BodyOf) -> Result<Vec<(String, String)>> {
+    chosen_files(site, bundle, body_of, &|_, _| true)
+}
+
+/// The main feeds' paths.
+const MAIN_PATHS: [&str; 3] = ["feed.xml", "atom.xml", "feed.json"];
+
+/// [`files`], only those `wanted(path, items)` chooses; only their items' bodies are
+/// rendered.
+fn chosen_files(
+    site: &Site,
+    bundle: &Bundle,
+    body_of: &BodyOf,
+    wanted: &(dyn Fn(&str, &[&Item]) -> bool + Sync),
+) -> Result<Vec<(String, String)>> {
     let newest = newest_first(&bundle.articles);
     let main: Vec<&Item> = newest.iter().take(site.feed_items).copied().collect();
     let facets = facet_feeds::collect(site, &newest);
+    let main_wanted = MAIN_PATHS.iter().any(|p| wanted(p, &main));
+    let facets: Vec<_> = facets
+        .into_iter()
+        .filter(|f| wanted(&f.path, &f.items))
+        .collect();
+    let main_items = if main_wanted { &main[..] } else { &[] };
     let bodies = Bodies::render(
-        main.iter()
+        main_items
+            .iter()
             .chain(facets.iter().flat_map(|f| f.items.iter()))
             .copied(),
-    );
+        body_of,
+    )?;
     let home = site.url;
-    let main_atom = AtomFeed {
-        title: &site.info.title,
-        id: home,
-        home,
-        self_url: &format!("{home}atom.xml"),
-    };
-    let mut out = vec![
-        ("feed.xml".to_string(), rss(site, &main, &bodies)),
-        (
+    let mut out = Vec::new();
+    if main_wanted {
+        let main_atom = AtomFeed {
+            title: &site.info.title,
+            id: home,
+            home,
+            self_url: &format!("{home}atom.xml"),
+        };
+        out.push(("feed.xml".to_string(), rss(site, &main, &bodies)));
+        out.push((
             "atom.xml".to_string(),
             atom::document(site, &main_atom, &main, &bodies),
-        ),
-        ("feed.json".to_string(), json_feed(site, &main, &bodies)?),
-    ];
+        ));
+        out.push(("feed.json".to_string(), json_feed(site, &main, &bodies)?));
+    }
     for f in &facets {
         let self_url = format!("{home}{}", f.path);
         let feed = AtomFeed {
@@ -126,10 +152,49 @@ pub fn files(site: &Site, bundle: &Bundle) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
-/// Writes the feeds and the sitemap into `out` (`robots.txt` is `sitemap::robots`).
-pub fn write(site: &Site, bundle: &Bundle, out: &Path) -> Result {
-    for (path, contents) in files(site, bundle)? {
-        write_if_changed(&out.join(path), contents.as_bytes())?;
+/// Writes the feeds and the sitemap into `out` (`robots.txt` is `sitemap::robots`). A
+/// feed is made only when its key changed: the site, its path, and per item
+/// `key_of(item)` (what the item's file holds), so the bodies of a few thousand
+/// articles are not read and rendered again for feeds whose items are the same.
+pub fn write(
+    site: &Site,
+    bundle: &Bundle,
+    body_of: &BodyOf,
+    key_of: &(dyn Fn(&Item) -> u128 + Sync),
+    out: &Path,
+) -> Result {
+    let salt = tool_stamp();
+    let site_info = serde_json::to_string(site.info).unwrap_or_default();
+    let key = |path: &str, items: &[&Item]| {
+        // The site's name, description, language and words are in every feed.
+        let mut k = Key::new(&salt)
+            .bytes(site.url.as_bytes())
+            .bytes(site.base.as_bytes())
+            .bytes(site_info.as_bytes())
+            .bytes(site.description.as_bytes())
+            .bytes(&site.feed_items.to_le_bytes());
+        // The main feeds share a key; each facet feed has its own.
+        if !MAIN_PATHS.contains(&path) {
+            k = k.bytes(path.as_bytes());
+        }
+        for item in items {
+            k = k.u128(key_of(item));
+        }
+        k.finish()
+    };
+    let keys = std::sync::Mutex::new(std::collections::HashMap::new());
+    let wanted = |path: &str, items: &[&Item]| {
+        let k = key(path, items);
+        if let Ok(mut keys) = keys.lock() {
+            keys.insert(path.to_string(), k);
+        }
+        !unchanged_since(&out.join(path), k)
+    };
+    let chosen = chosen_files(site, bundle, body_of, &wanted)?;
+    let keys = keys.into_inner().unwrap_or_else(|e| e.into_inner());
+    for (path, contents) in chosen {
+        let k = keys.get(&path).copied().unwrap_or_default();
+        write_keyed(&out.join(path), k, contents.as_bytes())?;
     }
     for (name, xml) in sitemap::files(site, bundle, sitemap::MAX_URLS) {
         write_if_changed(&out.join(name), xml.as_bytes())?;

@@ -3,7 +3,7 @@
 //! the front page, `404.html`, RSS/Atom/JSON feeds and an Atom feed per facet value,
 //! `sitemap.xml` ([`sitemap`]) and, at a host's root only, `robots.txt`. Article pages
 //! are rendered on every core, and only when their inputs changed since the last build
-//! into the same folder ([`state`]).
+//! into the same folder (a page's key, see `out_files::unchanged_since`).
 //!
 //! The pages' visible parts come from the core's `markup` module, the very functions the
 //! app writes its views with, so the static copy and the app that replaces it are the
@@ -20,22 +20,22 @@ mod feeds;
 mod pages;
 mod site;
 mod sitemap;
-mod state;
 mod xml;
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use broadsheet_core::bundle::{
-    head_path, sidecar_path, ArticleSidecar, Bundle, ListHead, ALL_LIST,
-};
+use broadsheet_core::bundle::{head_path, sidecar_path, ArticleSidecar, ListHead, ALL_LIST};
 use broadsheet_core::markdown::escape_html as esc;
 use broadsheet_core::markup::chrome::ABOUT_PATH;
 use broadsheet_core::stats::Overview;
 use rayon::prelude::*;
 
+use crate::articles::Built;
+use crate::bundle_data::Key;
+use crate::out_files::{unchanged_since, write_if_changed, write_keyed};
 use crate::progress::bar;
-use crate::util::{fast_hash, note_unchanged, read_to_string, write_if_changed, Result};
+use crate::util::{read_to_string, tool_stamp, Result};
 
 pub use pages::{article_body, article_head};
 pub use site::Site;
@@ -108,9 +108,9 @@ fn parse_sidecar(bytes: Option<&[u8]>) -> ArticleSidecar {
         .unwrap_or_default()
 }
 
-/// Bump when an article page's markup changes in a way its inputs do not show (the
-/// build state is also dropped whenever the xtask executable changes).
-const PAGE_VERSION: &str = "1";
+/// Bump when an article page's markup changes in a way its inputs do not show (every
+/// key also changes whenever the xtask executable changes).
+const PAGE_VERSION: &str = "2";
 
 /// How many article pages a [`site`] call rendered and how many it found unchanged.
 #[derive(Debug, Default, Clone, Copy)]
@@ -121,69 +121,65 @@ pub struct PageCounts {
     pub skipped: usize,
 }
 
-/// Writes the article pages (both cores), skipping those whose inputs are those of the
-/// last build into `out` and whose files are untouched since ([`state`]).
+/// Writes the article pages (both cores), skipping those the last build into `out`
+/// wrote from the same inputs: the template and site, the article's file, and its
+/// related reading and neighbours (`related[i]`, the key `bundle_data::write` gave them).
 fn article_pages(
-    bundle: &Bundle,
+    built: &Built,
+    related: &[u128],
     out: &Path,
     site: &Site,
     template: &Template,
 ) -> Result<PageCounts> {
-    let last = state::State::load(out);
     // Everything site-wide a page shows: its name, words, links and handle.
     let site_info = serde_json::to_string(site.info).unwrap_or_default();
-    let shared = fast_hash(&[
-        PAGE_VERSION.as_bytes(),
-        template.html.as_bytes(),
-        site.base.as_bytes(),
-        site.url.as_bytes(),
-        site_info.as_bytes(),
-        site.description.as_bytes(),
-        site.twitter.unwrap_or_default().as_bytes(),
-    ]);
-    let progress = bar(bundle.articles.len(), "pages");
-    let done: Vec<Result<(String, state::Rendered, bool)>> = bundle
-        .articles
-        .par_iter()
-        .map(|(a, source)| {
-            let rel = format!("article/{}/index.html", a.slug);
-            let sidecar = std::fs::read(out.join(sidecar_path(&a.slug))).ok();
-            let key = fast_hash(&[
-                shared.as_bytes(),
-                a.slug.as_bytes(),
-                a.id.as_bytes(),
-                source.text().as_bytes(),
-                sidecar.as_deref().unwrap_or_default(),
-            ]);
+    let shared = Key::new(&tool_stamp())
+        .bytes(PAGE_VERSION.as_bytes())
+        .bytes(template.html.as_bytes())
+        .bytes(site.base.as_bytes())
+        .bytes(site.url.as_bytes())
+        .bytes(site_info.as_bytes())
+        .bytes(site.description.as_bytes())
+        .bytes(site.twitter.unwrap_or_default().as_bytes())
+        .finish();
+    let articles = &built.bundle.articles;
+    let progress = bar(articles.len(), "pages");
+    let done: Vec<Result<bool>> = (0..articles.len())
+        .into_par_iter()
+        .map(|i| {
+            let a = &articles[i].0;
             progress.inc(1);
-            let path = out.join(&rel);
-            if let Some(kept) = last.unchanged(out, &rel, &key) {
-                note_unchanged(&path, kept.size);
-                return Ok((rel, kept.clone(), false));
+            let path = out.join(format!("article/{}/index.html", a.slug));
+            let key = Key::new("")
+                .u128(shared)
+                .bytes(a.slug.as_bytes())
+                .bytes(a.id.as_bytes())
+                .u128(built.files.get(i).map_or(0, |f| f.hash))
+                .u128(related.get(i).copied().unwrap_or_default())
+                .finish();
+            if unchanged_since(&path, key) {
+                return Ok(false);
             }
+            // The bundle step has just written (or kept) it.
+            let sidecar = std::fs::read(out.join(sidecar_path(&a.slug))).ok();
             let page = template.page(
                 site,
                 &article_head(site, a),
-                &article_body(site, a, source.body(), &parse_sidecar(sidecar.as_deref())),
+                &article_body(site, a, &built.body(i)?, &parse_sidecar(sidecar.as_deref())),
             );
-            write_if_changed(&path, page.as_bytes())?;
-            let (size, mtime) = state::stamp(&path).unwrap_or_default();
-            Ok((rel, state::Rendered { key, size, mtime }, true))
+            write_keyed(&path, key, page.as_bytes())?;
+            Ok(true)
         })
         .collect();
     progress.finish_and_clear();
-    let mut pages = HashMap::with_capacity(done.len());
     let mut counts = PageCounts::default();
-    for item in done {
-        let (rel, rendered, fresh) = item?;
-        if fresh {
+    for rendered in done {
+        if rendered? {
             counts.rendered += 1;
         } else {
             counts.skipped += 1;
         }
-        pages.insert(rel, rendered);
     }
-    state::State::with_pages(pages).save(out)?;
     Ok(counts)
 }
 
@@ -192,16 +188,18 @@ fn article_pages(
 /// Content-Security-Policy), the template of every page. `about` is the about page's
 /// rendered HTML, when the site has one.
 pub fn site(
-    bundle: &Bundle,
+    built: &Built,
+    related: &[u128],
     out: &Path,
     site: &Site,
     shell: &str,
     about: Option<&str>,
 ) -> Result<PageCounts> {
+    let bundle = &built.bundle;
     let template = Template {
         html: shell.to_string(),
     };
-    let counts = article_pages(bundle, out, site, &template)?;
+    let counts = article_pages(built, related, out, site, &template)?;
     let overview = written_overview(out)?;
     write_if_changed(
         &out.join("index.html"),
@@ -235,7 +233,28 @@ pub fn site(
                 .as_bytes(),
         )?;
     }
-    feeds::write(site, bundle, out)?;
+    let position: HashMap<&str, usize> = bundle
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, (a, _))| (a.slug.as_str(), i))
+        .collect();
+    let body_of = |item: &feed_items::Item| match position.get(item.0.slug.as_str()) {
+        Some(&i) => built.body(i),
+        None => feed_items::held_body(item),
+    };
+    let key_of = |item: &feed_items::Item| {
+        let hash = position
+            .get(item.0.slug.as_str())
+            .and_then(|&i| built.files.get(i))
+            .map_or(0, |f| f.hash);
+        Key::new("")
+            .bytes(item.0.slug.as_bytes())
+            .bytes(item.0.id.as_bytes())
+            .u128(hash)
+            .finish()
+    };
+    feeds::write(site, bundle, &body_of, &key_of, out)?;
     if let Some(robots) = sitemap::robots(site) {
         write_if_changed(&out.join("robots.txt"), robots.as_bytes())?;
     }

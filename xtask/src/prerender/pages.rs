@@ -330,7 +330,12 @@ mod tests {
         let Some((a, body)) = b.articles.first() else {
             panic!("no article built");
         };
-        let html = article_body(&site(), a, body.body(), &ArticleSidecar::default());
+        let html = article_body(
+            &site(),
+            a,
+            body.body().unwrap_or_default(),
+            &ArticleSidecar::default(),
+        );
         assert!(html.contains(&format!("sizes=\"{HERO_COVER_SIZES}\"")));
         assert!(!html.contains("decoding=\"async\""));
         assert!(html.contains("<nav class=\"toc\""));

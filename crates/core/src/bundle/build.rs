@@ -14,7 +14,7 @@ use crate::bundle::layout::{
     ArticleSidecar, FeedMeta, IdBucket, IndexEntry, ListHead, ListPage, ALL_LIST, BUNDLE_VERSION,
     PAGE_SIZE, RELATED_LIMIT,
 };
-use crate::bundle::paging::chunk_list;
+use crate::bundle::paging::{chunk_list, ListFile, Paging};
 use crate::bundle::read::{file_stem, read_one, ReadFile, Source};
 use crate::feed::feed_order;
 use crate::related::{neighbours, RelatedIndex};
@@ -120,25 +120,42 @@ impl Bundle {
         dir: &str,
         members: &[usize],
     ) -> Result<Vec<(String, Vec<u8>)>, serde_json::Error> {
-        let entries: Vec<&IndexEntry> = members.iter().map(|&i| &self.entries[i]).collect();
-        let whole: Vec<&Article> = members.iter().map(|&i| &self.articles[i].0).collect();
-        let (head, pages) = chunk_list(&entries);
-        let head = HeadJson {
-            version: BUNDLE_VERSION,
-            total: entries.len(),
-            pages: pages.len(),
-            entries: head,
-            overview: (!whole.is_empty()).then(|| overview(&whole, CHART_DAYS, TOP_TAGS)),
-        };
-        let mut out = vec![(head_path(dir), serde_json::to_vec(&head)?)];
-        for (p, entries) in pages.into_iter().enumerate() {
-            let page = PageJson {
+        let paging = Paging::of(members.len());
+        std::iter::once(ListFile::Head)
+            .chain((0..paging.pages).map(ListFile::Page))
+            .map(|file| Ok((file.path(dir), self.list_file_json(members, file)?)))
+            .collect()
+    }
+
+    /// One file of a list with these members (from [`Bundle::list_members`]), as
+    /// [`Bundle::list_json`] writes it: a build tool that knows the other files are
+    /// unchanged makes only this one.
+    pub fn list_file_json(
+        &self,
+        members: &[usize],
+        file: ListFile,
+    ) -> Result<Vec<u8>, serde_json::Error> {
+        let paging = Paging::of(members.len());
+        let entries: Vec<&IndexEntry> = members[paging.range(file)]
+            .iter()
+            .map(|&i| &self.entries[i])
+            .collect();
+        match file {
+            ListFile::Head => {
+                let whole: Vec<&Article> = members.iter().map(|&i| &self.articles[i].0).collect();
+                serde_json::to_vec(&HeadJson {
+                    version: BUNDLE_VERSION,
+                    total: members.len(),
+                    pages: paging.pages,
+                    entries,
+                    overview: (!whole.is_empty()).then(|| overview(&whole, CHART_DAYS, TOP_TAGS)),
+                })
+            }
+            ListFile::Page(_) => serde_json::to_vec(&PageJson {
                 version: BUNDLE_VERSION,
                 entries,
-            };
-            out.push((page_path(dir, p), serde_json::to_vec(&page)?));
+            }),
         }
-        Ok(out)
     }
 
     /// The list in folder `dir` with these members (from [`Bundle::list_members`]).
@@ -182,11 +199,11 @@ impl Bundle {
         buckets.into_iter().collect()
     }
 
-    /// Every article source: (path relative to the site root, text).
+    /// Every article source held whole: (path relative to the site root, text).
     pub fn sources(&self) -> impl Iterator<Item = (String, &str)> + '_ {
         self.articles
             .iter()
-            .map(|(a, s)| (article_path(&a.slug), s.text()))
+            .filter_map(|(a, s)| Some((article_path(&a.slug), s.text()?)))
     }
 
     /// The index that finds every article's related reading ([`RelatedIndex::related`]

@@ -33,18 +33,33 @@ pub fn guess_slug(name: &str, bytes: &[u8]) -> String {
 }
 
 /// An article's source text, held once, with where its front-matter and body are (so
-/// nothing splits or copies a file a second time).
+/// nothing splits or copies a file a second time). A build tool that knows a file is
+/// unchanged since its last build may hold its front-matter alone
+/// ([`Source::front_matter_only`]); then [`Source::text`] and [`Source::body`] answer
+/// `None`, and the caller reads the file again if it needs them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
     text: String,
     front_matter: Range<usize>,
     body_start: usize,
+    whole: bool,
 }
 
 impl Source {
-    /// The whole file.
-    pub fn text(&self) -> &str {
-        &self.text
+    /// A source of which only the front-matter (without its fences) is held.
+    pub fn front_matter_only(front_matter: String) -> Self {
+        let end = front_matter.len();
+        Source {
+            text: front_matter,
+            front_matter: 0..end,
+            body_start: end,
+            whole: false,
+        }
+    }
+
+    /// The whole file, when held.
+    pub fn text(&self) -> Option<&str> {
+        self.whole.then_some(self.text.as_str())
     }
 
     /// The front-matter, without its fences.
@@ -52,9 +67,15 @@ impl Source {
         &self.text[self.front_matter.clone()]
     }
 
-    /// The markdown body.
-    pub fn body(&self) -> &str {
-        &self.text[self.body_start..]
+    /// The markdown body, when held.
+    pub fn body(&self) -> Option<&str> {
+        self.whole.then(|| &self.text[self.body_start..])
+    }
+
+    /// Where the body starts in the file (bytes), when held: what a build tool keeps to
+    /// find the body when it reads the file again.
+    pub fn body_offset(&self) -> Option<usize> {
+        self.whole.then_some(self.body_start)
     }
 }
 
@@ -103,6 +124,7 @@ fn read(name: &str, bytes: Vec<u8>) -> Result<ReadFile, (ArticleError, Vec<u8>)>
                 text,
                 front_matter,
                 body_start,
+                whole: true,
             },
         }),
         Err(e) => Err((e, text.into_bytes())),

@@ -225,9 +225,15 @@ pub fn build_index<'a>(docs: impl IntoIterator<Item = DocText<'a>>) -> SearchInd
     builder.finish()
 }
 
-/// Builds the index of a bundle's articles and their sources, in feed order.
+/// Builds the index of a bundle's articles and their sources, in feed order (sources
+/// held whole, as [`crate::bundle::read_one`] reads them; a body not held counts as
+/// empty).
 pub fn index_articles(articles: &[(Article, Source)]) -> SearchIndex {
-    build_index(articles.iter().map(|(a, s)| DocText::of(a, s.body())))
+    build_index(
+        articles
+            .iter()
+            .map(|(a, s)| DocText::of(a, s.body().unwrap_or_default())),
+    )
 }
 
 #[cfg(test)]

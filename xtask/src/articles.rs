@@ -1,0 +1,250 @@
+//! Reading the articles for a build: every `*.md` file of the content folder, through
+//! the parse cache ([`crate::parse_cache`]): a file whose size and time are those of the
+//! last build is not read again; its article and front-matter come from the cache, and
+//! its text is read again only by a step that needs it ([`Built::text`]).
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use broadsheet_core::bundle::{assemble, file_stem, read_one, Bundle, ReadFile, Source};
+use broadsheet_core::search;
+use broadsheet_core::Report;
+use rayon::prelude::*;
+
+use crate::out_state::{content_hash, size_and_time};
+use crate::parse_cache::{self, Record};
+use crate::progress::Steps;
+use crate::search_cache;
+use crate::util::{read, read_dir, root, Error, Result};
+
+/// Every `*.md` file of `dir` as `(path shown in reports, path)`, sorted. Reads the
+/// folder's entries only: the files' metadata is read in parallel by the caller.
+fn content_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let mut files = Vec::new();
+    for entry in read_dir(dir)? {
+        let path = entry.path();
+        let file = entry
+            .file_type()
+            .is_ok_and(|t| t.is_file() || (t.is_symlink() && path.is_file()));
+        if file && path.extension().is_some_and(|e| e == "md") {
+            let shown = path
+                .strip_prefix(root())
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .into_owned();
+            files.push((shown, path));
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Reads every `*.md` file of `dir` (sorted) as `(path shown in reports, bytes)`.
+pub fn read_content(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    content_files(dir)?
+        .into_iter()
+        .map(|(shown, path)| Ok((shown, read(&path)?)))
+        .collect()
+}
+
+/// What xtask knows of an article's file beyond the bundle.
+#[derive(Debug, Clone)]
+pub struct FileInfo {
+    /// The file.
+    pub path: PathBuf,
+    /// xxh3-128 of its bytes.
+    pub hash: u128,
+    /// Where its body starts.
+    pub body_start: usize,
+    /// The key of its searchable text ([`search_cache::doc_key`]).
+    pub doc_key: u128,
+}
+
+/// The bundle and, per article in the same (feed) order, what xtask knows of its file.
+#[derive(Debug)]
+pub struct Built {
+    /// The bundle.
+    pub bundle: Bundle,
+    /// Per article of `bundle.articles`.
+    pub files: Vec<FileInfo>,
+}
+
+impl Built {
+    /// The whole text of article `i`: held, or read again (a file unchanged since the last
+    /// build is held by its front-matter only). Fails when the file changed since it was
+    /// first looked at in this build.
+    pub fn text(&self, i: usize) -> Result<Cow<'_, str>> {
+        let (Some((_, source)), Some(info)) = (self.bundle.articles.get(i), self.files.get(i))
+        else {
+            return Err(format!("no article {i}").into());
+        };
+        if let Some(text) = source.text() {
+            return Ok(Cow::Borrowed(text));
+        }
+        let bytes = read(&info.path)?;
+        if content_hash(&bytes) != info.hash {
+            return Err(format!(
+                "{} changed while dist was running; run it again",
+                info.path.display()
+            )
+            .into());
+        }
+        String::from_utf8(bytes)
+            .map(Cow::Owned)
+            .map_err(|e| Error::Msg(format!("{}: {e}", info.path.display())))
+    }
+
+    /// The markdown body of article `i` (see [`Built::text`]).
+    pub fn body(&self, i: usize) -> Result<Cow<'_, str>> {
+        if let Some(body) = self.bundle.articles.get(i).and_then(|(_, s)| s.body()) {
+            return Ok(Cow::Borrowed(body));
+        }
+        let start = self.files.get(i).map_or(0, |f| f.body_start);
+        let text = self.text(i)?;
+        text.get(start..)
+            .map(|body| Cow::Owned(body.to_string()))
+            .ok_or_else(|| format!("article {i}: body offset {start} out of range").into())
+    }
+}
+
+/// One file read for a build: from the cache, or read and parsed now.
+struct Read<'c> {
+    name: String,
+    size: u64,
+    mtime: u64,
+    outcome: std::result::Result<ReadFile, Report>,
+    /// The cache's record (kept as it was, or just encoded); none for a rejected file.
+    record: Option<Cow<'c, [u8]>>,
+    info: Option<FileInfo>,
+}
+
+/// Reads one file: from `cache` when its size and time match, else from disk.
+fn read_file<'c>(cache: &'c parse_cache::Cache, name: String, path: PathBuf) -> Result<Read<'c>> {
+    let meta = std::fs::metadata(&path).map_err(|source| Error::Io {
+        action: "reading",
+        path: path.clone(),
+        source,
+    })?;
+    let (size, mtime) = size_and_time(&meta).unwrap_or((meta.len(), 0));
+    if let Some(raw) = cache.raw(&name, size, mtime) {
+        if let Some(record) = parse_cache::decode(raw) {
+            let info = FileInfo {
+                path,
+                hash: record.hash,
+                body_start: record.body_start,
+                doc_key: record.doc_key,
+            };
+            let file = ReadFile {
+                article: record.article,
+                source: Source::front_matter_only(record.front_matter),
+            };
+            return Ok(Read {
+                name,
+                size,
+                mtime,
+                outcome: Ok(file),
+                record: Some(Cow::Borrowed(raw)),
+                info: Some(info),
+            });
+        }
+    }
+    let bytes = read(&path)?;
+    let hash = content_hash(&bytes);
+    let outcome = read_one(&name, bytes);
+    let (record, info) = match &outcome {
+        Ok(file) => {
+            let body = file.source.body().unwrap_or_default();
+            let doc_key = if file.article.draft {
+                0
+            } else {
+                search_cache::doc_key(&search::DocText::of(&file.article, body))
+            };
+            let record = Record {
+                article: file.article.clone(),
+                front_matter: file.source.front_matter().to_string(),
+                hash,
+                body_start: file.source.body_offset().unwrap_or_default(),
+                doc_key,
+            };
+            let info = FileInfo {
+                path,
+                hash,
+                body_start: record.body_start,
+                doc_key,
+            };
+            (Some(Cow::Owned(parse_cache::encode(&record))), Some(info))
+        }
+        Err(_) => (None, None),
+    };
+    Ok(Read {
+        name,
+        size,
+        mtime,
+        outcome,
+        record,
+        info,
+    })
+}
+
+/// Builds the bundle from `content`, prints its reports, and fails under `strict`. The
+/// files are read and validated in parallel (each on its own, [`read_one`], or from the
+/// parse cache), then put together in order ([`assemble`]); `steps` times the parts.
+pub fn read_all(content: &Path, strict: bool, steps: &mut Steps) -> Result<Built> {
+    let files = content_files(content)?;
+    let cache = steps.run("cache", || parse_cache::Cache::load(content));
+    let done: Vec<Read> = steps.run("parse", || {
+        files
+            .into_par_iter()
+            .map(|(name, path)| read_file(&cache, name, path))
+            .collect::<Result<_>>()
+    })?;
+    steps.run("keep", || -> Result {
+        // Unchanged when every record came from the cache and none was dropped (a file
+        // deleted, or rejected now).
+        let fresh = done.iter().any(|r| matches!(r.record, Some(Cow::Owned(_))));
+        let kept = done.iter().filter(|r| r.record.is_some()).count();
+        if !fresh && kept == cache.files() {
+            return Ok(());
+        }
+        parse_cache::save(
+            content,
+            done.iter().filter_map(|r| {
+                let record = r.record.as_deref()?;
+                Some((r.name.as_str(), r.size, r.mtime, record))
+            }),
+        )
+    })?;
+    let mut infos: HashMap<String, FileInfo> = HashMap::with_capacity(done.len());
+    let mut outcomes = Vec::with_capacity(done.len());
+    for r in done {
+        if let Some(info) = r.info {
+            infos.insert(file_stem(&r.name).to_string(), info);
+        }
+        outcomes.push((r.name, r.outcome));
+    }
+    drop(cache);
+    let bundle = steps.run("assemble", || assemble(outcomes));
+    let files = bundle
+        .entries
+        .iter()
+        .map(|e| {
+            infos
+                .remove(&e.fallback_id)
+                .ok_or_else(|| Error::Msg(format!("no file read for {}", e.slug)))
+        })
+        .collect::<Result<Vec<FileInfo>>>()?;
+    for report in &bundle.meta.rejected {
+        eprintln!("{report}");
+    }
+    eprintln!(
+        "bundle: {} articles, {} drafts left out, {} files rejected",
+        bundle.entries.len(),
+        bundle.drafts,
+        bundle.meta.rejected.len()
+    );
+    if strict && !bundle.meta.rejected.is_empty() {
+        return Err(format!("{} files rejected (--strict)", bundle.meta.rejected.len()).into());
+    }
+    Ok(Built { bundle, files })
+}

@@ -1,0 +1,303 @@
+//! Writing `data/`: the summary, every list's head and numbered pages, each article's
+//! source and related reading, the id buckets and the search index.
+//!
+//! Each file is made only when what it is made of changed: its path is given a key, the
+//! hash of its inputs, and a file the last build wrote from the same key is kept without
+//! making its bytes ([`unchanged_since`]). The keys, per kind:
+//!
+//! - a list page: its entries (slug, fallback id, front-matter text); a head: every entry
+//!   of its list, since its overview counts them all;
+//! - a source: the file's bytes;
+//! - related reading and neighbours: the article's own *fingerprint* (what a link to it
+//!   shows and what ranking reads: slug, title, language, source, category, tags, dates,
+//!   pin), its neighbours' fingerprints, and per candidate window
+//!   ([`RelatedIndex::windows`]) the sum of its articles' fingerprints: ranking reads
+//!   nothing else, so an article whose windows hold the same articles has the same
+//!   related reading;
+//! - an id bucket: its (id, slug) pairs.
+//!
+//! Every key also hashes the xtask executable's stamp, so a new build of the tool makes
+//! every file again (and writes only those whose bytes differ).
+
+use std::path::Path;
+
+use broadsheet_core::bundle::{
+    article_path, sidecar_path, ListFile, Paging, META_PATH, RELATED_LIMIT,
+};
+use broadsheet_core::search;
+use broadsheet_core::Article;
+use rayon::prelude::*;
+use xxhash_rust::xxh3::Xxh3;
+
+use crate::articles::Built;
+use crate::out_files::{unchanged_since, write_if_changed, write_keyed};
+use crate::progress::Steps;
+use crate::search_cache;
+use crate::util::{to_json, tool_stamp, Error, Result};
+
+/// Hashes parts, each with its length, after the executable's stamp.
+pub struct Key(Xxh3);
+
+impl Key {
+    /// A key salted with `salt` (the executable's stamp).
+    pub fn new(salt: &str) -> Key {
+        let mut h = Xxh3::new();
+        h.update(salt.as_bytes());
+        Key(h)
+    }
+
+    /// Adds a byte string.
+    pub fn bytes(mut self, b: &[u8]) -> Key {
+        self.0.update(&(b.len() as u64).to_le_bytes());
+        self.0.update(b);
+        self
+    }
+
+    /// Adds a number.
+    pub fn u128(mut self, v: u128) -> Key {
+        self.0.update(&v.to_le_bytes());
+        self
+    }
+
+    /// The key; never 0 (which means "no key").
+    pub fn finish(self) -> u128 {
+        self.0.digest128().max(1)
+    }
+}
+
+/// What a link to `a` shows and what ranking and feed order read of it.
+fn fingerprint(a: &Article) -> u128 {
+    let mut k = Key::new("")
+        .bytes(a.slug.as_bytes())
+        .bytes(a.title.as_bytes())
+        .bytes(a.lang.as_bytes())
+        .bytes(a.source.name.as_bytes())
+        .bytes(a.source.key.as_bytes())
+        .bytes(a.category.as_bytes())
+        .u128(a.published_at as u128)
+        .u128(a.sticky_weight as u128)
+        .u128(a.tags.len() as u128);
+    for t in &a.tags {
+        k = k.bytes(t.as_bytes());
+    }
+    k.finish()
+}
+
+/// Writes `site/data/feed/` (summary, and each list's head and numbered pages),
+/// `site/data/articles/` (sources and related links), `site/data/ids/` (buckets of id ->
+/// current slug) and `site/data/search/`, making only the files whose inputs changed
+/// (see the module docs). Each part runs in parallel over its files; `steps` times the
+/// parts. Returns each article's related-reading key, which its page's key includes.
+pub fn write(built: &Built, site: &Path, steps: &mut Steps) -> Result<Vec<u128>> {
+    let bundle = &built.bundle;
+    let salt = tool_stamp();
+    write_if_changed(&site.join(META_PATH), &to_json(META_PATH, &bundle.meta)?)?;
+    steps.run("lists", || -> Result {
+        let entry_keys: Vec<u128> = bundle
+            .entries
+            .par_iter()
+            .map(|e| {
+                Key::new(&salt)
+                    .bytes(e.slug.as_bytes())
+                    .bytes(e.fallback_id.as_bytes())
+                    .bytes(e.fm.as_bytes())
+                    .finish()
+            })
+            .collect();
+        bundle
+            .list_members()
+            .into_par_iter()
+            .try_for_each(|(dir, members)| {
+                let paging = Paging::of(members.len());
+                let files =
+                    std::iter::once(ListFile::Head).chain((0..paging.pages).map(ListFile::Page));
+                for file in files {
+                    let range = match file {
+                        ListFile::Head => 0..members.len(),
+                        page => paging.range(page),
+                    };
+                    let mut key = Key::new(&salt)
+                        .bytes(dir.as_bytes())
+                        .u128(range.len() as u128);
+                    for &i in &members[range] {
+                        key = key.u128(entry_keys[i]);
+                    }
+                    let key = key.finish();
+                    let path = site.join(file.path(&dir));
+                    if unchanged_since(&path, key) {
+                        continue;
+                    }
+                    let json =
+                        bundle
+                            .list_file_json(&members, file)
+                            .map_err(|source| Error::Json {
+                                what: file.path(&dir),
+                                source,
+                            })?;
+                    write_keyed(&path, key, &json)?;
+                }
+                Ok(())
+            })
+    })?;
+    let keys = steps.run("related", || related(built, site, &salt))?;
+    steps.run("sources", || {
+        (0..bundle.articles.len())
+            .into_par_iter()
+            .try_for_each(|i| -> Result {
+                let path = site.join(article_path(&bundle.articles[i].0.slug));
+                let key = Key::new(&salt).u128(built.files[i].hash).finish();
+                if !unchanged_since(&path, key) {
+                    write_keyed(&path, key, built.text(i)?.as_bytes())?;
+                }
+                Ok(())
+            })
+    })?;
+    steps.run("ids", || -> Result {
+        for (path, bucket) in bundle.id_buckets() {
+            let mut key = Key::new(&salt);
+            for (part, slug) in &bucket {
+                key = key.bytes(part.as_bytes()).bytes(slug.as_bytes());
+            }
+            let (key, file) = (key.finish(), site.join(&path));
+            if !unchanged_since(&file, key) {
+                write_keyed(&file, key, &to_json(&path, &bucket)?)?;
+            }
+        }
+        Ok(())
+    })?;
+    steps.run("search", || write_search(built, site))?;
+    Ok(keys)
+}
+
+/// Writes each article's related reading and neighbours (`data/articles/<slug>.json`)
+/// whose key changed; returns every article's key.
+fn related(built: &Built, site: &Path, salt: &str) -> Result<Vec<u128>> {
+    let bundle = &built.bundle;
+    let index = bundle.related_index();
+    let prints: Vec<u128> = bundle
+        .articles
+        .par_iter()
+        .map(|(a, _)| fingerprint(a))
+        .collect();
+    let n = bundle.articles.len();
+    (0..n)
+        .into_par_iter()
+        .map_init(
+            || None,
+            |scratch, i| -> Result<u128> {
+                let print = |j: Option<usize>| j.map_or(0, |j| prints[j]);
+                let mut key = Key::new(salt)
+                    .u128(prints[i])
+                    .bytes(bundle.entries[i].fallback_id.as_bytes())
+                    .u128(print(i.checked_sub(1)))
+                    .u128(print(Some(i + 1).filter(|&j| j < n)));
+                for window in index.windows(i) {
+                    let sum = window.iter().fold(0u128, |s, &j| s.wrapping_add(prints[j]));
+                    key = key.u128(window.len() as u128).u128(sum);
+                }
+                let key = key.finish();
+                let path = site.join(sidecar_path(&bundle.articles[i].0.slug));
+                if !unchanged_since(&path, key) {
+                    let scratch = scratch.get_or_insert_with(|| index.scratch());
+                    let (rel, links) =
+                        bundle.sidecar(i, &index.related_with(i, RELATED_LIMIT, scratch));
+                    write_keyed(&path, key, &to_json(&rel, &links)?)?;
+                }
+                Ok(key)
+            },
+        )
+        .collect()
+}
+/// Articles tokenised per batch: the batch's token lists are merged into the index before
+/// the next batch, so they never all sit in memory at once.
+const SEARCH_BATCH: usize = 4096;
+
+/// One article's tokens: from the last build's cache (in its vocabulary) or just made.
+enum Tokens<'a> {
+    Cached(&'a [(u32, u32)]),
+    Fresh(search::DocTokens),
+}
+
+/// Writes the full-text index: `site/data/search/manifest.json` and one file per shard,
+/// removing shards a previous build left behind. Articles whose searchable text the
+/// last build into `site` already tokenised take their tokens from its cache
+/// ([`search_cache`]); the others are tokenised in parallel, a batch at a time; all are
+/// merged in feed order.
+fn write_search(built: &Built, site: &Path) -> Result {
+    let bundle = &built.bundle;
+    let cache = search_cache::Cache::load(site);
+    let mut builder = search::IndexBuilder::default();
+    // The cache's token ids in the builder's numbering.
+    let from_cache: Vec<u32> = cache.vocab.iter().map(|t| builder.token_id(t)).collect();
+    let mut kept: Vec<(u128, Vec<(u32, u32)>)> = Vec::with_capacity(bundle.articles.len());
+    let mut fresh = 0;
+    let indices: Vec<usize> = (0..bundle.articles.len()).collect();
+    for batch in indices.chunks(SEARCH_BATCH) {
+        let docs: Vec<(u128, Tokens)> = batch
+            .par_iter()
+            .map(|&i| -> Result<(u128, Tokens)> {
+                // The key the parse kept; the body is read only for a document the cache
+                // does not hold.
+                let key = built.files[i].doc_key;
+                if let Some(tokens) = cache.docs.get(&key) {
+                    return Ok((key, Tokens::Cached(tokens)));
+                }
+                let body = built.body(i)?;
+                let doc = search::DocText::of(&bundle.articles[i].0, &body);
+                Ok((
+                    search_cache::doc_key(&doc),
+                    Tokens::Fresh(search::doc_tokens(&doc)),
+                ))
+            })
+            .collect::<Result<_>>()?;
+        for (&i, (key, tokens)) in batch.iter().zip(docs) {
+            let a = &bundle.articles[i].0;
+            let ids = match tokens {
+                Tokens::Cached(tokens) => {
+                    let ids: Vec<(u32, u32)> = tokens
+                        .iter()
+                        .map(|&(id, w)| (from_cache[id as usize], w))
+                        .collect();
+                    let meta = search::DocMeta {
+                        slug: a.slug.clone(),
+                        published_at: a.published_at,
+                    };
+                    builder.add_ids(meta, &ids);
+                    ids
+                }
+                Tokens::Fresh(doc) => {
+                    fresh += 1;
+                    builder.add(doc)
+                }
+            };
+            kept.push((key, ids));
+        }
+    }
+    if fresh > 0 || kept.len() != cache.docs.len() {
+        let docs: Vec<(u128, &[(u32, u32)])> =
+            kept.iter().map(|(k, ids)| (*k, ids.as_slice())).collect();
+        search_cache::Cache::save(site, builder.tokens(), &docs)?;
+    }
+    drop((cache, kept));
+    let index = builder.finish();
+    let manifest = to_json(search::MANIFEST_PATH, &index.manifest)?;
+    write_if_changed(&site.join(search::MANIFEST_PATH), &manifest)?;
+    index.shards.par_iter().try_for_each(|(name, shard)| {
+        let path = search::shard_path(name);
+        write_if_changed(&site.join(&path), &to_json(&path, shard)?)
+    })?;
+    let keep = |file: &str| {
+        file == "manifest.json"
+            || file
+                .strip_suffix(".json")
+                .is_some_and(|n| index.manifest.shards.iter().any(|s| s == n))
+    };
+    if let Ok(entries) = std::fs::read_dir(site.join(search::SEARCH_DIR)) {
+        for entry in entries.flatten() {
+            if !keep(&entry.file_name().to_string_lossy()) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,233 @@
+//! Writing the files of a build: each written only when its bytes change, and recorded
+//! in the open [`WriteLog`], so `dist` knows every file of the site it built (to delete
+//! the rest) and what each one holds (to skip the next build's work).
+//!
+//! While `dist` runs, the state of the last build into its folder is loaded
+//! ([`use_last`], see [`crate::out_state`]): a file is then compared by the hash of its
+//! new bytes with the hash the state keeps, never read back, and a step that knows what
+//! a file is made of asks [`unchanged_since`] with the hash of those inputs, so it does
+//! not even make the bytes of a file whose inputs did not change.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, RwLock};
+
+use crate::out_state::{content_hash, size_and_time, Entry, OutState};
+use crate::util::{create_dir_all, Error, Result};
+
+/// One file a build produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Produced {
+    /// Its path.
+    pub path: PathBuf,
+    /// True when its bytes changed (or it is new); false when the file on disk already
+    /// held them and was left alone.
+    pub written: bool,
+    /// Its size in bytes.
+    pub size: u64,
+    /// What the next build's state keeps of it; `None` when unknown (then the next build
+    /// compares it on disk).
+    pub entry: Option<Entry>,
+}
+
+/// Every file the write functions saw while the log was open. A global, so steps that
+/// know nothing of it (`bundle::write`) are recorded too.
+static WRITE_LOG: Mutex<Option<Vec<Produced>>> = Mutex::new(None);
+
+/// The last build's state of the folder being written, while [`use_last`] holds it.
+static LAST: RwLock<Option<Last>> = RwLock::new(None);
+
+struct Last {
+    site: PathBuf,
+    state: OutState,
+    trusted: bool,
+}
+
+fn record(path: &Path, written: bool, size: u64, entry: Option<Entry>) {
+    let mut log = WRITE_LOG.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(log) = log.as_mut() {
+        log.push(Produced {
+            path: path.to_path_buf(),
+            written,
+            size,
+            entry,
+        });
+    }
+}
+
+/// Makes `state` (the last build into `site`; `trusted` when the folder is as it left it)
+/// what the write functions compare with, until [`drop_last`].
+pub fn use_last(site: &Path, state: OutState, trusted: bool) {
+    *LAST.write().unwrap_or_else(|e| e.into_inner()) = Some(Last {
+        site: site.to_path_buf(),
+        state,
+        trusted,
+    });
+}
+
+/// Stops comparing with a last build.
+pub fn drop_last() {
+    // Dropping 300,000 entries is not free: done where the caller chose.
+    let last = LAST.write().unwrap_or_else(|e| e.into_inner()).take();
+    drop(last);
+}
+
+/// What the last build left at `path`, when known and still there: always while the
+/// folder is trusted whole, else only when the file still has the recorded size and time.
+fn last_entry(path: &Path) -> Option<Entry> {
+    let last = LAST.read().unwrap_or_else(|e| e.into_inner());
+    let last = last.as_ref()?;
+    let rel = path.strip_prefix(&last.site).ok()?.to_str()?;
+    let entry = *last.state.files.get(rel)?;
+    if last.trusted {
+        return Some(entry);
+    }
+    let (size, mtime) = size_and_time(&std::fs::metadata(path).ok()?)?;
+    (size == entry.size && mtime == entry.mtime).then_some(entry)
+}
+
+/// True when the last build wrote `path` from inputs hashing to `key` (non-zero) and it
+/// is still there: then it is recorded as produced, unchanged, and the caller need not
+/// make its bytes.
+pub fn unchanged_since(path: &Path, key: u128) -> bool {
+    match last_entry(path) {
+        Some(e) if key != 0 && e.key == key => {
+            record(path, false, e.size, Some(e));
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Records `path` as produced and unchanged when the last build left it there (the
+/// caller knows its bytes did not change); false when nothing is known of it.
+pub fn keep(path: &Path) -> bool {
+    match last_entry(path) {
+        Some(e) => {
+            record(path, false, e.size, Some(e));
+            true
+        }
+        None => false,
+    }
+}
+
+/// Writes `contents` unless the file already holds exactly that: the dev server watches
+/// these folders and must not rebuild for an unchanged bundle, and a deploy that syncs
+/// by modification time uploads only what changed. While a [`WriteLog`] is open, the
+/// file is recorded in it, written or not.
+pub fn write_if_changed(path: &Path, contents: &[u8]) -> Result {
+    write_keyed(path, 0, contents)
+}
+
+/// [`write_if_changed`], remembering that `contents` were made from inputs hashing to
+/// `key` (see [`unchanged_since`]).
+pub fn write_keyed(path: &Path, key: u128, contents: &[u8]) -> Result {
+    let hash = content_hash(contents);
+    let size = contents.len() as u64;
+    let same = match last_entry(path) {
+        Some(e) => (e.hash == hash && e.size == size).then_some(e.mtime),
+        // Unknown: compare on disk (a different size needs no read).
+        None => std::fs::metadata(path)
+            .ok()
+            .filter(|m| m.len() == size)
+            .filter(|_| std::fs::read(path).is_ok_and(|old| old == contents))
+            .and_then(|m| size_and_time(&m))
+            .map(|(_, mtime)| mtime),
+    };
+    let (written, mtime) = match same {
+        Some(mtime) => (false, mtime),
+        None => (true, write_file(path, contents)?),
+    };
+    let entry = Entry {
+        hash,
+        key,
+        size,
+        mtime,
+    };
+    record(path, written, size, Some(entry));
+    Ok(())
+}
+
+/// Writes `contents` to `path` (creating its folder); its modification time, as written.
+fn write_file(path: &Path, contents: &[u8]) -> Result<u64> {
+    let io = |source| Error::Io {
+        action: "writing",
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = match std::fs::File::create(path) {
+        Ok(f) => f,
+        Err(_) => {
+            if let Some(dir) = path.parent() {
+                create_dir_all(dir)?;
+            }
+            std::fs::File::create(path).map_err(io)?
+        }
+    };
+    file.write_all(contents).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    Ok(size_and_time(&meta).map_or(0, |(_, t)| t))
+}
+
+/// The open write log: from [`WriteLog::open`] to [`WriteLog::close`] (or drop), every
+/// file written through this module is recorded. One at a time per process.
+pub struct WriteLog(());
+
+impl WriteLog {
+    /// Starts recording (anything recorded before is dropped).
+    pub fn open() -> Self {
+        *WRITE_LOG.lock().unwrap_or_else(|e| e.into_inner()) = Some(Vec::new());
+        WriteLog(())
+    }
+
+    /// Stops recording; what was recorded, in order.
+    pub fn close(self) -> Vec<Produced> {
+        let taken = WRITE_LOG.lock().unwrap_or_else(|e| e.into_inner()).take();
+        taken.unwrap_or_default()
+    }
+}
+
+impl Drop for WriteLog {
+    fn drop(&mut self) {
+        let _ = WRITE_LOG.lock().map(|mut log| log.take());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The globals are shared by every test of this module: one test, in order.
+    #[test]
+    fn files_are_compared_by_hash_and_kept_by_key() {
+        let site =
+            std::env::temp_dir().join(format!("broadsheet-out-files-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&site);
+        let a = site.join("x/a.html");
+        let log = WriteLog::open();
+        write_keyed(&a, 9, b"one").unwrap();
+        write_if_changed(&a, b"one").unwrap();
+        let first = log.close();
+        assert_eq!(first.len(), 2);
+        assert!(first[0].written && !first[1].written, "{first:?}");
+        let entry = first[0].entry.unwrap();
+        assert_eq!((entry.key, entry.size), (9, 3));
+        // With the last build's state: the key skips the work; equal bytes are not
+        // written; other bytes are.
+        let mut state = OutState::default();
+        state.files.insert("x/a.html".into(), entry);
+        use_last(&site, state, true);
+        let log = WriteLog::open();
+        assert!(unchanged_since(&a, 9));
+        assert!(!unchanged_since(&a, 8));
+        assert!(keep(&a) && !keep(&site.join("other.html")));
+        write_keyed(&a, 8, b"one").unwrap();
+        write_keyed(&a, 8, b"two").unwrap();
+        let second = log.close();
+        let written: Vec<bool> = second.iter().map(|p| p.written).collect();
+        assert_eq!(written, [false, false, false, true]);
+        assert_eq!(std::fs::read(&a).unwrap(), b"two");
+        drop_last();
+        let _ = std::fs::remove_dir_all(&site);
+    }
+}

@@ -1,0 +1,172 @@
+//! What the last `dist` left in its `--out` folder, kept between builds so the next one
+//! neither lists the folder nor reads back the files it compares: per file, the hash of
+//! its bytes, the hash of the inputs it was made from (when the step that wrote it knows
+//! them), its size and its modification time.
+//!
+//! Kept in `target/dist-state/<hash of the absolute --out path>-out.bin` with a stamp of
+//! the folder (device, inode and modification time of `--out` itself, taken after the
+//! build's last change to it). A build trusts the state without looking at the files
+//! when the stamp still matches: the folder is the one the state describes and no entry
+//! at its top was added, removed or renamed since. When the stamp differs (the folder
+//! was deleted, replaced or copied, or a top-level file changed), the state is used per
+//! file, only where the file still has the size and time it records, and the folder is
+//! listed as before. The state is deleted as soon as a build starts changing the folder
+//! and written again at its end, so a build stopped half-way leaves none to trust.
+//!
+//! What a stamp cannot see: a file edited by hand deep inside the folder. `dist` owns its
+//! `--out` (see `site_dir::check_out`); delete the folder, or the state file, to make the
+//! next build compare every file again.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::UNIX_EPOCH;
+
+use crate::bin_codec::{Reader, Writer};
+use crate::util::{state_file, write, Result};
+
+/// Bump when the file's layout changes.
+const MAGIC: &[u8; 8] = b"bsout001";
+
+/// One file of the folder, as the last build left it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    /// xxh3-128 of its bytes ([`content_hash`]).
+    pub hash: u128,
+    /// Hash of the inputs it was made from; 0 when the writer did not say.
+    pub key: u128,
+    /// Its size in bytes.
+    pub size: u64,
+    /// Its modification time, in ns since the epoch.
+    pub mtime: u64,
+}
+
+/// The hash [`Entry::hash`] keeps.
+pub fn content_hash(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
+}
+
+/// Size and modification time (ns since the epoch) of a file's metadata.
+pub fn size_and_time(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    let mtime = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+    Some((meta.len(), mtime.as_nanos() as u64))
+}
+
+/// The folder's own identity and time: device, inode, modification time (ns).
+#[cfg(unix)]
+fn stamp(out: &Path) -> Option<(u64, u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(out).ok()?;
+    let (_, mtime) = size_and_time(&m)?;
+    Some((m.dev(), m.ino(), mtime))
+}
+
+/// Elsewhere the folder is never trusted whole (each file is checked instead).
+#[cfg(not(unix))]
+fn stamp(_out: &Path) -> Option<(u64, u64, u64)> {
+    None
+}
+
+/// The files of the folder after the last build, by path relative to it (with `/`).
+#[derive(Debug, Default)]
+pub struct OutState {
+    /// Path -> entry.
+    pub files: HashMap<String, Entry>,
+}
+
+/// A state read back, and whether its stamp still matches the folder.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The state.
+    pub state: OutState,
+    /// True when the folder is as the last build left it (see the module docs).
+    pub trusted: bool,
+}
+
+fn parse(bytes: &[u8]) -> Option<((u64, u64, u64), OutState)> {
+    let mut r = Reader(bytes);
+    if r.take(MAGIC.len())? != MAGIC {
+        return None;
+    }
+    let stamp = (r.u64()?, r.u64()?, r.u64()?);
+    let n = r.u32()? as usize;
+    let mut files = HashMap::with_capacity(n);
+    for _ in 0..n {
+        let path = r.str()?.to_string();
+        let entry = Entry {
+            hash: r.u128()?,
+            key: r.u128()?,
+            size: r.u64()?,
+            mtime: r.u64()?,
+        };
+        files.insert(path, entry);
+    }
+    r.done().then_some((stamp, OutState { files }))
+}
+
+impl OutState {
+    /// The state the last build into `out` left, if any, and whether to trust it whole.
+    pub fn load(out: &Path) -> Option<Loaded> {
+        let bytes = std::fs::read(state_file(out, "-out.bin")).ok()?;
+        let (kept, state) = parse(&bytes)?;
+        let trusted = stamp(out) == Some(kept);
+        Some(Loaded { state, trusted })
+    }
+
+    /// Deletes the kept state of `out`: called before a build changes the folder.
+    pub fn forget(out: &Path) {
+        let _ = std::fs::remove_file(state_file(out, "-out.bin"));
+    }
+
+    /// Keeps this state for the next build into `out`, stamped with the folder as it is
+    /// now (call it after the build's last change to the folder).
+    pub fn save(&self, out: &Path) -> Result {
+        let Some((dev, ino, mtime)) = stamp(out) else {
+            return Ok(());
+        };
+        let mut w = Writer(Vec::with_capacity(self.files.len() * 100 + 64));
+        w.0.extend(MAGIC);
+        w.u64(dev);
+        w.u64(ino);
+        w.u64(mtime);
+        w.u32(self.files.len() as u32);
+        for (path, e) in &self.files {
+            w.str(path);
+            w.u128(e.hash);
+            w.u128(e.key);
+            w.u64(e.size);
+            w.u64(e.mtime);
+        }
+        write(&state_file(out, "-out.bin"), w.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_state_is_trusted_only_while_the_folder_is_the_same() {
+        let out = std::env::temp_dir().join(format!("broadsheet-out-state-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&out);
+        std::fs::create_dir_all(&out).unwrap();
+        let mut s = OutState::default();
+        let e = Entry {
+            hash: 1,
+            key: 2,
+            size: 3,
+            mtime: 4,
+        };
+        s.files.insert("a/b.html".into(), e);
+        s.save(&out).unwrap();
+        let back = OutState::load(&out).unwrap();
+        assert!(back.trusted);
+        assert_eq!(back.state.files["a/b.html"], e);
+        // A new top-level file changes the folder's time: used per file only.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(out.join("new.txt"), "x").unwrap();
+        assert!(!OutState::load(&out).unwrap().trusted);
+        OutState::forget(&out);
+        assert!(OutState::load(&out).is_none());
+        let _ = std::fs::remove_dir_all(&out);
+    }
+}
