@@ -200,20 +200,19 @@ pub fn read_all(content: &Path, strict: bool, steps: &mut Steps) -> Result<Built
             .collect::<Result<_>>()
     })?;
     steps.run("keep", || -> Result {
-        // Unchanged when every record came from the cache and none was dropped (a file
-        // deleted, or rejected now).
-        let fresh = done.iter().any(|r| matches!(r.record, Some(Cow::Owned(_))));
-        let kept = done.iter().filter(|r| r.record.is_some()).count();
-        if !fresh && kept == cache.files() {
-            return Ok(());
-        }
-        parse_cache::save(
-            content,
-            done.iter().filter_map(|r| {
-                let record = r.record.as_deref()?;
-                Some((r.name.as_str(), r.size, r.mtime, record))
-            }),
-        )
+        let kept: Vec<parse_cache::Kept> = done
+            .iter()
+            .filter_map(|r| {
+                Some(parse_cache::Kept {
+                    name: &r.name,
+                    size: r.size,
+                    mtime: r.mtime,
+                    record: r.record.as_deref()?,
+                    fresh: matches!(r.record, Some(Cow::Owned(_))),
+                })
+            })
+            .collect();
+        parse_cache::save(content, &cache, &kept)
     })?;
     let mut infos: HashMap<String, FileInfo> = HashMap::with_capacity(done.len());
     let mut outcomes = Vec::with_capacity(done.len());

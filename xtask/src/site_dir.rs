@@ -14,7 +14,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use crate::out_files::{drop_last, use_last, Produced};
+use crate::out_files::{take_last, use_last, Produced};
 use crate::out_state::{Loaded, OutState};
 use crate::util::{write, Result};
 
@@ -110,8 +110,13 @@ pub struct Changes {
 
 /// Deletes every file of `out` that was there `before` and is not in `produced`, then
 /// the folders this leaves empty (and those that were empty already), and keeps the
-/// state of the folder for the next build.
-pub fn finish(out: &Path, before: &Before, produced: Vec<Produced>) -> Result<Changes> {
+/// state of the folder for the next build. Also hands back the last build's state and
+/// this one's, for the caller to free (or not, see `dist::Leftovers`).
+pub fn finish(
+    out: &Path,
+    before: &Before,
+    produced: Vec<Produced>,
+) -> Result<(Changes, (Option<OutState>, OutState))> {
     // Path -> (written, size, entry); a file produced twice counts as written if either
     // wrote it, with the last one's size and entry.
     type Seen = (bool, u64, Option<crate::out_state::Entry>);
@@ -167,13 +172,14 @@ pub fn finish(out: &Path, before: &Before, produced: Vec<Produced>) -> Result<Ch
     }
     changes.written.sort();
     changes.deleted.sort();
-    drop_last();
+    let last = take_last();
     let files = by_path
         .into_iter()
         .filter_map(|(rel, (_, _, entry))| Some((rel, entry?)))
         .collect();
-    OutState { files }.save(out)?;
-    Ok(changes)
+    let state = OutState { files };
+    state.save(out)?;
+    Ok((changes, (last, state)))
 }
 
 /// Paths listed in the log, at most this many of each kind.
@@ -258,7 +264,7 @@ mod tests {
                 entry: None,
             },
         ];
-        let c = finish(&out, &b, produced).unwrap();
+        let (c, _) = finish(&out, &b, produced).unwrap();
         assert_eq!(c.written, ["a/kept.json", "new.txt"]);
         assert_eq!(c.deleted, ["a/b/stale.json", "old/gone.html"]);
         assert_eq!((c.unchanged, c.files, c.bytes), (1, 3, 5));
