@@ -4,7 +4,6 @@
 //! its text is read again only by a step that needs it ([`Built::text`]).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use broadsheet_core::bundle::{assemble, file_stem, read_one, Bundle, ReadFile, Source};
@@ -12,6 +11,7 @@ use broadsheet_core::search;
 use broadsheet_core::Report;
 use rayon::prelude::*;
 
+use crate::bin_codec::FastMap;
 use crate::out_state::{content_hash, size_and_time};
 use crate::parse_cache::{self, Record};
 use crate::progress::Steps;
@@ -214,7 +214,8 @@ pub fn read_all(content: &Path, strict: bool, steps: &mut Steps) -> Result<Built
             .collect();
         parse_cache::save(content, &cache, &kept)
     })?;
-    let mut infos: HashMap<String, FileInfo> = HashMap::with_capacity(done.len());
+    let mut infos: FastMap<String, FileInfo> =
+        FastMap::with_capacity_and_hasher(done.len(), Default::default());
     let mut outcomes = Vec::with_capacity(done.len());
     for r in done {
         if let Some(info) = r.info {

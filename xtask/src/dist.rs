@@ -235,7 +235,7 @@ fn header_representatives(out: &Path, produced: &[crate::out_files::Produced]) -
     let mut seen = std::collections::HashSet::new();
     let mut files = Vec::new();
     for p in produced {
-        let Some(rel) = p.path.strip_prefix(out).ok().and_then(|r| r.to_str()) else {
+        let Some(rel) = crate::out_files::inside(out, &p.path) else {
             files.push(relative(out, &p.path));
             continue;
         };

@@ -72,12 +72,27 @@ pub fn take_last() -> Option<OutState> {
     last.map(|l| l.state)
 }
 
+/// `path` inside `root`, as a `/`-separated string, when it is plainly `root/…` in UTF-8.
+/// A test of bytes: `Path::strip_prefix` parses both paths into components, and for the
+/// 330,000 files of a 100,000-article site that took 3% of an incremental build.
+pub fn inside<'p>(root: &Path, path: &'p Path) -> Option<&'p str> {
+    let rest = path
+        .as_os_str()
+        .as_encoded_bytes()
+        .strip_prefix(root.as_os_str().as_encoded_bytes())?
+        .strip_prefix(b"/")?;
+    std::str::from_utf8(rest).ok().filter(|r| !r.contains('\\'))
+}
+
 /// What the last build left at `path`, when known and still there: always while the
 /// folder is trusted whole, else only when the file still has the recorded size and time.
 fn last_entry(path: &Path) -> Option<Entry> {
     let last = LAST.read().unwrap_or_else(|e| e.into_inner());
     let last = last.as_ref()?;
-    let rel = path.strip_prefix(&last.site).ok()?.to_str()?;
+    let rel = match inside(&last.site, path) {
+        Some(rel) => rel,
+        None => path.strip_prefix(&last.site).ok()?.to_str()?,
+    };
     let entry = *last.state.files.get(rel)?;
     if last.trusted {
         return Some(entry);

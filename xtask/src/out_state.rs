@@ -17,11 +17,10 @@
 //! `--out` (see `site_dir::check_out`); delete the folder, or the state file, to make the
 //! next build compare every file again.
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::time::UNIX_EPOCH;
 
-use crate::bin_codec::{Reader, Writer};
+use crate::bin_codec::{FastMap, Reader, Writer};
 use crate::util::{state_file, write, Result};
 
 /// Bump when the file's layout changes.
@@ -70,7 +69,7 @@ fn stamp(_out: &Path) -> Option<(u64, u64, u64)> {
 #[derive(Debug, Default)]
 pub struct OutState {
     /// Path -> entry.
-    pub files: HashMap<String, Entry>,
+    pub files: FastMap<String, Entry>,
 }
 
 /// A state read back, and whether its stamp still matches the folder.
@@ -89,7 +88,7 @@ fn parse(bytes: &[u8]) -> Option<((u64, u64, u64), OutState)> {
     }
     let stamp = (r.u64()?, r.u64()?, r.u64()?);
     let n = r.u32()? as usize;
-    let mut files = HashMap::with_capacity(n);
+    let mut files = FastMap::with_capacity_and_hasher(n, Default::default());
     for _ in 0..n {
         let path = r.str()?.to_string();
         let entry = Entry {

@@ -15,14 +15,13 @@
 //! because one file changed took 0.28 s of a build; now only the shard holding the
 //! changed file (about 2 MB) is written, and the shards load on every core.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use broadsheet_core::{Article, Cover, Sentiment, TextDirection};
 use rayon::prelude::*;
 
-use crate::bin_codec::{Reader, Writer};
+use crate::bin_codec::{FastMap, Reader, Writer};
 use crate::util::{state_file, tool_stamp, write, Result};
 
 /// Bump when the layout changes.
@@ -52,7 +51,7 @@ pub struct Record {
 struct Shard {
     bytes: Vec<u8>,
     /// Name -> (size, time, where its record is in `bytes`).
-    index: HashMap<String, (u64, u64, Range<usize>)>,
+    index: FastMap<String, (u64, u64, Range<usize>)>,
 }
 
 /// The last build's records, decoded one by one when asked for.
@@ -102,13 +101,13 @@ impl Cache {
     }
 }
 
-fn read_index(bytes: &[u8], tool: &[u8]) -> Option<HashMap<String, (u64, u64, Range<usize>)>> {
+fn read_index(bytes: &[u8], tool: &[u8]) -> Option<FastMap<String, (u64, u64, Range<usize>)>> {
     let mut r = Reader(bytes);
     if tool.is_empty() || r.take(MAGIC.len())? != MAGIC || r.bytes()? != tool {
         return None;
     }
     let n = r.u32()? as usize;
-    let mut index = HashMap::with_capacity(n);
+    let mut index = FastMap::with_capacity_and_hasher(n, Default::default());
     for _ in 0..n {
         let name = r.str()?.to_string();
         let (size, mtime) = (r.u64()?, r.u64()?);

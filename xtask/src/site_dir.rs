@@ -11,10 +11,11 @@
 //! the folder is as that build left it, so a site of 330,000 files is not listed; else
 //! the folder is listed. The state is written again once the folder is final.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use crate::out_files::{take_last, use_last, Produced};
+use crate::bin_codec::{FastMap, FastSet};
+use crate::out_files::{inside, take_last, use_last, Produced};
 use crate::out_state::{Loaded, OutState};
 use crate::util::{write, Result};
 
@@ -22,13 +23,16 @@ use crate::util::{write, Result};
 #[derive(Debug, Default)]
 pub struct Before {
     /// Every file, by path relative to the folder (with `/`).
-    pub files: HashSet<String>,
+    pub files: FastSet<String>,
     /// Folders that held nothing.
     empty_dirs: Vec<PathBuf>,
 }
 
 /// Path of `path` relative to `root`, with `/`.
 pub fn relative(root: &Path, path: &Path) -> String {
+    if let Some(rel) = inside(root, path) {
+        return rel.to_string();
+    }
     let rel = path.strip_prefix(root).unwrap_or(path).to_string_lossy();
     if rel.contains('\\') {
         rel.replace('\\', "/")
@@ -120,7 +124,8 @@ pub fn finish(
     // Path -> (written, size, entry); a file produced twice counts as written if either
     // wrote it, with the last one's size and entry.
     type Seen = (bool, u64, Option<crate::out_state::Entry>);
-    let mut by_path: HashMap<String, Seen> = HashMap::with_capacity(produced.len());
+    let mut by_path: FastMap<String, Seen> =
+        FastMap::with_capacity_and_hasher(produced.len(), Default::default());
     for p in produced {
         let e = by_path
             .entry(relative(out, &p.path))

@@ -10,8 +10,8 @@ use broadsheet_article::{Article, Report};
 use serde::Serialize;
 
 use crate::bundle::layout::{
-    article_path, head_path, id_path, lists_of, page_path, sidecar_path, ArticleLink,
-    ArticleSidecar, FeedMeta, IdBucket, IndexEntry, ListHead, ListPage, ALL_LIST, BUNDLE_VERSION,
+    article_path, head_path, id_path, page_path, sidecar_path, ArticleLink, ArticleSidecar,
+    FeedMeta, IdBucket, IndexEntry, ListHead, ListNames, ListPage, ALL_LIST, BUNDLE_VERSION,
     PAGE_SIZE, RELATED_LIMIT,
 };
 use crate::bundle::paging::{chunk_list, ListFile, Paging};
@@ -102,14 +102,25 @@ impl Bundle {
     /// by folder; [`Bundle::list`] builds one, so lists can be built and written one at
     /// a time or in parallel.
     pub fn list_members(&self) -> Vec<(String, Vec<usize>)> {
-        let mut lists: BTreeMap<String, Vec<usize>> = Default::default();
-        lists.insert(ALL_LIST.to_string(), Vec::new());
+        let mut names = ListNames::default();
+        let (mut members, mut of_one): (Vec<Vec<usize>>, Vec<usize>) = Default::default();
         for (i, (a, _)) in self.articles.iter().enumerate() {
-            for list in lists_of(a) {
-                lists.entry(list).or_default().push(i);
+            names.lists_of(a, &mut of_one);
+            for &list in &of_one {
+                if members.len() <= list {
+                    members.resize_with(list + 1, Vec::new);
+                }
+                members[list].push(i);
             }
         }
-        lists.into_iter().collect()
+        if names.names.is_empty() {
+            return vec![(ALL_LIST.to_string(), Vec::new())];
+        }
+        members.resize_with(names.names.len(), Vec::new);
+        let mut lists: Vec<(String, Vec<usize>)> = names.names.into_iter().zip(members).collect();
+        // Names are unique: the order is total, by folder as before.
+        lists.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        lists
     }
 
     /// The files of the list in folder `dir` with these members (from
