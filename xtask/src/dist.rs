@@ -368,7 +368,7 @@ pub fn build_keeping(options: &Options) -> Result<Leftovers> {
         .collect();
     let log = WriteLog::open();
     steps.run("compress", || {
-        compress::precompress(out, &copies, &|rel| before.files.contains(rel))
+        compress::precompress(out, &copies, &|rel| before.had(rel))
     })?;
     produced.extend(log.close());
     let (changes, states) = steps.run("sync", || site_dir::finish(out, &before, produced))?;

@@ -84,6 +84,14 @@ pub fn inside<'p>(root: &Path, path: &'p Path) -> Option<&'p str> {
     std::str::from_utf8(rest).ok().filter(|r| !r.contains('\\'))
 }
 
+/// True when the last build's state (see [`use_last`]) holds `rel` (relative to its
+/// folder, with `/`).
+pub fn last_has(rel: &str) -> bool {
+    let last = LAST.read().unwrap_or_else(|e| e.into_inner());
+    last.as_ref()
+        .is_some_and(|l| l.state.files.contains_key(rel))
+}
+
 /// What the last build left at `path`, when known and still there: always while the
 /// folder is trusted whole, else only when the file still has the recorded size and time.
 fn last_entry(path: &Path) -> Option<Entry> {
