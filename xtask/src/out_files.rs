@@ -266,6 +266,10 @@ mod tests {
         let written: Vec<bool> = second.iter().map(|p| p.written).collect();
         assert_eq!(written, [false, false, false, true]);
         assert_eq!(std::fs::read(&a).unwrap(), b"two");
+        // Rewritten in place: a shorter file is cut to its new length.
+        write_if_changed(&a, b"a longer text").unwrap();
+        write_if_changed(&a, b"ab").unwrap();
+        assert_eq!(std::fs::read(&a).unwrap(), b"ab");
         take_last();
         let _ = std::fs::remove_dir_all(&site);
     }
