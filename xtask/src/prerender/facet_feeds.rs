@@ -7,7 +7,8 @@
 //! required, stable id and update date, and every feed reader reads it. One format per
 //! filter keeps the file count at one per facet value.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 use broadsheet_core::feed_links::{facet_feed_path, facet_label, feed_title};
 use broadsheet_core::i18n::Locale;
@@ -29,52 +30,79 @@ pub struct FacetFeed<'a> {
     pub items: Vec<&'a Item>,
 }
 
-/// The facet values `a` has a feed for: (facet, value as the filter reads it, label).
-fn values(t: &Locale, a: &Article) -> Vec<(Facet, String, String)> {
-    let mut out: Vec<(Facet, String, String)> = a
+/// The facet values `a` has a feed for, as the filter reads them.
+fn values(a: &Article) -> Vec<(Facet, Cow<'_, str>)> {
+    let mut out: Vec<(Facet, Cow<'_, str>)> = a
         .tags
         .iter()
-        .map(|tag| (Facet::Tag, tag.clone(), facet_label(t, Facet::Tag, tag)))
+        .map(|tag| (Facet::Tag, Cow::Borrowed(tag.as_str())))
         .collect();
     if !a.category.is_empty() {
-        out.push((
-            Facet::Category,
-            a.category.clone(),
-            facet_label(t, Facet::Category, &a.category),
-        ));
+        out.push((Facet::Category, Cow::Borrowed(a.category.as_str())));
     }
-    out.push((Facet::Source, a.source.key.clone(), a.source.name.clone()));
-    out.push((
-        Facet::Sentiment,
-        a.sentiment.key(),
-        sentiment_label(t, &a.sentiment),
-    ));
+    out.push((Facet::Source, Cow::Borrowed(a.source.key.as_str())));
+    out.push((Facet::Sentiment, Cow::Owned(a.sentiment.key())));
     out
 }
 
+/// The label of `a`'s value of `facet`, as its feed's title shows it.
+fn label(t: &Locale, a: &Article, facet: Facet, value: &str) -> String {
+    match facet {
+        Facet::Source => a.source.name.clone(),
+        Facet::Sentiment => sentiment_label(t, &a.sentiment),
+        _ => facet_label(t, facet, value),
+    }
+}
+
 /// Every facet value's feed, by path, from `newest` (every article, newest first).
+///
+/// Each value's path is made once, and a label only for the article that starts a
+/// feed (the newest of its value): making both for every article was 600,000 strings
+/// per build at 100,000 articles (7% of an incremental build's time).
 pub fn collect<'a>(site: &Site, newest: &[&'a Item]) -> Vec<FacetFeed<'a>> {
-    let mut feeds: BTreeMap<String, FacetFeed<'a>> = BTreeMap::new();
+    let t = site.locale();
+    let mut feeds: Vec<FacetFeed<'a>> = Vec::new();
+    let mut by_path: HashMap<String, usize> = HashMap::new();
+    // Facet -> value as the filter reads it -> its feed's number in `feeds`, if any.
+    let mut known: HashMap<&'static str, HashMap<String, Option<usize>>> = HashMap::new();
+    let mut seen: Vec<usize> = Vec::new();
     for &item in newest {
         // Two spellings of one tag (`DeFi`, `DEFI`) are one feed: the article once.
-        let mut seen = BTreeSet::new();
-        for (facet, value, label) in values(site.locale(), &item.0) {
-            let Some(path) = facet_feed_path(facet, &value) else {
+        seen.clear();
+        for (facet, value) in values(&item.0) {
+            let values = known.entry(facet.key()).or_default();
+            let number = match values.get(value.as_ref()) {
+                Some(&number) => number,
+                None => {
+                    let number = facet_feed_path(facet, &value).map(|path| {
+                        *by_path.entry(path).or_insert_with_key(|path| {
+                            let title = feed_title(site.info, &label(t, &item.0, facet, &value));
+                            feeds.push(FacetFeed {
+                                path: path.clone(),
+                                filter: FeedFilter::default().with(facet, &value),
+                                title,
+                                items: Vec::new(),
+                            });
+                            feeds.len() - 1
+                        })
+                    });
+                    values.insert(value.into_owned(), number);
+                    number
+                }
+            };
+            let Some(number) = number.filter(|n| !seen.contains(n)) else {
                 continue;
             };
-            if !seen.insert(path.clone()) {
-                continue;
-            }
-            let feed = feeds.entry(path.clone()).or_insert_with(|| FacetFeed {
-                path,
-                filter: FeedFilter::default().with(facet, &value),
-                title: feed_title(site.info, &label),
-                items: Vec::new(),
-            });
-            if feed.items.len() < site.feed_items {
+            seen.push(number);
+            if let Some(feed) = feeds
+                .get_mut(number)
+                .filter(|f| f.items.len() < site.feed_items)
+            {
                 feed.items.push(item);
             }
         }
     }
-    feeds.into_values().collect()
+    // By path, as before (paths are unique).
+    feeds.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    feeds
 }
