@@ -316,11 +316,15 @@ pub fn assemble(mut files: Vec<(String, Result<ReadFile, Report>)>) -> Bundle {
         }
     }
     drop((ids, slugs));
-    // Slugs are unique among the kept articles, so the order is total.
-    kept.sort_by(|a, b| feed_order(&a.0.article, &b.0.article));
+    // Slugs are unique among the kept articles, so the order is total. Positions are
+    // sorted, not the files themselves (each several hundred bytes, moved ~17 times
+    // apiece at 100,000 articles).
+    let mut order: Vec<usize> = (0..kept.len()).collect();
+    order.sort_by(|&a, &b| feed_order(&kept[a].0.article, &kept[b].0.article));
+    let mut kept: Vec<Option<(ReadFile, String)>> = kept.into_iter().map(Some).collect();
     let mut entries = Vec::with_capacity(kept.len());
     let mut articles = Vec::with_capacity(kept.len());
-    for (file, name) in kept {
+    for (file, name) in order.into_iter().filter_map(|i| kept.get_mut(i)?.take()) {
         entries.push(IndexEntry {
             slug: file.article.slug.clone(),
             fallback_id: file_stem(&name).to_string(),
