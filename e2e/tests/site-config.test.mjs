@@ -75,6 +75,7 @@ for (const size of WIDTHS) {
     await assertGermanChrome(page);
     assert.equal(await page.title(), 'Die Morgenpost');
     assert.ok((await page.locator('.mark-all button').textContent()).includes(de['feed.mark_all']));
+    assert.equal(await page.locator('.card').count(), 12, 'page_size = 12');
     // Calendar dates as the browser's own Intl writes them for German, in Berlin's time.
     const times = await page.$$eval('.card__meta time', (els) => els.slice(0, 6).map((t) => [t.getAttribute('datetime'), t.textContent]));
     assert.ok(times.length > 0);
@@ -99,6 +100,9 @@ for (const size of WIDTHS) {
     await appReady(page);
     await assertGermanChrome(page);
     assert.equal(await page.title(), 'Die Morgenpost');
+    assert.equal(await page.locator('[data-testid=article-card]').count(), 12, 'page_size = 12');
+    await page.locator('[data-testid=load-more]').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=article-card]').length === 24);
     const card = page.locator('[data-testid=article-card]').first();
     assert.ok((await card.locator('[data-testid=save-toggle]').textContent()).includes(de['card.save']));
     const accent = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim().toLowerCase());

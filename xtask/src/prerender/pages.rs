@@ -181,7 +181,7 @@ pub fn front_page_body(site: &Site, bundle: &Bundle, overview: Option<&Overview>
     let first: Vec<&Article> = bundle
         .articles
         .iter()
-        .take(CARDS_PER_PAGE)
+        .take(site.info.page_size)
         .map(|(a, _)| a)
         .collect();
     let cards: String = first
@@ -318,6 +318,15 @@ mod tests {
         );
         assert_eq!(html.matches("loading=\"eager\"").count(), EAGER_COVERS);
         assert!(html.contains(&mark_all_markup(site().locale(), CARDS_PER_PAGE, false)));
+        // The site's page size, when it sets one.
+        let mut info = site().info.clone();
+        info.page_size = 12;
+        let small = Site {
+            info: &info,
+            ..site()
+        };
+        let html = front_page_body(&small, &b, None);
+        assert_eq!(html.matches("<article class=\"card").count(), 12);
         let empty = front_page_body(&site(), &bundle(0), None);
         assert!(empty.contains("All caught up") && empty.contains(" disabled>"));
     }
