@@ -74,25 +74,28 @@ pub fn App(
     }
 }
 
-/// Loads the site's description (`data/site.json`), with the first data of the page
-/// being opened at the same time (the front page's first list page, or an article, kept
-/// in memory for its route), so waiting for the site adds no round trip before the
-/// first card. The route reports any error of its data itself when it loads it again.
+/// Loads the site's description (`data/site.json`), and starts loading the first data
+/// of the page being opened at the same time (the front page's first list page, or an
+/// article, kept in memory for its route), so waiting for the site adds no round trip
+/// before the first card. Only the site is awaited: the app mounts (hidden) as soon as
+/// it can speak, and the route reports any error of its data when it loads it again.
 pub async fn load_site() -> Result<Arc<SiteInfo>, LoadError> {
     let location = window().location();
     let path = location.pathname().unwrap_or_default();
-    let route = path.strip_prefix(&links::href("")).unwrap_or_default();
-    let preload = async {
+    let route = path
+        .strip_prefix(&links::href(""))
+        .unwrap_or_default()
+        .to_string();
+    let front_page = location.search().unwrap_or_default().is_empty();
+    let preload = async move {
         if let Some(slug) = route.strip_prefix("/article/") {
             let _ = data::load_article(slug.trim_end_matches('/')).await;
-        } else if route.trim_end_matches('/').is_empty()
-            && location.search().unwrap_or_default().is_empty()
-        {
+        } else if route.trim_end_matches('/').is_empty() && front_page {
             let _ = data::load_page(ALL_LIST, 0).await;
         }
     };
-    let (site, ()) = futures::join!(site::load_site(), preload);
-    site
+    leptos::task::spawn_local(preload);
+    site::load_site().await
 }
 
 /// The page around every route: the skip link, header, routes and footer, in the
