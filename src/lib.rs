@@ -94,7 +94,8 @@ pub async fn load_site() -> Result<Arc<SiteInfo>, LoadError> {
             let _ = data::load_page(ALL_LIST, 0).await;
         }
     };
-    leptos::task::spawn_local(preload);
+    // Not Leptos's executor: it is set up when the app mounts, after this.
+    wasm_bindgen_futures::spawn_local(preload);
     site::load_site().await
 }
 

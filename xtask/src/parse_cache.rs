@@ -43,7 +43,7 @@ pub struct Record {
 pub struct Cache {
     bytes: Vec<u8>,
     /// Name -> (size, time, where its record is in `bytes`).
-    index: HashMap<String, (u64, u64, Range<usize>)>,
+    index: Index,
 }
 
 impl Cache {
@@ -68,7 +68,10 @@ impl Cache {
     }
 }
 
-fn read_index(bytes: &[u8], tool: &[u8]) -> Option<HashMap<String, (u64, u64, Range<usize>)>> {
+/// Each cached file's name → (size, mtime, where its record is in the cache's bytes).
+type Index = HashMap<String, (u64, u64, Range<usize>)>;
+
+fn read_index(bytes: &[u8], tool: &[u8]) -> Option<Index> {
     let mut r = Reader(bytes);
     if tool.is_empty() || r.take(MAGIC.len())? != MAGIC || r.bytes()? != tool {
         return None;

@@ -13,7 +13,7 @@ use broadsheet_core::markup::chart::chart_markup;
 use broadsheet_core::markup::chrome::{
     not_found_markup, site_footer_markup, site_header_markup, Missing,
 };
-use broadsheet_core::markup::{mark_all_markup, CARDS_PER_PAGE, EAGER_COVERS};
+use broadsheet_core::markup::{mark_all_markup, EAGER_COVERS};
 use broadsheet_core::stats::Overview;
 use broadsheet_core::FeedFilter;
 use broadsheet_core::{title_case, Article};
@@ -270,6 +270,7 @@ pub fn about_body(site: &Site, html: &str) -> String {
 mod tests {
     use super::*;
     use broadsheet_core::bundle::build;
+    use broadsheet_core::markup::CARDS_PER_PAGE;
     use broadsheet_core::markup::HERO_COVER_SIZES;
 
     fn bundle(n: usize) -> Bundle {
