@@ -16,7 +16,7 @@ use std::sync::Arc;
 use broadsheet_core::bundle::{
     article_path, head_path, id_candidates, id_path, sidecar_path, ArticleSidecar, FeedMeta,
     IdBucket, IndexEntry, ListFile, ListHead, ListPage, Paging, ALL_LIST, BUNDLE_VERSION,
-    META_PATH, PAGE_SIZE,
+    META_PATH,
 };
 use broadsheet_core::frontmatter;
 use broadsheet_core::markdown::{render, Rendered};
@@ -226,8 +226,9 @@ async fn load_list_files(list: &str, files: &[ListFile]) -> Result<(), LoadError
     Ok(())
 }
 
-/// Fetches display page `n` of a list (feed positions `[24n, 24n + 24)`: from the list's
-/// head and up to two numbered pages, fetched together) and parses its front-matter in
+/// Fetches display page `n` of a list (the site's page size `s` of cards, feed positions
+/// `[s·n, s·n + s)`: from the list's head and the numbered pages they fall in, fetched
+/// together) and parses its front-matter in
 /// Wasm. The first page needs the head alone. A list that does not exist (no article has
 /// that tag) is an empty list.
 pub async fn load_page(list: &str, n: usize) -> Result<Rc<LoadedPage>, LoadError> {
@@ -236,10 +237,11 @@ pub async fn load_page(list: &str, n: usize) -> Result<Rc<LoadedPage>, LoadError
         return Ok(page);
     }
     let head = load_head(list).await?;
-    let pieces = head.paging.display_page(n);
+    let size = crate::site::page_size();
+    let pieces = head.paging.display_page(n, size);
     let files: Vec<ListFile> = pieces.iter().map(|(f, _)| *f).collect();
     load_list_files(list, &files).await?;
-    let mut articles = Vec::with_capacity(PAGE_SIZE);
+    let mut articles = Vec::with_capacity(size);
     let mut failed = Vec::new();
     for (file, range) in pieces {
         let url = file.path(list);
@@ -256,7 +258,7 @@ pub async fn load_page(list: &str, n: usize) -> Result<Rc<LoadedPage>, LoadError
     }
     let loaded = Rc::new(LoadedPage {
         total: head.paging.total,
-        pages: head.paging.display_pages(),
+        pages: head.paging.display_pages(size),
         articles,
         failed,
         overview: if n == 0 { head.overview.clone() } else { None },

@@ -17,6 +17,7 @@ pub mod search;
 pub mod site;
 
 mod dom;
+mod head;
 mod links;
 mod prerendered;
 mod scheduling;
@@ -31,7 +32,6 @@ use broadsheet_core::bundle::ALL_LIST;
 use broadsheet_core::markup::chrome::{site_footer_markup, ABOUT_PATH};
 use broadsheet_core::site::SiteInfo;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::{path, StaticSegment};
 
@@ -40,43 +40,29 @@ use crate::components::keyboard_shortcuts::KeyboardShortcuts;
 use crate::components::site_header::SiteHeader;
 use crate::components::state_notice::CorruptStateNotice;
 use crate::feed_context::FeedContext;
+use crate::fetch::LoadError;
 use crate::routes::about::AboutPage;
 use crate::routes::saved::SavedPage;
 use crate::routes::{article::ArticlePage, feed::FeedPage, not_found::NotFound};
 
-/// The whole app: shared data, then, once the site's description is loaded, the page
-/// in the site's language (or, when it cannot be loaded, an error card in English: there
-/// are no words of the site's language without it).
+/// The whole app, for `site`, the site's description `main` loaded before mounting it:
+/// shared data, then the page in the site's language; or, when the description could
+/// not be loaded, an error card in English (there are no words of the site's language
+/// without it).
 #[component]
-pub fn App() -> impl IntoView {
-    provide_meta_context();
+pub fn App(
+    /// The site's description, or why it could not be loaded.
+    site: Result<Arc<SiteInfo>, LoadError>,
+) -> impl IntoView {
     FeedContext::provide();
     // Daily reading: theme, online state, minute clock, read/saved state, offline worker.
     daily::Daily::provide();
     reader_state::ReaderStore::provide();
     let ctx = FeedContext::get();
     daily::register_service_worker(move || ctx.reload());
-    // Nothing is drawn before the site is known; a prerendered page stays on screen
-    // meanwhile (the app reveals itself when a route is ready), so the wait is not seen.
-    // The first data of the page being opened is fetched at the same time, so waiting
-    // for the site adds no round trip before the first card.
-    let loaded = LocalResource::new(move || {
-        ctx.generation.track();
-        async move {
-            if site::loaded().is_some() {
-                return site::load_site().await;
-            }
-            let (site, ()) = futures::join!(site::load_site(), preload_route());
-            site
-        }
-    });
-    // A retry or a new deploy answers the site already loaded: equal, so nothing below
-    // is built again.
-    let site = Memo::new(move |_| loaded.get());
-    move || match site.get() {
-        None => ().into_any(),
-        Some(Ok(site)) => view! { <Shell site=site/> }.into_any(),
-        Some(Err(error)) => {
+    match site {
+        Ok(site) => view! { <Shell site=site/> }.into_any(),
+        Err(error) => {
             prerendered::reveal_app();
             view! {
                 <main id="main" class="page">
@@ -88,22 +74,29 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The first data of the page being opened, fetched with the site's description: the
-/// front page's first list page, or an article. It is kept in memory for the route,
-/// which reports any error itself when it loads the same again.
-async fn preload_route() {
+/// Loads the site's description (`data/site.json`), and starts loading the first data
+/// of the page being opened at the same time (the front page's first list page, or an
+/// article, kept in memory for its route), so waiting for the site adds no round trip
+/// before the first card. Only the site is awaited: the app mounts (hidden) as soon as
+/// it can speak, and the route reports any error of its data when it loads it again.
+pub async fn load_site() -> Result<Arc<SiteInfo>, LoadError> {
     let location = window().location();
     let path = location.pathname().unwrap_or_default();
-    let Some(route) = path.strip_prefix(&links::href("")) else {
-        return;
+    let route = path
+        .strip_prefix(&links::href(""))
+        .unwrap_or_default()
+        .to_string();
+    let front_page = location.search().unwrap_or_default().is_empty();
+    let preload = async move {
+        if let Some(slug) = route.strip_prefix("/article/") {
+            let _ = data::load_article(slug.trim_end_matches('/')).await;
+        } else if route.trim_end_matches('/').is_empty() && front_page {
+            let _ = data::load_page(ALL_LIST, 0).await;
+        }
     };
-    if let Some(slug) = route.strip_prefix("/article/") {
-        let _ = data::load_article(slug.trim_end_matches('/')).await;
-    } else if route.trim_end_matches('/').is_empty()
-        && location.search().unwrap_or_default().is_empty()
-    {
-        let _ = data::load_page(ALL_LIST, 0).await;
-    }
+    // Not Leptos's executor: it is set up when the app mounts, after this.
+    wasm_bindgen_futures::spawn_local(preload);
+    site::load_site().await
 }
 
 /// The page around every route: the skip link, header, routes and footer, in the
@@ -129,7 +122,6 @@ fn Shell(
         routes_ready.set(true);
     });
     view! {
-        <Title formatter=move |text: String| site.page_title(&text)/>
         <Router base=base>
             // `#main` would resolve against `<base href>`, i.e. the front page: move focus here instead.
             <a class="skip-link" href="#main" on:click=|ev| {

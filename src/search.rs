@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use broadsheet_core::bundle::{list_dir, PAGE_SIZE};
+use broadsheet_core::bundle::list_dir;
 use broadsheet_core::feed::Facet;
 use broadsheet_core::i18n::Locale;
 use broadsheet_core::search::{
@@ -199,7 +199,8 @@ pub async fn load_matches(filter: FeedFilter, wanted: usize) -> Result<Arc<Match
             let results = run(q.clone()).await?;
             let mut next = 0;
             while cards.len() < wanted && next < results.hits.len() {
-                let batch = &results.hits[next..(next + PAGE_SIZE).min(results.hits.len())];
+                let batch =
+                    &results.hits[next..(next + crate::site::page_size()).min(results.hits.len())];
                 next += batch.len();
                 let slugs: Vec<String> = batch.iter().map(|h| h.slug.clone()).collect();
                 for loaded in load_articles(&slugs).await? {

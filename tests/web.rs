@@ -518,7 +518,7 @@ fn search_status_and_filter_count_speak_the_site_language() {
         .expect("summary");
     assert_eq!(
         line.text_content().as_deref(),
-        Some("3 articles match “miners”.")
+        Some("3 results for “miners”")
     );
 }
 

@@ -89,8 +89,10 @@ test('every prerendered article carries link-preview tags that match its front-m
     assert.ok(html.includes(`<link rel="canonical" href="${url}">`));
     assert.equal(new Date(tags['article:published_time'][0]).getTime(), new Date(fm.publishedAt).getTime());
     assert.deepEqual(tags['article:tag'] || [], fm.tags || []);
+    // The page speaks the site's language; the article's own is on its text.
     const lang = fm.lang || 'en';
-    assert.ok(html.includes(`<html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}">`));
+    assert.ok(html.includes('<html lang="en" dir="ltr">'));
+    assert.ok(html.includes(`<h1 class="article__title" lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}">`));
     if (fm.coverImage) {
       const regular = fm.coverImage.regular;
       assert.equal(tags['og:image'][0], regular.startsWith('https:') ? regular : `https://example.org/news/${regular}`);

@@ -179,7 +179,7 @@ test('an Arabic word finds the Arabic article, with or without hamza', async () 
   // “أمني” is folded to “امني”: typing either finds it.
   assert.ok((await search(page, 'امني')).includes(target.title));
   const card = page.locator('[data-testid=article-card]', { hasText: target.title });
-  assert.equal(await card.getAttribute('dir'), 'rtl');
+  assert.equal(await card.locator('.card__title').getAttribute('dir'), 'rtl');
   assert.ok((await card.locator('.card__title mark').count()) >= 1);
   assertClean(page);
 });

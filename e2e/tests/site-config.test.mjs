@@ -13,6 +13,7 @@ import { serve, launch, openPage, assertClean, axe, shot, feedBuilt, DIST_ROOT }
 
 const DIST_DE = process.env.DIST_DE || path.resolve('../target/e2e/site-de');
 const DIST_AR = process.env.DIST_AR || path.resolve('../target/e2e/site-ar');
+const DIST_JA = process.env.DIST_JA || path.resolve('../target/e2e/site-ja');
 const DIST_HOSTILE = process.env.DIST_HOSTILE || path.resolve('../target/e2e/site-hostile');
 const WIDTHS = [{ width: 390, height: 844 }, { width: 1280, height: 900 }];
 
@@ -32,6 +33,7 @@ function table(lang) {
 }
 const de = table('de');
 const ar = table('ar');
+const ja = table('ja');
 
 let browser;
 let servers = {};
@@ -39,6 +41,7 @@ before(async () => {
   browser = await launch();
   servers.de = await serve({ root: DIST_DE, mode: 'spa' });
   servers.ar = await serve({ root: DIST_AR, mode: 'spa' });
+  servers.ja = await serve({ root: DIST_JA, mode: 'spa' });
   servers.en = await serve({ root: DIST_ROOT, mode: 'spa' });
   servers.hostile = await serve({ root: DIST_HOSTILE, mode: 'spa' });
 });
@@ -75,6 +78,7 @@ for (const size of WIDTHS) {
     await assertGermanChrome(page);
     assert.equal(await page.title(), 'Die Morgenpost');
     assert.ok((await page.locator('.mark-all button').textContent()).includes(de['feed.mark_all']));
+    assert.equal(await page.locator('.card').count(), 12, 'page_size = 12');
     // Calendar dates as the browser's own Intl writes them for German, in Berlin's time.
     const times = await page.$$eval('.card__meta time', (els) => els.slice(0, 6).map((t) => [t.getAttribute('datetime'), t.textContent]));
     assert.ok(times.length > 0);
@@ -99,6 +103,9 @@ for (const size of WIDTHS) {
     await appReady(page);
     await assertGermanChrome(page);
     assert.equal(await page.title(), 'Die Morgenpost');
+    assert.equal(await page.locator('[data-testid=article-card]').count(), 12, 'page_size = 12');
+    await page.locator('[data-testid=load-more]').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=article-card]').length === 24);
     const card = page.locator('[data-testid=article-card]').first();
     assert.ok((await card.locator('[data-testid=save-toggle]').textContent()).includes(de['card.save']));
     const accent = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim().toLowerCase());
@@ -213,6 +220,31 @@ for (const size of WIDTHS) {
     }
   });
 }
+
+test('Japanese site: Japanese UI and dates, no axe findings on its pages', async () => {
+  const page = await openPage(browser, { width: 390, height: 844, bypassCSP: true });
+  await page.goto(servers.ja.url);
+  await appReady(page);
+  assert.equal(await page.getAttribute('html', 'lang'), 'ja');
+  assert.equal(await page.title(), '朝刊ブロードシート');
+  const header = page.locator('.site-header:visible').first();
+  assert.equal(await header.locator('input[type=search]').getAttribute('placeholder'), ja['site.search_label']);
+  assert.deepEqual(await axe(page), [], 'feed');
+  await page.locator('[data-testid=card-link]').first().click();
+  await page.waitForSelector('[data-testid=article-body]');
+  const [iso, shown] = await page.$eval('.article__meta time', (t) => [t.getAttribute('datetime'), t.textContent]);
+  // Relative within a week, else the calendar date Intl writes in Tokyo.
+  if (!/前|昨日|たった今/.test(shown)) {
+    const want = await page.evaluate((iso) => new Intl.DateTimeFormat('ja', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Asia/Tokyo' }).format(new Date(iso)), iso);
+    assert.equal(shown, want);
+  }
+  assert.deepEqual(await axe(page), [], 'article');
+  await page.goto(`${servers.ja.url}saved`);
+  await page.waitForSelector('[data-testid=saved-page], .saved');
+  assert.deepEqual(await axe(page), [], 'saved');
+  assertClean(page);
+  await page.context().close();
+});
 
 test('axe finds nothing on the English pages nor on the notice listing rejected articles', async () => {
   const page = await openPage(browser, { width: 390, height: 844, bypassCSP: true });

@@ -6,7 +6,6 @@
 use broadsheet_core::feed_links::{filter_feed, FILTER_FEED_TYPE};
 use broadsheet_core::FeedFilter;
 use leptos::prelude::*;
-use leptos_meta::Link;
 
 /// The feed of `filter`'s view when it has one (a single tag, category, source or
 /// sentiment); nothing otherwise.
@@ -23,8 +22,16 @@ pub fn FeedSubscribe(filter: FeedFilter) -> impl IntoView {
         // Read after the visible word, so the link's name says which feed it is.
         let which = t.fmt("feed.subscribe_to", &[("title", &feed.title)]);
         // `target` keeps the router from taking the click: the feed is a file, not a route.
+        crate::head::head_tag(
+            "link",
+            &[
+                ("rel", "alternate"),
+                ("type", FILTER_FEED_TYPE),
+                ("title", &feed.title),
+                ("href", &href),
+            ],
+        );
         view! {
-            <Link rel="alternate" type_=FILTER_FEED_TYPE title=feed.title href=href.clone()/>
             <a class="filter-bar__subscribe" href=href type=FILTER_FEED_TYPE target="_self"
                 title=title data-testid="subscribe-feed">
                 {text}<span class="visually-hidden">" "{which}</span>

@@ -6,7 +6,6 @@
 use std::cell::Cell;
 use std::sync::Arc;
 
-use broadsheet_core::bundle::PAGE_SIZE;
 use broadsheet_core::FeedFilter;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -153,7 +152,7 @@ pub fn FeedWindow(
         let query = filter.with(FeedFilter::to_query);
         cards.with(|cards| {
             cards
-                .chunks(PAGE_SIZE)
+                .chunks(crate::site::page_size())
                 .enumerate()
                 .map(|(i, c)| {
                     let slugs: Vec<&str> = c.iter().map(|(a, _)| a.slug.as_str()).collect();
@@ -231,7 +230,7 @@ struct ChunkCards {
 /// page is first shown load their first covers eagerly.
 #[component]
 fn FeedChunk(index: usize, context: ChunkContext) -> impl IntoView {
-    let first = index * PAGE_SIZE;
+    let first = index * crate::site::page_size();
     let key = Memo::new(move |_| context.chunks.with(|c| c.get(index).cloned()));
     let near = RwSignal::new(true);
     let height = RwSignal::new(0.0f64);
@@ -299,7 +298,7 @@ fn FeedChunk(index: usize, context: ChunkContext) -> impl IntoView {
         };
         if changed {
             let new_cards: Arc<[Card]> = context.cards.with_untracked(|c| {
-                c.get(first..(first + PAGE_SIZE).min(c.len()))
+                c.get(first..(first + crate::site::page_size()).min(c.len()))
                     .map(Arc::from)
                     .unwrap_or_else(|| Arc::from([]))
             });

@@ -3,20 +3,10 @@
 //! Every shortcut drives a visible control (a card's title link, the back link, the
 //! search box, the shortcuts button), so keys and pointer do the same thing.
 
+use broadsheet_core::markup::chrome::shortcuts_dialog_markup;
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-
-/// The keys (any one of them) and the message key of what they do, shown in the overlay.
-pub const SHORTCUTS: [(&[&str], &str); 7] = [
-    (&["j"], "shortcuts.next"),
-    (&["k"], "shortcuts.previous"),
-    (&["o", "Enter"], "shortcuts.open"),
-    (&["u", "Backspace"], "shortcuts.back"),
-    (&["/"], "shortcuts.search"),
-    (&["?"], "shortcuts.help"),
-    (&["Esc"], "shortcuts.close_help"),
-];
 
 /// True when the key press belongs to a text field, so shortcuts must stay quiet.
 fn typing(ev: &web_sys::KeyboardEvent) -> bool {
@@ -155,35 +145,16 @@ pub fn KeyboardShortcuts(
         }
     });
 
-    let site = crate::site::site();
+    // The dialog is the core's markup; its one button closes it.
     move || {
         open.get().then(|| {
-            let t = &site.locale;
-            // "o or Enter": each key in its own `<kbd>`, joined by the language's word.
-            let or = format!(" {} ", t.t("shortcuts.or"));
-            let rows = SHORTCUTS
-                .iter()
-                .map(|(keys, what)| {
-                    let keys = keys
-                        .iter()
-                        .enumerate()
-                        .map(|(i, k)| view! { {(i > 0).then(|| or.clone())}<kbd>{*k}</kbd> })
-                        .collect_view();
-                    let what = t.t(what).to_string();
-                    view! { <tr><th scope="row">{keys}</th><td>{what}</td></tr> }
-                })
-                .collect_view();
-            let (title, close) = (t.t("shortcuts.title").to_string(), t.t("shortcuts.close").to_string());
+            let markup = shortcuts_dialog_markup(&crate::site::site().locale);
             view! {
-                <div class="kbd-help" role="dialog" aria-modal="true" aria-labelledby="kbd-help-title" data-testid="shortcuts-help">
-                    <div class="kbd-help__panel">
-                        <h2 id="kbd-help-title">{title}</h2>
-                        <table class="kbd-help__table"><tbody>{rows}</tbody></table>
-                        <button type="button" class="button" data-testid="shortcuts-close" on:click=move |_| open.set(false)>
-                            {close}
-                        </button>
-                    </div>
-                </div>
+                <div class="markup-host" inner_html=markup on:click=move |ev| {
+                    if crate::dom::target_closest(&ev, "[data-testid=shortcuts-close]").is_some() {
+                        open.set(false);
+                    }
+                }></div>
             }
         })
     }

@@ -97,14 +97,11 @@ pub fn SentimentChart(
         );
     };
     let on_key = follow.clone();
-    let site = StoredValue::new(crate::site::site());
     let markup_now = move || {
-        site.try_with_value(|s| {
-            overview.with_untracked(|o| {
-                filter.with_untracked(|f| chart_markup(&s.locale, o, &href(""), f))
-            })
+        let site = crate::site::site();
+        overview.with_untracked(|o| {
+            filter.with_untracked(|f| chart_markup(&site.locale, o, &href(""), f))
         })
-        .flatten()
     };
     // New bars are written (and their markup made) two frames after the change: the
     // first shows the new cards' first row, the next the rest of the page of cards,

@@ -3,7 +3,6 @@
 
 use leptos::html::Article;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::components::error_card::load_failed;
 use crate::feed_context::FeedContext;
@@ -32,7 +31,7 @@ pub fn AboutPage() -> impl IntoView {
     let label = site.locale.t("site.about").to_string();
     let loading = site.locale.t("feed.loading").to_string();
     // The text's own heading names the page, as read from the page (entities decoded).
-    let title = RwSignal::new(label.clone());
+    crate::head::set_title(&label);
     let host = NodeRef::<Article>::new();
     Effect::new(move |_| {
         let Some(el) = host.get() else {
@@ -45,10 +44,9 @@ pub fn AboutPage() -> impl IntoView {
             .and_then(|h| h.text_content())
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty());
-        title.set(heading.unwrap_or_else(|| label.clone()));
+        crate::head::set_title(&heading.unwrap_or_else(|| label.clone()));
     });
     view! {
-        <Title text=move || title.get()/>
         {move || match page.get() {
             None => view! { <p class="loading" role="status">{loading.clone()}</p> }.into_any(),
             Some(Err(e)) => load_failed("about.load_failed", e),

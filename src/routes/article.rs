@@ -7,7 +7,6 @@ use broadsheet_core::markup::article::{article_markup, ArticlePage};
 use broadsheet_core::markup::chrome::Missing;
 use leptos::html::Div;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
@@ -85,8 +84,7 @@ pub fn ArticlePage() -> impl IntoView {
         })).into_any(),
         Some(Ok(Lookup::Moved(_))) => view! { <p class="loading" role="status">{t("article.loading")}</p> }.into_any(),
         Some(Ok(Lookup::Missing)) => match ctx.failure_for(&slug.get()) {
-            Some(report) => { let front_page = t("not_found.front_page"); view! {
-                <Title text=t("article.unavailable")/>
+            Some(report) => { let front_page = t("not_found.front_page"); crate::head::set_title(&t("article.unavailable")); view! {
                 <section class="error-card" role="alert" data-testid="article-invalid">
                     <h1>{t("article.cannot_show")}</h1>
                     <p>{t("article.publisher_fix")}</p>
@@ -152,9 +150,12 @@ fn ArticleView(loaded: Rc<LoadedArticle>) -> impl IntoView {
     let host = NodeRef::<Div>::new();
     keep_cards_current(host);
     let share_title = article.title.clone();
+    crate::head::set_title(&article.title);
+    crate::head::head_tag(
+        "meta",
+        &[("name", "description"), ("content", &article.description)],
+    );
     view! {
-        <Title text=article.title.clone()/>
-        <Meta name="description" content=article.description.clone()/>
         <div class="markup-host" node_ref=host inner_html=markup
             on:click=move |ev| on_click(&ev, &share_title)></div>
     }

@@ -2,10 +2,8 @@
 
 use std::sync::Arc;
 
-use broadsheet_core::bundle::PAGE_SIZE;
 use broadsheet_core::{Facet, FeedFilter};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
 use wasm_bindgen::JsCast;
 
@@ -24,6 +22,7 @@ use crate::search::{load_matches, Matches};
 /// The feed route (`/`), filtered by the URL query.
 #[component]
 pub fn FeedPage() -> impl IntoView {
+    crate::head::set_title("");
     let ctx = FeedContext::get();
     let query = use_query_map();
     let location = use_location();
@@ -57,14 +56,20 @@ pub fn FeedPage() -> impl IntoView {
     let owed = RwSignal::new(0usize);
     let settling = Signal::derive(move || owed.get() > 0);
     let start = if last.url == url() {
-        last.loaded.max(PAGE_SIZE)
+        last.loaded.max(crate::site::page_size())
     } else {
-        PAGE_SIZE
+        crate::site::page_size()
     };
     let wanted = RwSignal::new((filter.get_untracked(), start));
     let wanted_now = move || {
         let f = filter.get();
-        wanted.with(|(wf, n)| if *wf == f { *n } else { PAGE_SIZE })
+        wanted.with(|(wf, n)| {
+            if *wf == f {
+                *n
+            } else {
+                crate::site::page_size()
+            }
+        })
     };
     let matches: LocalResource<Result<Arc<Matches>, LoadError>> = LocalResource::new(move || {
         let f = filter.get();
@@ -83,7 +88,8 @@ pub fn FeedPage() -> impl IntoView {
         Signal::derive(move || shown.with(|m| m.as_ref().is_none_or(|m| m.0.exhausted)));
     let more = Callback::new(move |()| {
         let f = filter.get_untracked();
-        let next = shown.with_untracked(|m| m.as_ref().map_or(0, |m| m.0.cards.len())) + PAGE_SIZE;
+        let next = shown.with_untracked(|m| m.as_ref().map_or(0, |m| m.0.cards.len()))
+            + crate::site::page_size();
         wanted.set((f, next));
     });
     Effect::new(move |_| {
@@ -172,7 +178,6 @@ pub fn FeedPage() -> impl IntoView {
     });
 
     view! {
-        <Title text=""/>
         <h1 class="visually-hidden">{t("feed.heading")}</h1>
         {move || match state.get() {
             0 => view! { <FeedSkeleton/> }.into_any(),

@@ -2,7 +2,6 @@
 
 use broadsheet_core::markup::chrome::{not_found_markup, Missing};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
 /// "Page not found", with a way back to the feed.
 #[component]
@@ -20,9 +19,9 @@ pub fn NotFoundMessage(
 ) -> impl IntoView {
     let site = crate::site::site();
     let t = &site.locale;
+    crate::head::set_title(t.t("not_found.title"));
+    crate::head::head_tag("meta", &[("name", "robots"), ("content", "noindex")]);
     view! {
-        <Title text=t.t("not_found.title").to_string()/>
-        <Meta name="robots" content="noindex"/>
         <div class="markup-host" inner_html=not_found_markup(t, what, &crate::links::href(""), true)></div>
     }
 }

@@ -6,7 +6,6 @@
 use broadsheet_core::FeedFilter;
 use leptos::html::Div;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
@@ -49,10 +48,8 @@ pub fn SavedPage() -> impl IntoView {
     });
     let failed = |e| load_failed("saved.load_failed", e);
     let site = crate::site::site();
-    let (title, loading) = (
-        site.locale.t("saved.title").to_string(),
-        site.locale.t("saved.loading").to_string(),
-    );
+    crate::head::set_title(site.locale.t("saved.title"));
+    let loading = site.locale.t("saved.loading").to_string();
     // At once: the static copy a direct load shows is another page (the front page, or
     // the host's 404), never this one.
     Effect::new(move |_| crate::prerendered::reveal_app());
@@ -66,7 +63,6 @@ pub fn SavedPage() -> impl IntoView {
         .into_any(),
     };
     view! {
-        <Title text=title/>
         {page}
     }
 }
@@ -85,22 +81,21 @@ fn SavedView() -> impl IntoView {
     let store = ReaderStore::try_get().expect("ReaderStore is provided by App");
     let message = RwSignal::new(None::<(bool, String)>);
     // Read by handlers, which run outside the component's owner.
-    let site = StoredValue::new(crate::site::site());
-    let t = move |key: &str| site.with_value(|s| s.locale.t(key).to_string());
+    let t = |key: &str| crate::site::site().locale.t(key).to_string();
 
     let export = move |_| {
         message.set(Some(match download(&store.export_json()) {
             Ok(()) => (
                 true,
-                site.with_value(|s| s.locale.fmt("saved.exported", &[("file", EXPORT_NAME)])),
+                crate::site::site()
+                    .locale
+                    .fmt("saved.exported", &[("file", EXPORT_NAME)]),
             ),
-            Err(why) => (
-                false,
-                site.with_value(|s| {
-                    s.locale
-                        .fmt("saved.export_failed", &[("reason", s.locale.t(why))])
-                }),
-            ),
+            Err(why) => (false, {
+                let s = crate::site::site();
+                s.locale
+                    .fmt("saved.export_failed", &[("reason", s.locale.t(why))])
+            }),
         }))
     };
     let import = move |ev: leptos::ev::Event| {
@@ -123,9 +118,7 @@ fn SavedView() -> impl IntoView {
                 Some(text) => store.import(&text).map_err(|e| Some(e.to_string())),
             };
             // The reason an import failed is the reader-state rules' own (English) detail.
-            let Some(site) = site.try_get_value() else {
-                return;
-            };
+            let site = crate::site::site();
             let l = &site.locale;
             let said = match &result {
                 Ok(n) => l.fmt(
@@ -201,7 +194,7 @@ fn SavedView() -> impl IntoView {
                 view! {
                     {(missing > 0).then(|| view! {
                         <p class="saved__missing" data-testid="saved-missing">
-                            {site.with_value(|s| s.locale.count("saved.gone", missing as u64, &[]))}
+                            {crate::site::site().locale.count("saved.gone", missing as u64, &[])}
                         </p>
                     })}
                     <div class="feed" data-testid="feed" aria-busy=busy.to_string() inner_html=cards></div>

@@ -50,8 +50,7 @@ pub struct Record {
 #[derive(Debug, Default)]
 struct Shard {
     bytes: Vec<u8>,
-    /// Name -> (size, time, where its record is in `bytes`).
-    index: FastMap<String, (u64, u64, Range<usize>)>,
+    index: Index,
 }
 
 /// The last build's records, decoded one by one when asked for.
@@ -101,13 +100,16 @@ impl Cache {
     }
 }
 
-fn read_index(bytes: &[u8], tool: &[u8]) -> Option<FastMap<String, (u64, u64, Range<usize>)>> {
+/// Each cached file's name → (size, mtime, where its record is in the shard's bytes).
+type Index = FastMap<String, (u64, u64, Range<usize>)>;
+
+fn read_index(bytes: &[u8], tool: &[u8]) -> Option<Index> {
     let mut r = Reader(bytes);
     if tool.is_empty() || r.take(MAGIC.len())? != MAGIC || r.bytes()? != tool {
         return None;
     }
     let n = r.u32()? as usize;
-    let mut index = FastMap::with_capacity_and_hasher(n, Default::default());
+    let mut index = Index::with_capacity_and_hasher(n, Default::default());
     for _ in 0..n {
         let name = r.str()?.to_string();
         let (size, mtime) = (r.u64()?, r.u64()?);

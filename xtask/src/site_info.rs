@@ -47,6 +47,7 @@ pub fn site_info(config: &SiteConfig) -> Result<SiteInfo> {
         logo: config.logo.is_some(),
         footer,
         about: config.about.is_some(),
+        page_size: config.page_size as usize,
         locale,
     })
 }

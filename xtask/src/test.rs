@@ -259,9 +259,9 @@ fn end_to_end(root: &Path, filter: Option<&str>) -> Result {
         site_url,
     ])?;
     // Publishers' own sites (broadsheet.toml): a German one with a name, accents, a logo
-    // and an about page, and an Arabic, right-to-left one.
+    // and an about page, an Arabic, right-to-left one, and a Japanese one.
     let mut configured = Vec::new();
-    for name in ["de", "ar"] {
+    for name in ["de", "ar", "ja"] {
         let dist = target.join(format!("e2e/site-{name}"));
         let config = root.join(format!("e2e/fixtures/site-{name}/broadsheet.toml"));
         xtask(&[

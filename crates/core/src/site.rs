@@ -20,7 +20,7 @@ pub struct FooterLink {
 }
 
 /// The site, as every page shows it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SiteInfo {
     /// The site's name: the header, page titles, feeds.
     pub title: String,
@@ -33,8 +33,29 @@ pub struct SiteInfo {
     /// The site has an about page (`about`, from `broadsheet.toml`'s `about` file).
     #[serde(default)]
     pub about: bool,
+    /// Cards the reader gets at a time: the front page's, and each "Load more".
+    #[serde(default = "default_page_size")]
+    pub page_size: usize,
     /// The UI language and the time zone of displayed dates.
     pub locale: Locale,
+}
+
+/// The page size of a site that does not set one: the data files' own.
+fn default_page_size() -> usize {
+    crate::bundle::PAGE_SIZE
+}
+
+impl Default for SiteInfo {
+    fn default() -> Self {
+        SiteInfo {
+            title: String::new(),
+            logo: false,
+            footer: Vec::new(),
+            about: false,
+            page_size: default_page_size(),
+            locale: Locale::default(),
+        }
+    }
 }
 
 impl SiteInfo {

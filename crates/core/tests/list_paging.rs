@@ -37,9 +37,9 @@ proptest! {
         // The display pages the app reads are the feed, 24 at a time.
         let paging = Paging::of(len);
         let files = files(&items);
-        for n in 0..paging.display_pages() {
+        for n in 0..paging.display_pages(PAGE_SIZE) {
             let mut page: Vec<u32> = Vec::new();
-            for (file, range) in paging.display_page(n) {
+            for (file, range) in paging.display_page(n, PAGE_SIZE) {
                 page.extend(&files[&file][range]);
             }
             let want = &items[(n * PAGE_SIZE).min(len)..((n + 1) * PAGE_SIZE).min(len)];

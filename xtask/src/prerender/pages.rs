@@ -13,7 +13,7 @@ use broadsheet_core::markup::chart::chart_markup;
 use broadsheet_core::markup::chrome::{
     not_found_markup, site_footer_markup, site_header_markup, Missing,
 };
-use broadsheet_core::markup::{mark_all_markup, CARDS_PER_PAGE, EAGER_COVERS};
+use broadsheet_core::markup::{mark_all_markup, EAGER_COVERS};
 use broadsheet_core::stats::Overview;
 use broadsheet_core::FeedFilter;
 use broadsheet_core::{title_case, Article};
@@ -181,7 +181,7 @@ pub fn front_page_body(site: &Site, bundle: &Bundle, overview: Option<&Overview>
     let first: Vec<&Article> = bundle
         .articles
         .iter()
-        .take(CARDS_PER_PAGE)
+        .take(site.info.page_size)
         .map(|(a, _)| a)
         .collect();
     let cards: String = first
@@ -270,6 +270,7 @@ pub fn about_body(site: &Site, html: &str) -> String {
 mod tests {
     use super::*;
     use broadsheet_core::bundle::build;
+    use broadsheet_core::markup::CARDS_PER_PAGE;
     use broadsheet_core::markup::HERO_COVER_SIZES;
 
     fn bundle(n: usize) -> Bundle {
@@ -318,6 +319,15 @@ mod tests {
         );
         assert_eq!(html.matches("loading=\"eager\"").count(), EAGER_COVERS);
         assert!(html.contains(&mark_all_markup(site().locale(), CARDS_PER_PAGE, false)));
+        // The site's page size, when it sets one.
+        let mut info = site().info.clone();
+        info.page_size = 12;
+        let small = Site {
+            info: &info,
+            ..site()
+        };
+        let html = front_page_body(&small, &b, None);
+        assert_eq!(html.matches("<article class=\"card").count(), 12);
         let empty = front_page_body(&site(), &bundle(0), None);
         assert!(empty.contains("All caught up") && empty.contains(" disabled>"));
     }

@@ -100,26 +100,30 @@ impl Paging {
         }
     }
 
-    /// Display pages of the list (at least one, possibly empty).
-    pub fn display_pages(&self) -> usize {
-        self.total.div_ceil(PAGE_SIZE).max(1)
+    /// Display pages of `size` cards in the list (at least one, possibly empty). The
+    /// site's page size (`broadsheet.toml`'s `page_size`) is how many cards the reader
+    /// gets at a time; the files keep [`PAGE_SIZE`] entries whatever it is.
+    pub fn display_pages(&self, size: usize) -> usize {
+        self.total.div_ceil(size.max(1)).max(1)
     }
 
-    /// Where display page `n` (feed positions `[24n, 24n + 24)`) is: pieces of files, in
-    /// display order, each a range of entry indices inside that file. At most two files;
-    /// page 0 is always in the head alone.
+    /// Where display page `n` of `size` cards (feed positions `[size·n, size·n + size)`)
+    /// is: pieces of files, in display order, each a range of entry indices inside that
+    /// file. At [`PAGE_SIZE`] cards, at most two files, and page 0 is in the head alone.
     ///
     /// ```
     /// use broadsheet_core::bundle::{ListFile, Paging};
     /// let p = Paging::of(100); // head 28, pages 2, 1, 0
-    /// assert_eq!(p.display_page(0), [(ListFile::Head, 0..24)]);
-    /// assert_eq!(p.display_page(1), [(ListFile::Head, 24..28), (ListFile::Page(2), 0..20)]);
-    /// assert_eq!(p.display_page(4), [(ListFile::Page(0), 20..24)]);
+    /// assert_eq!(p.display_page(0, 24), [(ListFile::Head, 0..24)]);
+    /// assert_eq!(p.display_page(1, 24), [(ListFile::Head, 24..28), (ListFile::Page(2), 0..20)]);
+    /// assert_eq!(p.display_page(4, 24), [(ListFile::Page(0), 20..24)]);
+    /// assert_eq!(p.display_page(0, 36), [(ListFile::Head, 0..28), (ListFile::Page(2), 0..8)]);
     /// ```
-    pub fn display_page(&self, n: usize) -> Vec<(ListFile, Range<usize>)> {
+    pub fn display_page(&self, n: usize, size: usize) -> Vec<(ListFile, Range<usize>)> {
+        let size = size.max(1);
         let mut out: Vec<(ListFile, Range<usize>)> = Vec::new();
-        let end = ((n + 1) * PAGE_SIZE).min(self.total);
-        let mut pos = n * PAGE_SIZE;
+        let end = ((n + 1) * size).min(self.total);
+        let mut pos = n * size;
         while pos < end {
             let Some((file, at)) = self.locate(pos) else {
                 break;
@@ -186,25 +190,30 @@ mod tests {
     }
 
     #[test]
-    fn display_pages_map_to_at_most_two_files() {
-        for total in 0..200 {
-            let p = Paging::of(total);
-            let mut seen = 0;
-            for n in 0..p.display_pages() {
-                let pieces = p.display_page(n);
-                assert!(pieces.len() <= 2, "total {total}, page {n}");
-                if n == 0 {
-                    assert!(pieces.iter().all(|(f, _)| *f == ListFile::Head));
+    fn display_pages_cover_the_list_in_order_from_few_files() {
+        for size in [12, 24, 36, 48, 96] {
+            for total in 0..300 {
+                let p = Paging::of(total);
+                let mut seen = 0;
+                for n in 0..p.display_pages(size) {
+                    let pieces = p.display_page(n, size);
+                    assert!(
+                        pieces.len() <= size.div_ceil(PAGE_SIZE) + 1,
+                        "size {size}, total {total}, page {n}"
+                    );
+                    if n == 0 && size <= PAGE_SIZE {
+                        assert!(pieces.iter().all(|(f, _)| *f == ListFile::Head));
+                    }
+                    for (file, r) in pieces {
+                        let whole = p.range(file);
+                        assert!(r.end <= whole.len(), "total {total}, page {n}");
+                        assert_eq!(whole.start + r.start, seen, "contiguous, in order");
+                        seen += r.len();
+                    }
                 }
-                for (file, r) in pieces {
-                    let whole = p.range(file);
-                    assert!(r.end <= whole.len(), "total {total}, page {n}");
-                    assert_eq!(whole.start + r.start, seen, "contiguous, in order");
-                    seen += r.len();
-                }
+                assert_eq!(seen, total);
+                assert!(p.display_page(p.display_pages(size), size).is_empty());
             }
-            assert_eq!(seen, total);
-            assert!(p.display_page(p.display_pages()).is_empty());
         }
     }
 }

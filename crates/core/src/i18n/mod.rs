@@ -164,6 +164,34 @@ fn fill(text: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
+/// The English table of `locales/en.toml`, for tests.
+#[cfg(test)]
+pub(crate) fn english() -> Locale {
+    fn flatten(prefix: &str, value: &toml::Value, out: &mut BTreeMap<String, String>) {
+        match value {
+            toml::Value::Table(table) => {
+                for (k, v) in table {
+                    let key = if prefix.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{prefix}.{k}")
+                    };
+                    flatten(&key, v, out);
+                }
+            }
+            toml::Value::String(s) => {
+                out.insert(prefix.to_string(), s.clone());
+            }
+            other => panic!("{prefix}: not a string: {other}"),
+        }
+    }
+    let text = include_str!("../../../../locales/en.toml");
+    let value: toml::Value = toml::from_str(text).unwrap_or_else(|e| panic!("en.toml: {e}"));
+    let mut messages = BTreeMap::new();
+    flatten("", &value, &mut messages);
+    Locale::new("en", messages)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,32 +237,4 @@ mod tests {
         assert_eq!(l.dir(), "ltr");
         assert!(locale(&[("locale.dir", "rtl")]).is_rtl());
     }
-}
-
-/// The English table of `locales/en.toml`, for tests.
-#[cfg(test)]
-pub(crate) fn english() -> Locale {
-    fn flatten(prefix: &str, value: &toml::Value, out: &mut BTreeMap<String, String>) {
-        match value {
-            toml::Value::Table(table) => {
-                for (k, v) in table {
-                    let key = if prefix.is_empty() {
-                        k.clone()
-                    } else {
-                        format!("{prefix}.{k}")
-                    };
-                    flatten(&key, v, out);
-                }
-            }
-            toml::Value::String(s) => {
-                out.insert(prefix.to_string(), s.clone());
-            }
-            other => panic!("{prefix}: not a string: {other}"),
-        }
-    }
-    let text = include_str!("../../../../locales/en.toml");
-    let value: toml::Value = toml::from_str(text).unwrap_or_else(|e| panic!("en.toml: {e}"));
-    let mut messages = BTreeMap::new();
-    flatten("", &value, &mut messages);
-    Locale::new("en", messages)
 }

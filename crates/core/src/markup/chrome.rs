@@ -147,6 +147,54 @@ pub fn site_footer_markup(site: &SiteInfo, base: &str, live: bool) -> String {
     )
 }
 
+/// The keyboard shortcuts: the keys (any one of them) and the message key of what they
+/// do, as the help dialog lists them.
+pub const SHORTCUTS: [(&[&str], &str); 7] = [
+    (&["j"], "shortcuts.next"),
+    (&["k"], "shortcuts.previous"),
+    (&["o", "Enter"], "shortcuts.open"),
+    (&["u", "Backspace"], "shortcuts.back"),
+    (&["/"], "shortcuts.search"),
+    (&["?"], "shortcuts.help"),
+    (&["Esc"], "shortcuts.close_help"),
+];
+
+/// The keyboard shortcuts dialog (the app shows it on `?` or the footer's button; its
+/// close button is `data-testid="shortcuts-close"`).
+///
+/// ```
+/// use broadsheet_core::i18n::Locale;
+/// use broadsheet_core::markup::chrome::shortcuts_dialog_markup;
+/// let html = shortcuts_dialog_markup(&Locale::default());
+/// assert!(html.contains("role=\"dialog\"") && html.contains("<kbd>Esc</kbd>"));
+/// ```
+pub fn shortcuts_dialog_markup(t: &Locale) -> String {
+    // "o or Enter": each key in its own `<kbd>`, joined by the language's word.
+    let or = format!(" {} ", esc(t.t("shortcuts.or")));
+    let rows: String = SHORTCUTS
+        .iter()
+        .map(|(keys, what)| {
+            let keys: Vec<String> = keys
+                .iter()
+                .map(|k| format!("<kbd>{}</kbd>", esc(k)))
+                .collect();
+            format!(
+                "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
+                keys.join(&or),
+                esc(t.t(what))
+            )
+        })
+        .collect();
+    format!(
+        "<div class=\"kbd-help\" role=\"dialog\" aria-modal=\"true\" aria-labelledby=\"kbd-help-title\" data-testid=\"shortcuts-help\">\
+         <div class=\"kbd-help__panel\"><h2 id=\"kbd-help-title\">{}</h2>\
+         <table class=\"kbd-help__table\"><tbody>{rows}</tbody></table>\
+         <button type=\"button\" class=\"button\" data-testid=\"shortcuts-close\">{}</button></div></div>",
+        esc(t.t("shortcuts.title")),
+        esc(t.t("shortcuts.close"))
+    )
+}
+
 /// What a not-found message is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Missing {

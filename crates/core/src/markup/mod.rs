@@ -25,8 +25,9 @@ pub use card::CARD_COVER_SIZES;
 use crate::i18n::Locale;
 use crate::markdown::escape_html;
 
-/// Cards on one page of a list: the front page's prerendered cards, the app's first page
-/// and each page it adds while scrolling.
+/// Cards on one page of a list when `broadsheet.toml` sets no `page_size`
+/// ([`crate::site::SiteInfo::page_size`]): the front page's prerendered cards, the app's
+/// first page and each page it adds while scrolling.
 pub const CARDS_PER_PAGE: usize = crate::bundle::PAGE_SIZE;
 
 /// Cards whose covers load eagerly with high priority when a page is first shown: those
