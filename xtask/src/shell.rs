@@ -84,6 +84,8 @@ pub fn input_hash(base: &str, debug: bool) -> Result<String> {
         base.into(),
         if debug { "debug" } else { "release" }.into(),
     ];
+    // A release shell is built with the pinned nightly when it is installed, else stable.
+    parts.push(crate::wasm::Rust::pick(!debug).label().into());
     for tool in INPUT_TOOLS {
         parts.push(
             cmd_output(tool, &["--version"])

@@ -10,6 +10,12 @@
 //! file) share, which the loader fetches with the first of them.
 //!
 //! Then it names the first two in the page's start script (`index.html`).
+//!
+//! A release build uses the pinned nightly ([`setup::WASM_NIGHTLY`]) when it is
+//! installed, to rebuild the standard library at the app's `opt-level = "z"` and abort on
+//! a panic without formatting its message (`-Cpanic=immediate-abort`): the main file
+//! went from 298.9 to 270.7 KB (brotli, same sources, same run). Without the nightly
+//! (or with `BROADSHEET_WASM_RUST=stable`) it builds with stable, and says which.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -58,6 +64,51 @@ pub const WASM_OPT_FEATURES: [&str; 6] = [
 /// that turns split points on, and the relocations `wasm-split-cli` reads.
 const SPLIT_RUSTFLAGS: &str =
     "--cfg erase_components --cfg broadsheet_split -Clink-args=--emit-relocs";
+
+/// What a release build with the nightly adds to [`SPLIT_RUSTFLAGS`]: a panic aborts at
+/// once, so no panic message, location or formatting code is linked (the data section
+/// halved) and `console_error_panic_hook` has nothing left to print.
+const NIGHTLY_RUSTFLAGS: &str = "-Zunstable-options -Cpanic=immediate-abort";
+
+/// What a release build with the nightly adds to cargo's arguments: the standard library
+/// built from source, with the app's release profile (`opt-level = "z"`, LTO with the
+/// app) rather than the shipped one's `opt-level = 3`.
+const NIGHTLY_CARGO_ARGS: [&str; 1] = ["-Zbuild-std=std,panic_abort"];
+
+/// Set to `stable` to build a release with stable even where the nightly is installed:
+/// to read a panic's message in the console, or to compare the two builds.
+pub const RUST_ENV: &str = "BROADSHEET_WASM_RUST";
+
+/// The Rust that builds the app's Wasm.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Rust {
+    /// The default toolchain, with the standard library as shipped.
+    Stable,
+    /// [`setup::WASM_NIGHTLY`], rebuilding the standard library for size.
+    Nightly,
+}
+
+impl Rust {
+    /// The nightly for a release build when it is installed and [`RUST_ENV`] does not
+    /// ask for stable; stable otherwise. Debug builds keep stable: they are for working
+    /// on the app, where a panic should say what and where.
+    pub fn pick(release: bool) -> Rust {
+        let stable_asked = std::env::var(RUST_ENV).is_ok_and(|v| v == "stable");
+        if release && !stable_asked && setup::wasm_nightly_ready() {
+            Rust::Nightly
+        } else {
+            Rust::Stable
+        }
+    }
+
+    /// How the build says which Rust it used (and the shell cache tells builds apart).
+    pub fn label(self) -> &'static str {
+        match self {
+            Rust::Stable => "stable",
+            Rust::Nightly => setup::WASM_NIGHTLY,
+        }
+    }
+}
 
 /// The version of how `name_outputs` names and rewrites files, for the cache key: bump
 /// it when that changes, so outputs made the old way are not reused.
@@ -347,15 +398,39 @@ fn run() -> Result {
     let profile = if release { "release" } else { "debug" };
     // Its own target folder: other wasm32 builds (the wasm-bindgen tests, clippy) use
     // the repository's rustflags, and sharing one folder would rebuild everything each
-    // time the flags change.
-    let target = root().join("target/split");
-    let mut cargo = Command::new("cargo");
+    // time the flags change. The nightly's build has one of its own for the same reason.
+    let rust = Rust::pick(release);
+    let (mut cargo, target, rustflags) = match rust {
+        Rust::Stable => (
+            Command::new("cargo"),
+            root().join("target/split"),
+            SPLIT_RUSTFLAGS.to_string(),
+        ),
+        Rust::Nightly => {
+            let mut cargo = Command::new("rustup");
+            cargo.args(["run", setup::WASM_NIGHTLY, "cargo"]);
+            (
+                cargo,
+                root().join("target/split-nightly"),
+                format!("{SPLIT_RUSTFLAGS} {NIGHTLY_RUSTFLAGS}"),
+            )
+        }
+    };
+    eprintln!(
+        "wasm: {profile} build with {}{}",
+        rust.label(),
+        match rust {
+            Rust::Nightly => " (standard library rebuilt for size, panics abort at once)",
+            Rust::Stable if release => {
+                " (the pinned nightly is not installed, or BROADSHEET_WASM_RUST=stable: the \
+                 main Wasm file is about 28 KB (brotli) bigger; `cargo xtask setup` installs it)"
+            }
+            Rust::Stable => "",
+        }
+    );
     cargo
         .current_dir(root())
-        .env(
-            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-            SPLIT_RUSTFLAGS,
-        )
+        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", rustflags)
         .args([
             "build",
             "--target",
@@ -367,6 +442,9 @@ fn run() -> Result {
             "--target-dir",
         ])
         .arg(&target);
+    if rust == Rust::Nightly {
+        cargo.args(NIGHTLY_CARGO_ARGS);
+    }
     if release {
         cargo.arg("--release");
     }
