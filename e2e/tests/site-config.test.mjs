@@ -103,9 +103,14 @@ for (const size of WIDTHS) {
     await appReady(page);
     await assertGermanChrome(page);
     assert.equal(await page.title(), 'Die Morgenpost');
-    assert.equal(await page.locator('[data-testid=article-card]').count(), 12, 'page_size = 12');
-    await page.locator('[data-testid=load-more]').click();
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid=article-card]').length === 24);
+    // A page is 12 cards: the feed grows by 12 at a time (on a phone the next page may
+    // already have come by itself, the end of the first being in view).
+    const first = await page.locator('[data-testid=article-card]').count();
+    assert.ok(first === 12 || (size.width < 1280 && first === 24), `page_size = 12, got ${first}`);
+    if (first === 12) {
+      await page.locator('[data-testid=load-more]').click();
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid=article-card]').length === 24);
+    }
     const card = page.locator('[data-testid=article-card]').first();
     assert.ok((await card.locator('[data-testid=save-toggle]').textContent()).includes(de['card.save']));
     const accent = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim().toLowerCase());
