@@ -100,14 +100,13 @@ pub async fn load_site() -> Result<Arc<SiteInfo>, LoadError> {
 }
 
 /// The page around every route: the skip link, header, routes and footer, in the
-/// language of `site`, which it provides to every view below.
+/// language of `site`.
 #[component]
 fn Shell(
     /// The site's description.
     site: Arc<SiteInfo>,
 ) -> impl IntoView {
     site::set_document_language(&site);
-    site::provide_site(site.clone());
     let base = links::href("");
     let footer = site_footer_markup(&site, &base, true);
     let skip = site.locale.t("site.skip_to_content").to_string();

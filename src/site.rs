@@ -1,16 +1,15 @@
 //! The site's own description ([`SiteInfo`]: its name, footer links and the reader's
 //! language), read once from `data/site.json` and shared with every view.
 //!
-//! A leaf beside the data loaders: it uses only [`crate::fetch`]. The app's root loads it
-//! before it renders anything (`App`), provides it as context, and views read it with
-//! [`site`]; code that runs outside a reactive owner (event handlers, tasks) reads the
-//! same value, kept here for the visit.
+//! A leaf beside the data loaders: it uses only [`crate::fetch`]. `main` loads it before
+//! the app mounts, and views, handlers and tasks alike read it with [`site`]: one value,
+//! kept here for the visit (it cannot change during one), so no reactive context.
 
 use std::cell::RefCell;
 use std::sync::Arc;
 
 use broadsheet_core::i18n::Locale;
-use broadsheet_core::site::{FooterLink, SiteInfo, SITE_PATH};
+use broadsheet_core::site::{FooterLink, SiteInfo, ABOUT_DATA_PATH, SITE_PATH};
 use js_sys::{Array, Object, Reflect, JSON};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
@@ -92,21 +91,16 @@ pub fn loaded() -> Option<Arc<SiteInfo>> {
     SITE.with_borrow(Clone::clone)
 }
 
-/// Makes `site` the context of the views below the caller (the app's root, or a test).
-pub fn provide_site(site: Arc<SiteInfo>) {
-    provide_context(site);
+/// Makes `site` the one the views speak for, as [`load_site`] does (for tests, which
+/// mount components without loading a file).
+pub fn set_site(site: Arc<SiteInfo>) {
+    SITE.set(Some(site));
 }
 
-/// The site the views speak for: the context, else the loaded copy; `None` before
-/// either exists (the app's root still loading it).
-pub fn try_site() -> Option<Arc<SiteInfo>> {
-    use_context::<Arc<SiteInfo>>().or_else(loaded)
-}
-
-/// The site the views speak for ([`try_site`]). Before it exists (a component rendered
+/// The site the views speak for ([`loaded`]). Before it exists (a component rendered
 /// alone), an empty site, whose lookups show their keys.
 pub fn site() -> Arc<SiteInfo> {
-    try_site().unwrap_or_default()
+    loaded().unwrap_or_default()
 }
 
 /// Cards the reader gets at a time (the site's `page_size`).
@@ -123,13 +117,9 @@ pub fn set_document_language(site: &SiteInfo) {
     }
 }
 
-/// The about page's text, relative to the site root: safe HTML the build renders from
-/// the publisher's markdown file (`broadsheet.toml`'s `about`).
-pub const ABOUT_DATA: &str = "data/about.html";
-
 /// Fetches the about page's text.
 pub async fn load_about() -> Result<String, LoadError> {
-    let html = fetch_text(ABOUT_DATA).await?;
+    let html = fetch_text(ABOUT_DATA_PATH).await?;
     // The text is a fragment; a whole document is a host's page for a missing file.
     let start = html.trim_start().as_bytes();
     let document = start
@@ -137,7 +127,7 @@ pub async fn load_about() -> Result<String, LoadError> {
         .is_some_and(|s| s.eq_ignore_ascii_case(b"<!doc") || s.eq_ignore_ascii_case(b"<html"));
     if document {
         return Err(LoadError::WrongContent {
-            url: ABOUT_DATA.to_string(),
+            url: ABOUT_DATA_PATH.to_string(),
             expected: "the about page's text",
         });
     }

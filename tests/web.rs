@@ -52,7 +52,7 @@ where
     let el: web_sys::HtmlElement = doc.create_element("div").unwrap().unchecked_into();
     doc.body().unwrap().append_child(&el).unwrap();
     let handle = leptos::mount::mount_to(el.clone(), move || {
-        broadsheet::site::provide_site(english_site());
+        broadsheet::site::set_site(english_site());
         f()
     });
     handle.forget();

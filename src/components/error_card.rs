@@ -25,7 +25,7 @@ pub fn ErrorCard(
 ) -> impl IntoView {
     let ctx = FeedContext::get();
     let detail = error.to_string();
-    let site = crate::site::try_site();
+    let site = crate::site::loaded();
     let message = site
         .as_ref()
         .map(|s| view! { <p>{s.locale.t(error.message_key()).to_string()}</p> });

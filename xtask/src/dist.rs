@@ -17,7 +17,7 @@ use crate::flags::{Args, Flag, Task};
 use crate::out_files::{write_if_changed, WriteLog};
 use crate::progress::{spinner, Steps};
 use crate::shell::Source;
-use crate::site_config::SiteConfig;
+use crate::site_config::{normalize_base, SiteConfig};
 use crate::site_dir::relative;
 use crate::util::{root, Result};
 use crate::{
@@ -135,12 +135,6 @@ impl Options {
             config,
         })
     }
-}
-
-/// Normalises a base path to `/` or `/sub/path/` (one rule for the flag and the
-/// configuration's `base_path`).
-pub fn normalize_base(base: &str) -> String {
-    site_config::normalize_base(base)
 }
 
 /// `cargo xtask dist [--content DIR] [--out DIR] [--base-path P] [--site-url U]

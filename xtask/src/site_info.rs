@@ -6,15 +6,12 @@ use std::path::Path;
 
 use broadsheet_core::markdown::render;
 use broadsheet_core::markup::chrome::ABOUT_PATH;
-use broadsheet_core::site::{FooterLink, SiteInfo, SITE_PATH};
+use broadsheet_core::site::{FooterLink, SiteInfo, ABOUT_DATA_PATH, SITE_PATH};
 
 use crate::locales;
 use crate::out_files::write_if_changed;
 use crate::site_config::SiteConfig;
 use crate::util::{read_to_string, Error, Result};
-
-/// Where the about page's rendered body goes, for the app's `/about` route.
-pub const ABOUT_DATA_PATH: &str = "data/about.html";
 
 /// The site as pages show it: name, logo, footer links and the UI locale (the tables in
 /// `locales/`, with the zone's offsets for dates).

@@ -1,7 +1,8 @@
 //! RFC 3339 timestamps to Unix milliseconds and back to words people read.
 //!
-//! Hand-written rather than a date crate because the app only needs parsing, a calendar
-//! date and a relative phrase, and this keeps the Wasm small.
+//! Hand-written rather than a date crate because the app only needs parsing and calendar
+//! fields (the words people read are the UI table's, `broadsheet_core::i18n`), and this
+//! keeps the Wasm small.
 
 /// Parses an RFC 3339 date-time (`2026-01-16T15:23:33.000Z`, `…+02:00`) into Unix ms.
 ///
@@ -142,27 +143,10 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     )
 }
 
+/// Month names of RFC 2822 dates (the reader's own are the UI table's).
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
-
-/// A calendar date in UTC such as `16 Jan 2026`.
-pub fn format_date(ms: i64) -> String {
-    let (y, m, d) = civil_from_days(ms.div_euclid(86_400_000));
-    format!("{d} {} {y}", MONTHS[(m - 1) as usize])
-}
-
-/// A UTC date and time such as `16 Jan 2026, 15:23 UTC`.
-pub fn format_date_time(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let tod = secs.rem_euclid(86_400);
-    format!(
-        "{}, {:02}:{:02} UTC",
-        format_date(ms),
-        tod / 3600,
-        (tod % 3600) / 60
-    )
-}
 
 /// The calendar fields of a timestamp in UTC: (year, month 1-12, day 1-31, hour, minute).
 /// Callers shift `ms` by a zone's offset first to read a local clock.
@@ -196,23 +180,6 @@ pub fn to_rfc3339(ms: i64) -> String {
         (tod % 3600) / 60,
         tod % 60
     )
-}
-
-/// A relative phrase ("just now", "5 min ago", "3 h ago", "2 days ago"), falling back to
-/// the calendar date after a week or for future dates beyond a minute of clock skew.
-pub fn relative(ms: i64, now_ms: i64) -> String {
-    let diff = (now_ms - ms) / 1000;
-    if diff < -60 {
-        return format_date(ms);
-    }
-    match diff {
-        ..=59 => "just now".into(),
-        60..=3599 => format!("{} min ago", diff / 60),
-        3600..=86_399 => format!("{} h ago", diff / 3600),
-        86_400..=172_799 => "yesterday".into(),
-        172_800..=604_799 => format!("{} days ago", diff / 86_400),
-        _ => format_date(ms),
-    }
 }
 
 #[cfg(test)]
@@ -259,20 +226,7 @@ mod tests {
     fn round_trips_through_canonical_text() {
         let ms = parse_rfc3339("2026-11-27T08:05:09Z").unwrap();
         assert_eq!(to_rfc3339(ms), "2026-11-27T08:05:09Z");
-        assert_eq!(format_date(ms), "27 Nov 2026");
-        assert_eq!(format_date_time(ms), "27 Nov 2026, 08:05 UTC");
-    }
-
-    #[test]
-    fn relative_phrases() {
-        let now = 10 * 86_400_000;
-        assert_eq!(relative(now - 10_000, now), "just now");
-        assert_eq!(relative(now - 5 * 60_000, now), "5 min ago");
-        assert_eq!(relative(now - 3 * 3_600_000, now), "3 h ago");
-        assert_eq!(relative(now - 30 * 3_600_000, now), "yesterday");
-        assert_eq!(relative(now - 3 * 86_400_000, now), "3 days ago");
-        assert_eq!(relative(0, now), "1 Jan 1970");
-        assert_eq!(relative(now + 86_400_000, now), "12 Jan 1970");
+        assert_eq!(civil_fields(ms), (2026, 11, 27, 8, 5));
     }
 }
 

@@ -10,6 +10,10 @@ use crate::i18n::Locale;
 /// Where the app reads the site's description, relative to the site root.
 pub const SITE_PATH: &str = "data/site.json";
 
+/// Where the app reads the about page's text: safe HTML the build renders from the
+/// publisher's markdown file (`broadsheet.toml`'s `about`).
+pub const ABOUT_DATA_PATH: &str = "data/about.html";
+
 /// A link in the site footer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FooterLink {
