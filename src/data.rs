@@ -14,9 +14,9 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use broadsheet_core::bundle::{
-    article_path, head_path, id_candidates, id_path, sidecar_path, ArticleSidecar, FeedMeta,
-    IdBucket, IndexEntry, ListFile, ListHead, ListPage, Paging, ALL_LIST, BUNDLE_VERSION,
-    META_PATH,
+    article_path, head_path, id_bucket_from_json, id_candidates, id_path, sidecar_path,
+    ArticleSidecar, FeedMeta, IdBucket, IndexEntry, ListFile, ListHead, ListPage, Paging, ALL_LIST,
+    BUNDLE_VERSION, META_PATH,
 };
 use broadsheet_core::frontmatter;
 use broadsheet_core::markdown::{render, Rendered};
@@ -116,7 +116,7 @@ async fn read_front_matter(
 
 /// Fetches the site summary.
 pub async fn load_meta() -> Result<Rc<FeedMeta>, LoadError> {
-    let meta: FeedMeta = fetch_json(META_PATH, "the site summary").await?;
+    let meta: FeedMeta = fetch_json(META_PATH, "the site summary", FeedMeta::from_json).await?;
     check_version(META_PATH, meta.version, BUNDLE_VERSION)?;
     Ok(Rc::new(meta))
 }
@@ -182,7 +182,7 @@ async fn load_head(list: &str) -> Result<Rc<LoadedHead>, LoadError> {
         return Ok(head);
     }
     let url = head_path(list);
-    let head: ListHead = match fetch_json(&url, "a page of the feed").await {
+    let head: ListHead = match fetch_json(&url, "a page of the feed", ListHead::from_json).await {
         // A host that answers every missing path with the app (single-page fallback)
         // says "no such list" with HTML. `ALL_LIST` is always built, so only a facet's
         // list may be missing like that.
@@ -212,11 +212,9 @@ async fn load_list_files(list: &str, files: &[ListFile]) -> Result<(), LoadError
         .map(|f| f.path(list))
         .filter(|url| LIST_FILES.with_borrow(|f| !f.contains_key(url)))
         .collect();
-    let fetched = futures::future::join_all(
-        missing
-            .iter()
-            .map(|url| async move { fetch_json::<ListPage>(url, "a page of the feed").await }),
-    )
+    let fetched = futures::future::join_all(missing.iter().map(|url| async move {
+        fetch_json(url, "a page of the feed", ListPage::from_json).await
+    }))
     .await;
     for (url, page) in missing.into_iter().zip(fetched) {
         let page = page?;
@@ -304,7 +302,11 @@ async fn fetch_article(slug: &str) -> Result<Option<Rc<LoadedArticle>>, LoadErro
     let sidecar_url = sidecar_path(slug);
     let source_url = article_path(slug);
     let (sidecar, text) = futures::join!(
-        fetch_json::<ArticleSidecar>(&sidecar_url, "an article's links"),
+        fetch_json(
+            &sidecar_url,
+            "an article's links",
+            ArticleSidecar::from_json
+        ),
         fetch_text(&source_url)
     );
     let found = match sidecar {
@@ -350,7 +352,7 @@ pub async fn current_slug(slug: &str) -> Option<String> {
     urls.dedup();
     let buckets = futures::future::join_all(
         urls.iter()
-            .map(|url| fetch_json::<IdBucket>(url, "an id bucket")),
+            .map(|url| fetch_json(url, "an id bucket", id_bucket_from_json)),
     )
     .await;
     let found: HashMap<&str, IdBucket> = urls

@@ -24,24 +24,42 @@ pub struct FeedPlace {
     pub anchor: Option<(String, f64)>,
 }
 
-/// How a [`FeedPlace`] is stored: a flat tuple, the slug empty when there is no anchor.
-/// (A derived struct form was 1.4 KB more brotli in the Wasm every page loads.)
-type StoredPlace = (String, f64, usize, String, f64);
-
 impl FeedPlace {
-    fn to_stored(&self) -> StoredPlace {
-        let (slug, top) = self.anchor.clone().unwrap_or_default();
-        (self.url.clone(), self.y, self.loaded, slug, top)
+    /// The stored form: `y`, `loaded`, the anchor's top and slug (empty without one)
+    /// and the query string, one per line, the query last so it may hold anything. The
+    /// offsets are whole pixels: a half pixel is not a place a reader can tell apart,
+    /// and integers keep float parsing and printing (and serde_json) out of the Wasm
+    /// every page loads.
+    fn to_stored(&self) -> String {
+        let (slug, top) = match &self.anchor {
+            Some((slug, top)) => (slug.as_str(), *top),
+            None => ("", 0.0),
+        };
+        format!(
+            "{}\n{}\n{}\n{}\n{}",
+            self.y.round() as i64,
+            self.loaded,
+            top.round() as i64,
+            slug,
+            self.url
+        )
     }
 
-    fn from_stored((url, y, loaded, slug, top): StoredPlace) -> Self {
-        let anchor = (!slug.is_empty()).then_some((slug, top));
-        Self {
+    /// Reads [`FeedPlace::to_stored`]'s form back (`None` for anything else, such as a
+    /// place an older version stored).
+    fn from_stored(text: &str) -> Option<Self> {
+        let mut lines = text.splitn(5, '\n');
+        let y: i64 = lines.next()?.parse().ok()?;
+        let loaded: usize = lines.next()?.parse().ok()?;
+        let top: i64 = lines.next()?.parse().ok()?;
+        let slug = lines.next()?;
+        let url = lines.next()?.to_string();
+        Some(Self {
             url,
-            y,
+            y: y as f64,
             loaded,
-            anchor,
-        }
+            anchor: (!slug.is_empty()).then(|| (slug.to_string(), top as f64)),
+        })
     }
 
     /// True when this place is in the view at `url`, scrolled down.
@@ -53,8 +71,8 @@ impl FeedPlace {
 /// The last feed place stored in this tab, if it reads back as one.
 pub fn stored_last_feed() -> Option<FeedPlace> {
     let storage = window().session_storage().ok().flatten()?;
-    let json = storage.get_item(LAST_FEED_KEY).ok().flatten()?;
-    let place = FeedPlace::from_stored(serde_json::from_str(&json).ok()?);
+    let stored = storage.get_item(LAST_FEED_KEY).ok().flatten()?;
+    let place = FeedPlace::from_stored(&stored)?;
     // Stored by this app, but still read defensively: a query string, a slug and sane
     // numbers.
     let sane_anchor = place
@@ -75,9 +93,8 @@ pub fn store_last_feed(place: &FeedPlace) {
     // chips included, and the storage write was a visible part of that frame.
     let stored = place.to_stored();
     after_next_paint(move || {
-        let json = serde_json::to_string(&stored);
-        if let (Some(storage), Ok(json)) = (window().session_storage().ok().flatten(), json) {
-            let _ = storage.set_item(LAST_FEED_KEY, &json);
+        if let Some(storage) = window().session_storage().ok().flatten() {
+            let _ = storage.set_item(LAST_FEED_KEY, &stored);
         }
     });
 }

@@ -16,7 +16,7 @@ use broadsheet_core::bundle::list_dir;
 use broadsheet_core::feed::Facet;
 use broadsheet_core::i18n::Locale;
 use broadsheet_core::search::{
-    parse_query, shard_path, Hit, Manifest, Shard, MANIFEST_PATH, SEARCH_VERSION,
+    parse_query, shard_from_json, shard_path, Hit, Manifest, Shard, MANIFEST_PATH, SEARCH_VERSION,
 };
 use broadsheet_core::stats::Overview;
 use broadsheet_core::{Article, FeedFilter, Report};
@@ -107,7 +107,7 @@ fn keep_manifest(source: ManifestSource) -> Result<Rc<Manifest>, LoadError> {
     match source {
         ManifestSource::Kept(m) => Ok(m),
         ManifestSource::File(bytes) => {
-            let m: Manifest = decode_json(MANIFEST_PATH, &bytes)?;
+            let m = decode_json(MANIFEST_PATH, &bytes, Manifest::from_json)?;
             check_version(MANIFEST_PATH, m.version, SEARCH_VERSION)?;
             let m = Rc::new(m);
             MANIFEST.set(Some(m.clone()));
@@ -123,7 +123,7 @@ fn rank(
     fetched: Vec<(String, String, Vec<u8>)>,
 ) -> Result<Rc<Results>, LoadError> {
     for (name, url, bytes) in fetched {
-        let shard: Shard = decode_json(&url, &bytes)?;
+        let shard = decode_json(&url, &bytes, shard_from_json)?;
         SHARDS.with_borrow_mut(|s| s.insert(name, shard));
     }
     let hits = SHARDS.with_borrow(|shards| manifest.search(&query, shards));

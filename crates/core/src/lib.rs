@@ -22,6 +22,7 @@ pub mod bundle;
 pub mod feed;
 pub mod feed_links;
 pub mod i18n;
+pub mod json;
 pub mod markup;
 pub mod page_script;
 pub mod reader_state;

@@ -10,6 +10,8 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::json::{read_json, required, write_string, JsonError, JsonReader};
+
 /// Version of the stored layout; bumped when it changes incompatibly.
 pub const STATE_VERSION: u32 = 1;
 /// `localStorage` key the app uses.
@@ -95,6 +97,53 @@ fn valid_slug(slug: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// Reads the stored layout (its version already checked). Saved items refuse unknown
+/// fields, the state itself ignores them (as the serde derives above do).
+fn read_state(r: &mut JsonReader) -> Result<ReaderState, JsonError> {
+    let mut state = ReaderState::default();
+    r.object(|r, key| {
+        match key {
+            "version" => state.version = r.u32()?,
+            "read" => {
+                state.read.clear();
+                r.array(|r| {
+                    state.read.insert(r.string()?);
+                    Ok(())
+                })?;
+            }
+            "saved" => state.saved = r.vec(read_saved_item)?,
+            _ => r.skip()?,
+        }
+        Ok(())
+    })?;
+    Ok(state)
+}
+
+fn read_saved_item(r: &mut JsonReader) -> Result<SavedItem, JsonError> {
+    let (mut id, mut saved_at, mut slug) = (None, None, String::new());
+    let mut unknown = false;
+    r.object(|r, key| {
+        match key {
+            "id" => id = Some(r.string()?),
+            "savedAt" => saved_at = Some(r.i64()?),
+            "slug" => slug = r.string()?,
+            _ => {
+                unknown = true;
+                r.skip()?;
+            }
+        }
+        Ok(())
+    })?;
+    if unknown {
+        return Err(JsonError::UnknownField);
+    }
+    Ok(SavedItem {
+        id: required(id, "id")?,
+        saved_at: required(saved_at, "savedAt")?,
+        slug,
+    })
+}
+
 fn short(id: &str) -> String {
     id.chars().take(40).collect()
 }
@@ -105,20 +154,27 @@ impl ReaderState {
         if text.len() > MAX_STATE_BYTES {
             return Err(StateError::TooLarge(text.len()));
         }
+        let malformed = |e: JsonError| StateError::Malformed(e.to_string());
         // Read the version first, so a future layout gets a clear message.
-        let probe: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| StateError::Malformed(e.to_string()))?;
-        let version = probe
-            .get("version")
-            .and_then(serde_json::Value::as_u64)
-            .ok_or_else(|| StateError::Malformed("no version".into()))?;
+        let version = read_json(text, |r| {
+            let mut version = None;
+            r.object(|r, key| {
+                match key {
+                    "version" => version = Some(r.u64()?),
+                    _ => r.skip()?,
+                }
+                Ok(())
+            })?;
+            Ok(version)
+        })
+        .map_err(malformed)?
+        .ok_or_else(|| StateError::Malformed("no version".into()))?;
         if version != u64::from(STATE_VERSION) {
             return Err(StateError::Version(
                 u32::try_from(version).unwrap_or(u32::MAX),
             ));
         }
-        let state: ReaderState =
-            serde_json::from_value(probe).map_err(|e| StateError::Malformed(e.to_string()))?;
+        let state = read_json(text, read_state).map_err(malformed)?;
         if state.read.len() > MAX_READ {
             return Err(StateError::TooMany(state.read.len()));
         }
@@ -148,9 +204,44 @@ impl ReaderState {
         Ok(out)
     }
 
-    /// Pretty JSON for the export file (also what is stored).
+    /// Pretty JSON for the export file (also what is stored): what serde_json's pretty
+    /// printer writes for this type, written without it (the app stores the state from
+    /// the Wasm file every page loads).
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_else(|_| "{}".into())
+        let mut out = format!("{{\n  \"version\": {},\n  \"read\": ", self.version);
+        if self.read.is_empty() {
+            out.push_str("[]");
+        } else {
+            out.push('[');
+            for (i, id) in self.read.iter().enumerate() {
+                out.push_str(if i == 0 { "\n    " } else { ",\n    " });
+                write_string(&mut out, id);
+            }
+            out.push_str("\n  ]");
+        }
+        out.push_str(",\n  \"saved\": ");
+        if self.saved.is_empty() {
+            out.push_str("[]");
+        } else {
+            out.push('[');
+            for (i, item) in self.saved.iter().enumerate() {
+                out.push_str(if i == 0 {
+                    "\n    {\n      \"id\": "
+                } else {
+                    ",\n    {\n      \"id\": "
+                });
+                write_string(&mut out, &item.id);
+                out.push_str(&format!(",\n      \"savedAt\": {}", item.saved_at));
+                if !item.slug.is_empty() {
+                    out.push_str(",\n      \"slug\": ");
+                    write_string(&mut out, &item.slug);
+                }
+                out.push_str("\n    }");
+            }
+            out.push_str("\n  ]");
+        }
+        out.push_str("\n}");
+        out
     }
 
     /// True when the article was read.
@@ -360,6 +451,22 @@ mod tests {
         let back = ok(&s.to_json());
         assert_eq!(back, s);
         assert_eq!(back.saved[0].id, "c", "most recent first");
+    }
+
+    #[test]
+    fn to_json_writes_what_serde_json_pretty_writes() {
+        let mut s = ReaderState::default();
+        assert_eq!(s.to_json(), serde_json::to_string_pretty(&s).unwrap());
+        s.mark_read("zeta \"quoted\" \\ é 中 😀");
+        s.mark_read("a\u{7f}");
+        assert_eq!(s.to_json(), serde_json::to_string_pretty(&s).unwrap());
+        s.toggle_saved("no slug", "../x", -5);
+        s.toggle_saved("b", "b-b", 10);
+        assert_eq!(s.to_json(), serde_json::to_string_pretty(&s).unwrap());
+        s.read.clear();
+        let json = s.to_json();
+        assert_eq!(json, serde_json::to_string_pretty(&s).unwrap());
+        assert_eq!(ok(&json), s);
     }
 
     #[test]

@@ -16,11 +16,13 @@
 //! the files read into a [`Bundle`].
 
 mod build;
+mod from_json;
 mod layout;
 mod paging;
 mod read;
 
 pub use build::{assemble, build, BuiltList, Bundle, ListFileData};
+pub use from_json::id_bucket_from_json;
 pub use layout::{
     article_path, head_path, id_bucket, id_candidates, id_path, list_dir, page_path, path_key,
     sidecar_path, ArticleLink, ArticleSidecar, FeedMeta, IdBucket, IndexEntry, ListHead, ListPage,

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::json::{read_json, required, JsonError, JsonReader};
+
 /// Bumped whenever the index layout changes.
 pub const SEARCH_VERSION: u32 = 1;
 /// Folder of the search index, relative to the site root.
@@ -43,6 +45,60 @@ pub struct Manifest {
 
 /// One shard: token -> flat postings `[doc, weight, doc, weight, …]`, docs ascending.
 pub type Shard = BTreeMap<String, Vec<u32>>;
+
+impl Manifest {
+    /// Reads [`MANIFEST_PATH`]'s text (with [`crate::json`], so the app needs no
+    /// serde_json; unknown fields are skipped, as serde's derive does).
+    pub fn from_json(text: &str) -> Result<Self, JsonError> {
+        read_json(text, |r| {
+            let (mut version, mut buckets, mut docs, mut shards) = (None, None, None, None);
+            r.object(|r, key| {
+                match key {
+                    "v" => version = Some(r.u32()?),
+                    "b" => buckets = Some(r.u32()?),
+                    "d" => docs = Some(r.vec(doc_meta)?),
+                    "s" => shards = Some(r.vec(JsonReader::string)?),
+                    _ => r.skip()?,
+                }
+                Ok(())
+            })?;
+            Ok(Manifest {
+                version: required(version, "v")?,
+                buckets: required(buckets, "b")?,
+                docs: required(docs, "d")?,
+                shards: required(shards, "s")?,
+            })
+        })
+    }
+}
+
+fn doc_meta(r: &mut JsonReader) -> Result<DocMeta, JsonError> {
+    let (mut slug, mut published_at) = (None, None);
+    r.object(|r, key| {
+        match key {
+            "s" => slug = Some(r.string()?),
+            "t" => published_at = Some(r.i64()?),
+            _ => r.skip()?,
+        }
+        Ok(())
+    })?;
+    Ok(DocMeta {
+        slug: required(slug, "s")?,
+        published_at: required(published_at, "t")?,
+    })
+}
+
+/// Reads a shard's text.
+pub fn shard_from_json(text: &str) -> Result<Shard, JsonError> {
+    read_json(text, |r| {
+        let mut shard = Shard::new();
+        r.object(|r, token| {
+            shard.insert(token.to_string(), r.vec(JsonReader::u32)?);
+            Ok(())
+        })?;
+        Ok(shard)
+    })
+}
 
 /// A built index, ready to be written.
 #[derive(Debug, Clone, PartialEq)]

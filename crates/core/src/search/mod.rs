@@ -31,8 +31,8 @@ mod tests;
 mod tokenize;
 
 pub use format::{
-    shard_name, shard_path, DocMeta, Manifest, SearchIndex, Shard, MANIFEST_PATH, SEARCH_DIR,
-    SEARCH_VERSION,
+    shard_from_json, shard_name, shard_path, DocMeta, Manifest, SearchIndex, Shard, MANIFEST_PATH,
+    SEARCH_DIR, SEARCH_VERSION,
 };
 pub use index::{
     build_index, doc_tokens, index_articles, DocText, DocTokens, IndexBuilder, BODY, BODY_CAP,

@@ -218,3 +218,21 @@ fn manifest_and_shards_are_compact_json() {
     let text = serde_json::to_string(shard).unwrap();
     assert!(!text.contains(' '), "{text}");
 }
+
+#[test]
+fn manifest_and_shards_read_back_without_serde_json() {
+    let built = build_index(corpus().iter().map(|d| DocText {
+        slug: d.slug,
+        published_at: d.t - 2_000_000_000_000,
+        title: d.title,
+        body: d.body,
+        ..DocText::default()
+    }));
+    let m = serde_json::to_string(&built.manifest).unwrap();
+    assert_eq!(Manifest::from_json(&m), Ok(built.manifest.clone()));
+    assert!(!built.shards.is_empty());
+    for (name, shard) in &built.shards {
+        let text = serde_json::to_string(shard).unwrap();
+        assert_eq!(super::shard_from_json(&text).as_ref(), Ok(shard), "{name}");
+    }
+}
