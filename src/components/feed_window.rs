@@ -84,6 +84,14 @@ pub fn first_frame_cards(first_render: bool) -> usize {
 /// do (the filter, the position and the slugs).
 type ChunkKeys = Memo<Vec<String>>;
 
+/// `px` as a CSS length, to the hundredth of a pixel: written with integers, because
+/// float formatting would bring its code and tables into the Wasm file every page loads
+/// for this one use.
+fn css_px(px: f64) -> String {
+    let hundredths = (px.max(0.0) * 100.0).round() as u64;
+    format!("{}.{:02}px", hundredths / 100, hundredths % 100)
+}
+
 /// Calls `on_change(near, height)` whenever `target` comes within `margin_px` above or
 /// below the viewport or leaves it, and once when observing starts; starts again (so
 /// reports once more) whenever a signal read by `renew` changes; stops observing when
@@ -105,7 +113,7 @@ pub(crate) fn observe(
         }
     });
     let init = IntersectionObserverInit::new();
-    init.set_root_margin(&format!("{margin_px}px 0px"));
+    init.set_root_margin(&format!("{}px 0px", margin_px as u32));
     let Ok(observer) =
         IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init)
     else {
@@ -369,7 +377,7 @@ fn FeedChunk(index: usize, context: ChunkContext) -> impl IntoView {
     });
     view! {
         <div class="feed feed-chunk" node_ref=node data-first=first
-            style:height=move || (!shown()).then(|| format!("{}px", height.get()))>
+            style:height=move || (!shown()).then(|| css_px(height.get()))>
         </div>
     }
 }

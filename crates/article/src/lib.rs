@@ -17,6 +17,7 @@
 //! `date`, `slug`, `url` and `limits`; `markdown` uses `slug` and `url`; `slug` uses
 //! `fold`.
 
+pub mod case;
 pub mod date;
 mod error;
 pub mod fold;

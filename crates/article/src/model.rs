@@ -29,7 +29,7 @@ pub enum Sentiment {
 impl Sentiment {
     /// Parses a front-matter value, case-insensitively.
     pub fn parse(s: &str) -> Self {
-        let upper = s.trim().to_uppercase();
+        let upper = crate::case::to_upper(s.trim());
         match upper.as_str() {
             "POSITIVE" => Sentiment::Positive,
             "NEUTRAL" | "" => Sentiment::Neutral,
@@ -53,7 +53,7 @@ impl Sentiment {
     pub fn key(&self) -> String {
         match self {
             Sentiment::Other(s) => s.clone(),
-            known => known.as_str().to_uppercase(),
+            known => crate::case::to_upper(known.as_str()),
         }
     }
 
@@ -82,10 +82,10 @@ impl Sentiment {
 pub fn title_case(s: &str) -> String {
     s.split_whitespace()
         .map(|w| {
-            let lower = w.to_lowercase();
+            let lower = crate::case::to_lower(w);
             let mut c = lower.chars();
             match c.next() {
-                Some(f) => f.to_uppercase().chain(c).collect(),
+                Some(f) => crate::case::upper_char(f).chain(c).collect(),
                 None => String::new(),
             }
         })

@@ -52,7 +52,7 @@ pub fn slugify(text: &str) -> String {
         if c.is_ascii() {
             push(c.to_ascii_lowercase());
         } else {
-            c.to_lowercase().for_each(&mut push);
+            crate::case::lower_char(c).for_each(&mut push);
         }
     }
     out

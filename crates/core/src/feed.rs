@@ -93,7 +93,7 @@ pub struct FeedFilter {
 }
 
 fn eq_ci(a: &str, b: &str) -> bool {
-    a.to_lowercase() == b.to_lowercase()
+    broadsheet_article::case::same_ignoring_case(a, b)
 }
 
 impl FeedFilter {
@@ -119,7 +119,7 @@ impl FeedFilter {
                     f.tags.push(v.to_string())
                 }
                 Facet::Tag => {}
-                Facet::Sentiment => f.sentiment = Some(v.to_uppercase()),
+                Facet::Sentiment => f.sentiment = Some(broadsheet_article::case::to_upper(v)),
                 Facet::Category => f.category = Some(v.to_string()),
                 Facet::Source => f.source = Some(v.to_string()),
                 Facet::Query => f.query = Some(v.to_string()),
@@ -164,7 +164,7 @@ impl FeedFilter {
                     f.tags.push(value)
                 }
             }
-            Facet::Sentiment => f.sentiment = Some(value.to_uppercase()),
+            Facet::Sentiment => f.sentiment = Some(broadsheet_article::case::to_upper(&value)),
             Facet::Category => f.category = Some(value),
             Facet::Source => f.source = Some(value),
             Facet::Query => f.query = Some(value),

@@ -85,7 +85,7 @@ impl SiteInfo {
         self.title
             .chars()
             .find(|c| c.is_alphanumeric())
-            .map(|c| c.to_uppercase().collect())
+            .map(|c| broadsheet_article::case::upper_char(c).collect())
             .unwrap_or_default()
     }
 

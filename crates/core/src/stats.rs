@@ -121,7 +121,9 @@ pub fn overview(articles: &[&Article], days: usize, top_tags: usize) -> Overview
                 Some(&at) => at,
                 None => {
                     let next = tags.len();
-                    let at = *by_lower.entry(t.to_lowercase()).or_insert(next);
+                    let at = *by_lower
+                        .entry(broadsheet_article::case::to_lower(t))
+                        .or_insert(next);
                     if at == next {
                         tags.push(TagBucket {
                             tag: t.clone(),

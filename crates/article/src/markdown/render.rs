@@ -79,7 +79,7 @@ pub fn escape_html(s: &str) -> String {
 }
 
 fn is_callout_heading(text: &str) -> bool {
-    let t = text.trim().to_lowercase();
+    let t = crate::case::to_lower(text.trim());
     t.starts_with("impact on") && t.contains("market")
 }
 

@@ -194,7 +194,7 @@ pub fn id_candidates(slug: &str) -> Vec<&str> {
 /// ```
 pub fn path_key(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
-    for b in value.to_lowercase().bytes() {
+    for b in broadsheet_article::case::to_lower(value).bytes() {
         if b.is_ascii_alphanumeric() || b == b'-' {
             out.push(b as char);
         } else {

@@ -13,9 +13,27 @@ use crate::stats::{Overview, Split};
 use broadsheet_article::title_case;
 
 /// Width of one day's bar in SVG units.
-const BAR_W: f64 = 10.0;
+const BAR_W: u64 = 10;
 /// Height of the plot in SVG units.
-const PLOT_H: f64 = 100.0;
+const PLOT_H: u64 = 100;
+
+/// An SVG length given in hundredths of a unit, written with at most two decimals
+/// (`50`, `12.5`, `33.33`). Lengths are computed in integer hundredths: finer than any
+/// screen shows, identical in Wasm and natively, and without float formatting, whose
+/// code and tables would otherwise be in the Wasm file every page loads.
+fn length(hundredths: u64) -> String {
+    let (whole, part) = (hundredths / 100, hundredths % 100);
+    match part {
+        0 => whole.to_string(),
+        p if p % 10 == 0 => format!("{whole}.{}", p / 10),
+        p => format!("{whole}.{p:02}"),
+    }
+}
+
+/// `n` parts of `of`, as hundredths of `scale` units (rounded to the nearest).
+fn share(n: usize, of: u64, scale: u64) -> u64 {
+    (n as u64 * scale * 100 * 2 + of) / (2 * of)
+}
 
 fn day_key(day: i64) -> String {
     to_rfc3339(day * 86_400_000)[..10].to_string()
@@ -36,8 +54,8 @@ fn summary(t: &Locale, s: &Split) -> String {
 }
 
 /// The largest total among `splits`, at least 1 (the scale of a set of bars).
-fn largest(splits: impl Iterator<Item = Split>) -> f64 {
-    splits.map(|s| s.total()).max().unwrap_or(1).max(1) as f64
+fn largest(splits: impl Iterator<Item = Split>) -> u64 {
+    splits.map(|s| s.total()).max().unwrap_or(1).max(1) as u64
 }
 
 /// Stacked segments (class, key, count) bottom to top.
@@ -66,8 +84,8 @@ pub fn chart_markup(t: &Locale, o: &Overview, base: &str, filter: &FeedFilter) -
     let link = |facet: Facet, value: &str| {
         escape_html(&format!("{base}/{}", filter.with(facet, value).to_query()))
     };
-    let unit = PLOT_H / largest(o.days.iter().map(|d| d.split));
-    let width = BAR_W * o.days.len() as f64;
+    let scale = largest(o.days.iter().map(|d| d.split));
+    let width = BAR_W * o.days.len() as u64;
     let first = day_key(first_day.day);
     let last = day_key(last_day.day);
     let (first_text, last_text) = (t.calendar_day(first_day.day), t.calendar_day(last_day.day));
@@ -94,7 +112,7 @@ pub fn chart_markup(t: &Locale, o: &Overview, base: &str, filter: &FeedFilter) -
             continue;
         }
         let key = day_key(d.day);
-        let x = i as f64 * BAR_W + 1.0;
+        let x = i as u64 * BAR_W;
         let tip = escape_html(&format!(
             "{}: {}",
             t.calendar_day(d.day),
@@ -104,18 +122,25 @@ pub fn chart_markup(t: &Locale, o: &Overview, base: &str, filter: &FeedFilter) -
             "<g class=\"chart__bar\" data-testid=\"chart-day\" data-day=\"{key}\" data-total=\"{total}\" data-href=\"{}\" tabindex=\"0\" role=\"link\" aria-label=\"{}\"><title>{tip}</title><rect class=\"chart__hit\" x=\"{}\" y=\"0\" width=\"{BAR_W}\" height=\"{PLOT_H}\"></rect>",
             link(Facet::Day, &key),
             escape_html(&t.fmt("chart.show_only", &[("tip", &format!("{}: {}", t.calendar_day(d.day), summary(t, &d.split)))])),
-            x - 1.0
+            x
         ));
-        let mut y = PLOT_H;
+        // Stacked from the foot in hundredths; the top segment ends where the day's
+        // share ends, so rounding never leaves a gap or an overlap between segments.
+        let (mut below, mut count) = (0u64, 0usize);
         for (class, sentiment, n) in segments(&d.split) {
             if n == 0 {
                 continue;
             }
-            let h = n as f64 * unit;
-            y -= h;
+            count += n;
+            let top = share(count, scale, PLOT_H);
+            let h = top - below;
+            below = top;
             out.push_str(&format!(
-                "<rect class=\"chart__seg chart__seg--{class}\" x=\"{x}\" y=\"{y}\" width=\"{}\" height=\"{h}\" data-sentiment=\"{sentiment}\" data-count=\"{n}\"></rect>",
-                BAR_W - 2.0
+                "<rect class=\"chart__seg chart__seg--{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" data-sentiment=\"{sentiment}\" data-count=\"{n}\"></rect>",
+                x + 1,
+                length(PLOT_H * 100 - top),
+                BAR_W - 2,
+                length(h)
             ));
         }
         out.push_str("</g>");
@@ -191,16 +216,19 @@ pub fn chart_markup(t: &Locale, o: &Overview, base: &str, filter: &FeedFilter) -
                 link(Facet::Tag, &tag.tag),
                 escape_html(&summary(t, &tag.split))
             ));
-            let mut x = 0.0;
+            let (mut before, mut count) = (0u64, 0usize);
             for (class, _, n) in segments(&tag.split) {
                 if n == 0 {
                     continue;
                 }
-                let w = n as f64 * 100.0 / tag_max;
+                count += n;
+                let end = share(count, tag_max, 100);
                 out.push_str(&format!(
-                    "<rect class=\"chart__seg chart__seg--{class}\" x=\"{x}\" y=\"0\" width=\"{w}\" height=\"10\"></rect>"
+                    "<rect class=\"chart__seg chart__seg--{class}\" x=\"{}\" y=\"0\" width=\"{}\" height=\"10\"></rect>",
+                    length(before),
+                    length(end - before)
                 ));
-                x += w;
+                before = end;
             }
             out.push_str("</svg></li>");
         }
@@ -269,6 +297,16 @@ mod tests {
         );
         assert!(html.contains("Other 1</li>"));
         assert_eq!(html.matches("<tr><th scope=\"row\">").count(), 2);
+    }
+
+    #[test]
+    fn lengths_have_at_most_two_decimals_and_segments_meet() {
+        assert_eq!(
+            [0, 5, 50, 100, 1250, 3333, 10000].map(length),
+            ["0", "0.05", "0.5", "1", "12.5", "33.33", "100"]
+        );
+        // Thirds: each rounded, and the last ends exactly at the top.
+        assert_eq!([1, 2, 3].map(|n| share(n, 3, PLOT_H)), [3333, 6667, 10000]);
     }
 
     #[test]

@@ -105,7 +105,7 @@ pub fn sentiment_label(t: &Locale, sentiment: &Sentiment) -> String {
 /// A sentiment's name inside a sentence ("Show only positive articles").
 pub fn sentiment_lower(t: &Locale, sentiment: &Sentiment) -> String {
     match sentiment {
-        Sentiment::Other(_) => sentiment.label().to_lowercase(),
+        Sentiment::Other(_) => broadsheet_article::case::to_lower(&sentiment.label()),
         known => t
             .t(&format!("sentiment.{}_lower", known.as_str()))
             .to_string(),

@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use broadsheet_article::case::lower_char;
 use broadsheet_article::fold::fold_char;
 
 /// Longest token, in characters; longer words are cut.
@@ -62,7 +63,7 @@ pub fn fold(text: &str) -> String {
         if is_ignorable(c) {
             continue;
         }
-        for l in c.to_lowercase() {
+        for l in lower_char(c) {
             if !is_ignorable(l) {
                 push_folded(l, &mut out);
             }
@@ -125,7 +126,7 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(Range<usize>, &str)) {
             continue;
         }
         piece.clear();
-        for l in c.to_lowercase() {
+        for l in lower_char(c) {
             if !is_ignorable(l) {
                 push_folded(l, &mut piece);
             }
@@ -200,7 +201,7 @@ mod tests {
             assert!(!is_ignorable(c) && !is_cjk(c), "{c:?}");
             assert_eq!(fold_char(c.to_ascii_lowercase()), None, "{c:?}");
             assert_eq!(c.is_alphanumeric(), c.is_ascii_alphanumeric(), "{c:?}");
-            let lower: Vec<char> = c.to_lowercase().collect();
+            let lower: Vec<char> = lower_char(c).collect();
             assert_eq!(lower, [c.to_ascii_lowercase()], "{c:?}");
         }
     }
