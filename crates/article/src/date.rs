@@ -24,7 +24,7 @@ pub fn parse_rfc3339(s: &str) -> Result<i64, String> {
         match b.get(at) {
             Some(c) if chars.contains(c) => Ok(()),
             _ => Err(format!(
-                "expected {:?} at position {}",
+                "expected '{}' at position {}",
                 chars[0] as char,
                 at + 1
             )),

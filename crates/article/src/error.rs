@@ -27,7 +27,7 @@ pub enum ArticleError {
     #[error("missing required field `{0}`")]
     MissingField(&'static str),
     /// A date field is not a valid RFC 3339 timestamp.
-    #[error("`{field}` is not an RFC 3339 date-time ({reason}): {value:?}")]
+    #[error("`{field}` is not an RFC 3339 date-time ({reason}): {}", quoted(.value))]
     BadDate {
         /// The front-matter key.
         field: &'static str,
@@ -112,6 +112,49 @@ impl std::fmt::Display for Report {
             write!(f, "{}:{}: {}", self.file, self.line, self.reason)
         } else {
             write!(f, "{}: {}", self.file, self.reason)
+        }
+    }
+}
+
+/// `s` in double quotes with the escapes `{:?}` gives a string (`"a \"b\"\n"`), written
+/// without `Debug`: release builds of the app compile `Debug` formatting out
+/// (`-Zfmt-debug=none`), and this text is shown to people.
+pub fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        if c == '\'' {
+            out.push(c);
+        } else {
+            out.extend(c.escape_debug());
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::quoted;
+
+    proptest! {
+        #[test]
+        fn quoted_is_what_debug_writes(s in any::<String>()) {
+            prop_assert_eq!(quoted(&s), format!("{s:?}"));
+        }
+    }
+
+    #[test]
+    fn quoted_escapes_quotes_and_controls_but_not_apostrophes() {
+        for s in [
+            "it's",
+            "a \"b\"\n\t\\",
+            "\u{301}e\u{301}",
+            "\u{0}\u{7f}\u{200b}",
+        ] {
+            assert_eq!(quoted(s), format!("{s:?}"));
         }
     }
 }

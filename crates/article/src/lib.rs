@@ -28,5 +28,5 @@ mod model;
 pub mod slug;
 pub mod url;
 
-pub use error::{ArticleError, Report};
+pub use error::{quoted, ArticleError, Report};
 pub use model::{title_case, Article, Cover, Sentiment, Source, TextDirection};

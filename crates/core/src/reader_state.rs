@@ -76,7 +76,7 @@ pub enum StateError {
     #[error("unsupported version {0} (this app reads version {STATE_VERSION})")]
     Version(u32),
     /// An id is empty, too long or contains control characters.
-    #[error("invalid article id {0:?}")]
+    #[error("invalid article id {}", broadsheet_article::quoted(.0))]
     BadId(String),
     /// More entries than the limits allow.
     #[error("too many entries ({0})")]
