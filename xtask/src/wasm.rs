@@ -66,10 +66,8 @@ const SPLIT_RUSTFLAGS: &str =
     "--cfg erase_components --cfg broadsheet_split -Clink-args=--emit-relocs";
 
 /// What a release build with the nightly adds to [`SPLIT_RUSTFLAGS`]: a panic aborts at
-/// once, so no panic message, location or formatting code is linked (the data section
-/// halved) and `console_error_panic_hook` has nothing left to print; and `Debug`
-/// formatting writes nothing (−2.9 KB brotli), so text shown to people never uses
-/// `{:?}` (`broadsheet_article::quoted` writes what it would).
+/// once (no panic message, location or formatting code), and `Debug` writes nothing
+/// (−2.9 KB brotli), so text people see never uses `{:?}` (see `broadsheet_article::quoted`).
 const NIGHTLY_RUSTFLAGS: &str =
     "-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none";
 
