@@ -270,10 +270,25 @@ fn size_rows(t: &mut Table, report: &Report, names: &[String]) {
         |s: &str, f: &dyn Fn(&super::report::SiteSizes) -> usize| sizes.get(s).map(|x| f(x) as f64);
     t.section("Transfer sizes, brotli (from cargo xtask dist of each site)");
     t.row(
+        "main Wasm file (the app's code every page loads)",
+        &per_site(names, |s| {
+            sz(s, &|x| {
+                x.shell
+                    .files
+                    .iter()
+                    .filter(|(name, _)| name.ends_with("_bg.wasm"))
+                    .map(|(_, f)| f.brotli)
+                    .sum()
+            })
+        }),
+        "KB",
+        Some(Goal::AtMost(200.0 * 1024.0)),
+    );
+    t.row(
         "app shell: html + js + wasm + css",
         &per_site(names, |s| sz(s, &|x| x.shell.total_brotli_bytes)),
         "KB",
-        Some(Goal::AtMost(200.0 * 1024.0)),
+        Some(Goal::AtMost(220.0 * 1024.0)),
     );
     t.row(
         "  split modules, fetched on first use (article, saved, search, non-plain YAML)",
