@@ -163,3 +163,37 @@ proptest! {
         prop_assert_eq!(ours, serde_json::to_string(&s).unwrap());
     }
 }
+
+/// Any JSON value: what serde_json writes for it, compact or pretty.
+fn any_json() -> impl Strategy<Value = serde_json::Value> {
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::Bool),
+        any::<i64>().prop_map(serde_json::Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(serde_json::Value::from),
+        any::<String>().prop_map(serde_json::Value::String),
+    ];
+    leaf.prop_recursive(6, 64, 8, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..8).prop_map(serde_json::Value::Array),
+            prop::collection::btree_map(any::<String>(), inner, 0..8)
+                .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #[test]
+    fn any_json_is_skipped_whole_and_any_cut_of_it_is_an_error(v in any_json(), pretty in any::<bool>(), cut in any::<prop::sample::Index>()) {
+        let text = if pretty { serde_json::to_string_pretty(&v) } else { serde_json::to_string(&v) }.unwrap();
+        prop_assert_eq!(read_json(&text, JsonReader::skip), Ok(()));
+        // A strict prefix of an array, object or string is never a whole value.
+        if matches!(v, serde_json::Value::Array(_) | serde_json::Value::Object(_) | serde_json::Value::String(_)) {
+            let ends: Vec<usize> = (0..text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let end = ends[cut.index(ends.len())];
+            prop_assert!(read_json(&text[..end], JsonReader::skip).is_err(), "{}", &text[..end]);
+        }
+    }
+}
