@@ -7,7 +7,6 @@ use broadsheet_core::markup::article::{article_markup, ArticlePage};
 use broadsheet_core::markup::chrome::Missing;
 use leptos::html::Div;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
 use send_wrapper::SendWrapper;
@@ -89,7 +88,7 @@ pub fn ArticlePage() -> impl IntoView {
                     <h1>{t("article.cannot_show")}</h1>
                     <p>{t("article.publisher_fix")}</p>
                     <p><code>{report.to_string()}</code></p>
-                    <p><A href=crate::links::href("/") attr:class="button">{front_page}</A></p>
+                    <p><a href=crate::links::href("/") class="button">{front_page}</a></p>
                 </section>
             }.into_any() },
             None => view! { <NotFoundMessage what=Missing::Article/> }.into_any(),
