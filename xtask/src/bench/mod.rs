@@ -168,6 +168,7 @@ fn run(args: &Args) -> Result {
         parse,
         wasm_builds: None,
         sizes: None,
+        stable_fallback: None,
         browser: None,
         pathological_wasm: None,
         pathological_markdown: Vec::new(),
@@ -185,7 +186,8 @@ fn run(args: &Args) -> Result {
     }
     if !args.switch("--native-only") && !publish_only {
         let reuse = args.switch("--reuse-dist");
-        browser_part(&mut report, &sites, &out, runs, reuse, &config)?;
+        let config_path = args.value("--config").map(Path::new);
+        browser_part(&mut report, &sites, &out, runs, reuse, &config, config_path)?;
     }
     if !publish_only {
         report.pathological_markdown = pathological::native(runs);
@@ -204,6 +206,36 @@ fn run(args: &Args) -> Result {
     Ok(())
 }
 
+/// The sample site built as a machine without the pinned nightly builds it (stable, see
+/// `docs/BUILD.md`), by a `dist` of its own (the choice is read from the environment of
+/// Trunk's hook): its sizes, so the fallback's main Wasm file is reported too.
+fn stable_fallback(
+    sample: &Site,
+    out: &Path,
+    reuse_dist: bool,
+    config_path: Option<&Path>,
+) -> Result<report::SiteSizes> {
+    let dir = out.join("site-sample-stable");
+    if !(reuse_dist && dir.join("index.html").exists()) {
+        eprintln!("bench: dist sample, stable fallback");
+        let exe = std::env::current_exe().map_err(|e| format!("this executable's path: {e}"))?;
+        let mut cmd = Command::new(exe);
+        cmd.current_dir(root())
+            .arg("dist")
+            .arg("--content")
+            .arg(&sample.content)
+            .arg("--out")
+            .arg(&dir)
+            .args(["--site-url", "http://127.0.0.1:8080/"])
+            .env(crate::wasm::RUST_ENV, "stable");
+        if let Some(path) = config_path {
+            cmd.arg("--config").arg(path);
+        }
+        run_cmd(&mut cmd)?;
+    }
+    sizes::site_sizes(&dir)
+}
+
 /// Everything that needs Chromium: the bench-wasm builds, a `dist` of each browser site
 /// and its sizes, then the node half.
 fn browser_part(
@@ -213,6 +245,7 @@ fn browser_part(
     runs: usize,
     reuse_dist: bool,
     config: &SiteConfig,
+    config_path: Option<&Path>,
 ) -> Result {
     setup::tools()?;
     if !Path::new("/usr/bin/chromium").exists() && std::env::var_os("CHROME_PATH").is_none() {
@@ -239,6 +272,9 @@ fn browser_part(
         sizes.insert(site.name.clone(), sizes::site_sizes(&site.dist)?);
     }
     report.sizes = Some(sizes);
+    if let Some(sample) = sites.iter().find(|s| s.name == "sample") {
+        report.stable_fallback = Some(stable_fallback(sample, out, reuse_dist, config_path)?);
+    }
     let config = browser::Config {
         runs,
         out: out.join("browser.json"),

@@ -435,6 +435,10 @@ pub struct Report {
     /// Transfer sizes per built site (browser runs only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sizes: Option<BTreeMap<String, SiteSizes>>,
+    /// Transfer sizes of the sample site built with stable, the fallback of machines
+    /// without the pinned nightly (browser runs only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stable_fallback: Option<SiteSizes>,
     /// The browser half's results (browser runs only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub browser: Option<Browser>,

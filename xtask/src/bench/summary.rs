@@ -269,20 +269,28 @@ fn size_rows(t: &mut Table, report: &Report, names: &[String]) {
     let sz =
         |s: &str, f: &dyn Fn(&super::report::SiteSizes) -> usize| sizes.get(s).map(|x| f(x) as f64);
     t.section("Transfer sizes, brotli (from cargo xtask dist of each site)");
+    let main_wasm = |x: &super::report::SiteSizes| -> usize {
+        x.shell
+            .files
+            .iter()
+            .filter(|(name, _)| name.ends_with("_bg.wasm"))
+            .map(|(_, f)| f.brotli)
+            .sum()
+    };
     t.row(
         "main Wasm file (the app's code every page loads)",
-        &per_site(names, |s| {
-            sz(s, &|x| {
-                x.shell
-                    .files
-                    .iter()
-                    .filter(|(name, _)| name.ends_with("_bg.wasm"))
-                    .map(|(_, f)| f.brotli)
-                    .sum()
-            })
-        }),
+        &per_site(names, |s| sz(s, &main_wasm)),
         "KB",
         Some(Goal::AtMost(200.0 * 1024.0)),
+    );
+    t.row(
+        "  the same built with stable (the fallback without the pinned nightly)",
+        &per_site(names, |s| {
+            let stable = report.stable_fallback.as_ref().filter(|_| s == "sample")?;
+            Some(main_wasm(stable) as f64)
+        }),
+        "KB",
+        None,
     );
     t.row(
         "app shell: html + js + wasm + css",
