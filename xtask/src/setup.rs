@@ -48,7 +48,7 @@ pub const WASM_SPLIT_VERSION: &str = "0.2.4";
 
 /// The nightly a release build of the app's Wasm uses when it is installed (`cargo xtask
 /// wasm`): it rebuilds the standard library for size and drops panic messages, for a
-/// main Wasm file about 28 KB (brotli) smaller than stable's. Pinned, because the flags
+/// main Wasm file about 20 KB (brotli) smaller than stable's. Pinned, because the flags
 /// it takes (`-Cpanic=immediate-abort`) are unstable and changed spelling before; a date
 /// whose mirror has `rust-src` and the wasm32 target (nightly-2026-05-19 lacks the
 /// target).
@@ -104,7 +104,7 @@ fn wasm_nightly() {
     if let Err(e) = install {
         eprintln!(
             "setup: {WASM_NIGHTLY} could not be installed ({e}); release builds of the app \
-             use stable instead, for a main Wasm file about 28 KB (brotli) bigger"
+             use stable instead, for a main Wasm file about 20 KB (brotli) bigger"
         );
     }
 }

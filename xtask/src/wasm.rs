@@ -424,7 +424,7 @@ fn run() -> Result {
             Rust::Nightly => " (standard library rebuilt for size, panics abort at once)",
             Rust::Stable if release => {
                 " (the pinned nightly is not installed, or BROADSHEET_WASM_RUST=stable: the \
-                 main Wasm file is about 28 KB (brotli) bigger; `cargo xtask setup` installs it)"
+                 main Wasm file is about 20 KB (brotli) bigger; `cargo xtask setup` installs it)"
             }
             Rust::Stable => "",
         }
