@@ -11,6 +11,7 @@
 //! changed are printed (and listed in `--changes FILE`), so a deploy uploads only them.
 
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use crate::compress::{wants_copies, Candidate};
 use crate::flags::{Args, Flag, Task};
@@ -259,19 +260,37 @@ pub fn build(options: &Options) -> Result {
 pub fn build_keeping(options: &Options) -> Result<Leftovers> {
     let mut leftovers = Leftovers::default();
     let mut steps = Steps::default();
-    steps.run("tools", setup::tools)?;
     let out = &options.out;
     site_dir::check_out(out, &options.content, &root())?;
-    let before = steps.run("scan", || site_dir::before(out));
-    let log = WriteLog::open();
-    let built = steps.run_parts("read", |parts| {
-        let s = spinner("reading the articles");
-        let built = articles::read_all(&options.content, options.strict, parts);
-        s.finish_and_clear();
-        built
-    })?;
-    let (shell, shell_source) =
-        steps.run("shell", || shell::build(&options.base, options.debug))?;
+    // The tools and the app shell depend on nothing the articles do, and are mostly
+    // waiting (a few commands checking the tools, the shell's inputs hashed): 0.3 s of
+    // a 100,000-article incremental build, so they run on their own thread while the
+    // folder is scanned and the articles read.
+    let (before, log, built, beside) = std::thread::scope(|scope| {
+        let beside = scope.spawn(|| {
+            let start = Instant::now();
+            let tools = setup::tools();
+            let tools_took = start.elapsed();
+            let start = Instant::now();
+            let shell = tools.and_then(|()| shell::build(&options.base, options.debug));
+            (shell, tools_took, start.elapsed())
+        });
+        let before = steps.run("scan", || site_dir::before(out));
+        let log = WriteLog::open();
+        let built = steps.run_parts("read", |parts| {
+            let s = spinner("reading the articles");
+            let built = articles::read_all(&options.content, options.strict, parts);
+            s.finish_and_clear();
+            built
+        });
+        (before, log, built, beside.join())
+    });
+    let (shell, tools_took, shell_took) =
+        beside.map_err(|_| "the thread checking the tools and the app shell panicked")?;
+    steps.alongside("tools", tools_took, "scan and read");
+    steps.alongside("shell", shell_took, "scan and read");
+    let (shell, shell_source) = shell?;
+    let built = built?;
     let config = &options.config;
     let info = site_info::site_info(config)?;
     let about = site_info::about_html(config)?;
