@@ -89,6 +89,14 @@ fn fingerprint(a: &Article) -> u128 {
 /// (see the module docs). Each part runs in parallel over its files; `steps` times the
 /// parts. Returns each article's related-reading key, which its page's key includes.
 pub fn write(built: &Built, site: &Path, steps: &mut Steps) -> Result<Vec<u128>> {
+    let keys = write_except_search(built, site, steps)?;
+    steps.run("search", || write_search(built, site))?;
+    Ok(keys)
+}
+
+/// [`write`] without the search index ([`write_search`]), which depends on nothing else
+/// written here, so `dist` writes it on another thread meanwhile.
+pub fn write_except_search(built: &Built, site: &Path, steps: &mut Steps) -> Result<Vec<u128>> {
     let bundle = &built.bundle;
     let salt = tool_stamp();
     write_if_changed(&site.join(META_PATH), &to_json(META_PATH, &bundle.meta)?)?;
@@ -165,7 +173,6 @@ pub fn write(built: &Built, site: &Path, steps: &mut Steps) -> Result<Vec<u128>>
         }
         Ok(())
     })?;
-    steps.run("search", || write_search(built, site))?;
     Ok(keys)
 }
 
@@ -223,7 +230,7 @@ enum Tokens<'a> {
 /// last build into `site` already tokenised take their tokens from its cache
 /// ([`search_cache`]); the others are tokenised in parallel, a batch at a time; all are
 /// merged in feed order.
-fn write_search(built: &Built, site: &Path) -> Result {
+pub fn write_search(built: &Built, site: &Path) -> Result {
     let bundle = &built.bundle;
     let cache = search_cache::Cache::load(site);
     let mut builder = search::IndexBuilder::default();
