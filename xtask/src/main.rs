@@ -67,8 +67,8 @@ const TASKS: &[Task] = &[
 ];
 
 /// mimalloc, not the system allocator: a build of 100,000 articles makes millions of
-/// small strings and paths, and glibc's allocator (with the page faults of memory it
-/// hands back and takes again) was a quarter of an incremental build's time.
+/// small strings and paths, and with glibc's allocator an incremental build took about
+/// 25% more user CPU (assembling the bundle alone 0.4 s against 0.2 s).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
