@@ -89,6 +89,36 @@ fn fingerprint(a: &Article) -> u128 {
 /// (see the module docs). Each part runs in parallel over its files; `steps` times the
 /// parts. Returns each article's related-reading key, which its page's key includes.
 pub fn write(built: &Built, site: &Path, steps: &mut Steps) -> Result<Vec<u128>> {
+    let keys = write_lists_and_articles(built, site, steps)?;
+    steps.run("ids", || write_ids(built, site))?;
+    steps.run("search", || write_search(built, site))?;
+    Ok(keys)
+}
+
+/// Writes the id buckets (`site/data/ids/`), each only when its (id, slug) pairs changed.
+pub fn write_ids(built: &Built, site: &Path) -> Result {
+    let salt = tool_stamp();
+    for (path, bucket) in built.bundle.id_buckets() {
+        let mut key = Key::new(&salt);
+        for (part, slug) in &bucket {
+            key = key.bytes(part.as_bytes()).bytes(slug.as_bytes());
+        }
+        let (key, file) = (key.finish(), site.join(&path));
+        if !unchanged_since(&file, key) {
+            write_keyed(&file, key, &to_json(&path, &bucket)?)?;
+        }
+    }
+    Ok(())
+}
+
+/// [`write`] without the id buckets ([`write_ids`]) and the search index
+/// ([`write_search`]), which depend on nothing else written here, so `dist` writes them
+/// on another thread meanwhile.
+pub fn write_lists_and_articles(
+    built: &Built,
+    site: &Path,
+    steps: &mut Steps,
+) -> Result<Vec<u128>> {
     let bundle = &built.bundle;
     let salt = tool_stamp();
     write_if_changed(&site.join(META_PATH), &to_json(META_PATH, &bundle.meta)?)?;
@@ -152,20 +182,6 @@ pub fn write(built: &Built, site: &Path, steps: &mut Steps) -> Result<Vec<u128>>
                 Ok(())
             })
     })?;
-    steps.run("ids", || -> Result {
-        for (path, bucket) in bundle.id_buckets() {
-            let mut key = Key::new(&salt);
-            for (part, slug) in &bucket {
-                key = key.bytes(part.as_bytes()).bytes(slug.as_bytes());
-            }
-            let (key, file) = (key.finish(), site.join(&path));
-            if !unchanged_since(&file, key) {
-                write_keyed(&file, key, &to_json(&path, &bucket)?)?;
-            }
-        }
-        Ok(())
-    })?;
-    steps.run("search", || write_search(built, site))?;
     Ok(keys)
 }
 
@@ -223,7 +239,7 @@ enum Tokens<'a> {
 /// last build into `site` already tokenised take their tokens from its cache
 /// ([`search_cache`]); the others are tokenised in parallel, a batch at a time; all are
 /// merged in feed order.
-fn write_search(built: &Built, site: &Path) -> Result {
+pub fn write_search(built: &Built, site: &Path) -> Result {
     let bundle = &built.bundle;
     let cache = search_cache::Cache::load(site);
     let mut builder = search::IndexBuilder::default();

@@ -11,6 +11,7 @@
 //! changed are printed (and listed in `--changes FILE`), so a deploy uploads only them.
 
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use crate::compress::{wants_copies, Candidate};
 use crate::flags::{Args, Flag, Task};
@@ -259,31 +260,48 @@ pub fn build(options: &Options) -> Result {
 pub fn build_keeping(options: &Options) -> Result<Leftovers> {
     let mut leftovers = Leftovers::default();
     let mut steps = Steps::default();
-    steps.run("tools", setup::tools)?;
     let out = &options.out;
     site_dir::check_out(out, &options.content, &root())?;
-    let before = steps.run("scan", || site_dir::before(out));
+    // The folder's last state, the tools and the app shell depend on nothing the
+    // articles do, and are mostly waiting (reading the state, a few commands checking
+    // the tools, the shell's inputs hashed): 0.4 s of a 100,000-article incremental
+    // build, so they run on their own thread while the articles are read.
     let log = WriteLog::open();
-    let built = steps.run_parts("read", |parts| {
-        let s = spinner("reading the articles");
-        let built = articles::read_all(&options.content, options.strict, parts);
-        s.finish_and_clear();
-        built
-    })?;
-    let (shell, shell_source) =
-        steps.run("shell", || shell::build(&options.base, options.debug))?;
+    let (built, beside) = std::thread::scope(|scope| {
+        let beside = scope.spawn(|| {
+            let start = Instant::now();
+            let before = site_dir::before(out);
+            let scan_took = start.elapsed();
+            let start = Instant::now();
+            let tools = setup::tools();
+            let tools_took = start.elapsed();
+            let start = Instant::now();
+            let shell = tools.and_then(|()| shell::build(&options.base, options.debug));
+            (before, shell, [scan_took, tools_took, start.elapsed()])
+        });
+        let built = steps.run_parts("read", |parts| {
+            let s = spinner("reading the articles");
+            let built = articles::read_all(&options.content, options.strict, parts);
+            s.finish_and_clear();
+            built
+        });
+        // The time the main thread waits here is shown as a step of its own.
+        (built, steps.run("wait", || beside.join()))
+    });
+    let (before, shell, [scan_took, tools_took, shell_took]) = beside
+        .map_err(|_| "the thread scanning --out and checking the tools and the shell panicked")?;
+    for (name, took) in [
+        ("scan", scan_took),
+        ("tools", tools_took),
+        ("shell", shell_took),
+    ] {
+        steps.alongside(name, took, "read");
+    }
+    let (shell, shell_source) = shell?;
+    let built = built?;
     let config = &options.config;
     let info = site_info::site_info(config)?;
     let about = site_info::about_html(config)?;
-    let related = steps.run_parts("data", |parts| {
-        let s = spinner("writing the data bundle");
-        let done = bundle_data::write(&built, out, parts).and_then(|related| {
-            site_info::write(out, &info, about.as_deref())?;
-            Ok(related)
-        });
-        s.finish_and_clear();
-        done
-    })?;
     let text = |name: &str| -> Result<String> {
         let bytes = shell
             .get(name)
@@ -299,18 +317,6 @@ pub fn build_keeping(options: &Options) -> Result<Leftovers> {
         &page,
         &headers::policy(&hashes, &styles, headers::BaseUri::None),
     );
-    steps.run("shell files", || -> Result {
-        // Not the page (every page is made from it), the worker (stamped below), nor
-        // what the configuration makes: the manifest and the icons.
-        for (name, bytes) in &shell {
-            let configured = name == manifest::FILE_NAME || name.starts_with("icons/");
-            if name != "index.html" && name != "sw.js" && !configured {
-                write_if_changed(&out.join(name), bytes)?;
-            }
-        }
-        icons::write(config, &out.join("icons"))?;
-        manifest::write(config, out)
-    })?;
     let twitter = config.social.twitter.clone();
     let site = prerender::Site {
         base: &options.base,
@@ -320,9 +326,56 @@ pub fn build_keeping(options: &Options) -> Result<Leftovers> {
         twitter: twitter.as_deref(),
         feed_items: config.feed_items as usize,
     };
-    let pages = steps.run("pages", || {
-        prerender::site(&built, &related, out, &site, &template, about.as_deref())
-    })?;
+    // The id buckets and the search index depend only on the articles, and making them
+    // is mostly one core's work (0.15 s and 0.3 s at 100,000 articles): they are written
+    // on their own thread while the rest of the data, the pages and the feeds are made.
+    let (rest, beside) = std::thread::scope(|scope| {
+        let beside = scope.spawn(|| {
+            let start = Instant::now();
+            let ids = bundle_data::write_ids(&built, out);
+            let ids_took = start.elapsed();
+            let start = Instant::now();
+            let search = ids.and_then(|()| bundle_data::write_search(&built, out));
+            (search, [ids_took, start.elapsed()])
+        });
+        let rest = (|| -> Result<_> {
+            let related = steps.run_parts("data", |parts| {
+                let s = spinner("writing the data bundle");
+                let done =
+                    bundle_data::write_lists_and_articles(&built, out, parts).and_then(|related| {
+                        site_info::write(out, &info, about.as_deref())?;
+                        Ok(related)
+                    });
+                s.finish_and_clear();
+                done
+            })?;
+            steps.run("shell files", || -> Result {
+                // Not the page (every page is made from it), the worker (stamped below), nor
+                // what the configuration makes: the manifest and the icons.
+                for (name, bytes) in &shell {
+                    let configured = name == manifest::FILE_NAME || name.starts_with("icons/");
+                    if name != "index.html" && name != "sw.js" && !configured {
+                        write_if_changed(&out.join(name), bytes)?;
+                    }
+                }
+                icons::write(config, &out.join("icons"))?;
+                manifest::write(config, out)
+            })?;
+            let pages = steps.run("pages", || {
+                prerender::site(&built, &related, out, &site, &template, about.as_deref())
+            })?;
+            steps.run("feeds", || prerender::feeds(&built, out, &site))?;
+            Ok((related, pages))
+        })();
+        (rest, steps.run("wait", || beside.join()))
+    });
+    let (beside, [ids_took, search_took]) =
+        beside.map_err(|_| "the thread writing the id buckets and the search index panicked")?;
+    for (name, took) in [("ids", ids_took), ("search", search_took)] {
+        steps.alongside(name, took, "data, pages and feeds");
+    }
+    let (related, pages) = rest?;
+    beside?;
     steps.run("worker", || -> Result {
         // After the pages: the worker's build id hashes the final shell and index.
         let top: Vec<String> = shell.keys().filter(|n| !n.contains('/')).cloned().collect();

@@ -66,6 +66,12 @@ const TASKS: &[Task] = &[
     wasm::TASK,
 ];
 
+/// mimalloc, not the system allocator: a build of 100,000 articles makes millions of
+/// small strings and paths, and with glibc's allocator an incremental build took about
+/// 25% more user CPU (assembling the bundle alone 0.4 s against 0.2 s).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let mut argv: Vec<String> = std::env::args().skip(1).collect();
     if argv.is_empty() || matches!(argv[0].as_str(), "--help" | "-h" | "help") {

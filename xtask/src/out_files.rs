@@ -10,7 +10,8 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, RwLock};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 
 use crate::out_state::{content_hash, size_and_time, Entry, OutState};
 use crate::util::{create_dir_all, Error, Result};
@@ -30,9 +31,27 @@ pub struct Produced {
     pub entry: Option<Entry>,
 }
 
-/// Every file the write functions saw while the log was open. A global, so steps that
-/// know nothing of it (`bundle::write`) are recorded too.
-static WRITE_LOG: Mutex<Option<Vec<Produced>>> = Mutex::new(None);
+/// Whether a [`WriteLog`] is open: the write functions record only then.
+static LOG_OPEN: AtomicBool = AtomicBool::new(false);
+
+/// One thread's records while the log is open.
+type Buffer = Arc<Mutex<Vec<Produced>>>;
+
+/// Every thread's buffer of the files the write functions saw while the log was open. A
+/// global, so steps that know nothing of it (`bundle::write`) are recorded too. Each
+/// thread pushes to its own buffer: one shared list's lock, taken for each of the
+/// 330,000 files of a 100,000-article site by both cores and the build's other thread,
+/// was 7% of an incremental build.
+static BUFFERS: Mutex<Vec<Buffer>> = Mutex::new(Vec::new());
+
+thread_local! {
+    /// This thread's entry in [`BUFFERS`], registered on its first record.
+    static MINE: Buffer = {
+        let mine = Buffer::default();
+        BUFFERS.lock().unwrap_or_else(|e| e.into_inner()).push(Arc::clone(&mine));
+        mine
+    };
+}
 
 /// The last build's state of the folder being written, while [`use_last`] holds it.
 static LAST: RwLock<Option<Last>> = RwLock::new(None);
@@ -44,15 +63,37 @@ struct Last {
 }
 
 fn record(path: &Path, written: bool, size: u64, entry: Option<Entry>) {
-    let mut log = WRITE_LOG.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(log) = log.as_mut() {
-        log.push(Produced {
-            path: path.to_path_buf(),
-            written,
-            size,
-            entry,
-        });
+    if !LOG_OPEN.load(Ordering::Acquire) {
+        return;
     }
+    let produced = Produced {
+        path: path.to_path_buf(),
+        written,
+        size,
+        entry,
+    };
+    MINE.with(|mine| {
+        mine.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(produced)
+    });
+}
+
+/// Empties every thread's buffer, handing back what they held.
+fn drain_buffers() -> Vec<Produced> {
+    let mut buffers = BUFFERS.lock().unwrap_or_else(|e| e.into_inner());
+    let mut all = Vec::with_capacity(
+        buffers
+            .iter()
+            .map(|b| b.lock().map_or(0, |b| b.len()))
+            .sum(),
+    );
+    for buffer in buffers.iter() {
+        all.append(&mut buffer.lock().unwrap_or_else(|e| e.into_inner()));
+    }
+    // The buffers of threads that ended (each build's own threads) are held only here.
+    buffers.retain(|b| Arc::strong_count(b) > 1);
+    all
 }
 
 /// Makes `state` (the last build into `site`; `trusted` when the folder is as it left it)
@@ -209,26 +250,31 @@ fn write_file(path: &Path, contents: &[u8]) -> Result<u64> {
 }
 
 /// The open write log: from [`WriteLog::open`] to [`WriteLog::close`] (or drop), every
-/// file written through this module is recorded. One at a time per process.
+/// file written through this module, on any thread, is recorded. One at a time per
+/// process.
 pub struct WriteLog(());
 
 impl WriteLog {
     /// Starts recording (anything recorded before is dropped).
     pub fn open() -> Self {
-        *WRITE_LOG.lock().unwrap_or_else(|e| e.into_inner()) = Some(Vec::new());
+        drain_buffers();
+        LOG_OPEN.store(true, Ordering::Release);
         WriteLog(())
     }
 
-    /// Stops recording; what was recorded, in order.
+    /// Stops recording; what was recorded: in order for each thread, one thread's after
+    /// another's (nothing that reads the log depends on the order between threads).
     pub fn close(self) -> Vec<Produced> {
-        let taken = WRITE_LOG.lock().unwrap_or_else(|e| e.into_inner()).take();
-        taken.unwrap_or_default()
+        LOG_OPEN.store(false, Ordering::Release);
+        drain_buffers()
     }
 }
 
 impl Drop for WriteLog {
     fn drop(&mut self) {
-        let _ = WRITE_LOG.lock().map(|mut log| log.take());
+        if LOG_OPEN.swap(false, Ordering::AcqRel) {
+            drain_buffers();
+        }
     }
 }
 

@@ -115,27 +115,49 @@ impl OutState {
     pub fn forget(out: &Path) {
         let _ = std::fs::remove_file(state_file(out, "-out.bin"));
     }
+}
 
-    /// Keeps this state for the next build into `out`, stamped with the folder as it is
-    /// now (call it after the build's last change to the folder).
-    pub fn save(&self, out: &Path) -> Result {
-        let Some((dev, ino, mtime)) = stamp(out) else {
-            return Ok(());
-        };
-        let mut w = Writer(Vec::with_capacity(self.files.len() * 100 + 64));
+/// A state's files encoded, not yet stamped: encoded while the build still changes the
+/// folder, stamped and kept once it is done ([`Encoded::save`]).
+pub struct Encoded(Vec<u8>);
+
+/// Where the stamp goes in the kept bytes, after [`MAGIC`].
+const STAMP_AT: usize = MAGIC.len();
+
+impl Encoded {
+    /// The files `entries` name, without gathering them into an [`OutState`] first:
+    /// building that map of 330,000 paths again took 0.15 s of every build at 100,000
+    /// articles.
+    pub fn of<'a>(entries: impl Iterator<Item = (&'a str, &'a Entry)>) -> Encoded {
+        let mut w = Writer(Vec::with_capacity(entries.size_hint().0 * 100 + 64));
         w.0.extend(MAGIC);
-        w.u64(dev);
-        w.u64(ino);
-        w.u64(mtime);
-        w.u32(self.files.len() as u32);
-        for (path, e) in &self.files {
+        // The stamp, filled in by `save`.
+        w.0.extend([0; 24]);
+        // The count, known once every entry is written.
+        let count_at = w.0.len();
+        w.u32(0);
+        let mut n: u32 = 0;
+        for (path, e) in entries {
             w.str(path);
             w.u128(e.hash);
             w.u128(e.key);
             w.u64(e.size);
             w.u64(e.mtime);
+            n += 1;
         }
-        write(&state_file(out, "-out.bin"), w.0)
+        w.0[count_at..count_at + 4].copy_from_slice(&n.to_le_bytes());
+        Encoded(w.0)
+    }
+
+    /// Keeps this state for the next build into `out`, stamped with the folder as it is
+    /// now (call it after the build's last change to the folder).
+    pub fn save(mut self, out: &Path) -> Result {
+        let Some((dev, ino, mtime)) = stamp(out) else {
+            return Ok(());
+        };
+        let stamp = [dev, ino, mtime].map(u64::to_le_bytes).concat();
+        self.0[STAMP_AT..STAMP_AT + stamp.len()].copy_from_slice(&stamp);
+        write(&state_file(out, "-out.bin"), self.0)
     }
 }
 
@@ -156,7 +178,9 @@ mod tests {
             mtime: 4,
         };
         s.files.insert("a/b.html".into(), e);
-        s.save(&out).unwrap();
+        Encoded::of(s.files.iter().map(|(p, e)| (p.as_str(), e)))
+            .save(&out)
+            .unwrap();
         let back = OutState::load(&out).unwrap();
         assert!(back.trusted);
         assert_eq!(back.state.files["a/b.html"], e);

@@ -13,13 +13,14 @@
 //!
 //! Why shards: at 100,000 articles the records are 142 MB, and writing them all again
 //! because one file changed took 0.28 s of a build; now only the shard holding the
-//! changed file (about 2 MB) is written, and the shards load on every core.
+//! changed file (about 2 MB) is written. A build reads the shards on every core, one at
+//! a time per core into a buffer the next one reuses, reading each shard's files
+//! through it before moving on ([`Shard::load`]).
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use broadsheet_core::{Article, Cover, Sentiment, TextDirection};
-use rayon::prelude::*;
 
 use crate::bin_codec::{FastMap, Reader, Writer};
 use crate::util::{state_file, tool_stamp, write, Result};
@@ -46,17 +47,11 @@ pub struct Record {
     pub doc_key: u128,
 }
 
-/// One shard of the last build's records.
+/// One shard of the last build's records, decoded one by one when asked for.
 #[derive(Debug, Default)]
-struct Shard {
+pub struct Shard {
     bytes: Vec<u8>,
     index: Index,
-}
-
-/// The last build's records, decoded one by one when asked for.
-#[derive(Debug)]
-pub struct Cache {
-    shards: Vec<Shard>,
 }
 
 /// The shard that keeps the record of the file `name`.
@@ -68,35 +63,44 @@ fn shard_file(content: &Path, shard: usize) -> PathBuf {
     state_file(content, &format!("-parse-{shard:02}.bin"))
 }
 
-impl Cache {
-    /// The records of the last build from `content` (an empty shard where none is kept).
-    pub fn load(content: &Path) -> Cache {
-        let tool = tool_stamp();
-        let shards = (0..SHARDS)
-            .into_par_iter()
-            .map(|i| {
-                let Ok(bytes) = std::fs::read(shard_file(content, i)) else {
-                    return Shard::default();
-                };
-                match read_index(&bytes, tool.as_bytes()) {
-                    Some(index) => Shard { bytes, index },
-                    None => Shard::default(),
-                }
-            })
-            .collect();
-        Cache { shards }
+impl Shard {
+    /// Shard `shard` of the last build from `content` (empty when none is kept), read
+    /// into `buffer`: a build reads its shards one after another into the same few
+    /// buffers, so the 142 MB of records at 100,000 articles never sit in memory at once
+    /// (fresh memory, which the kernel zeroes, was a third of an incremental build's CPU).
+    pub fn load(content: &Path, shard: usize, mut buffer: Vec<u8>) -> Shard {
+        buffer.clear();
+        let read = std::fs::File::open(shard_file(content, shard))
+            .and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut buffer));
+        let index = read
+            .ok()
+            .and_then(|_| read_index(&buffer, tool_stamp().as_bytes()));
+        match index {
+            Some(index) => Shard {
+                bytes: buffer,
+                index,
+            },
+            None => Shard {
+                bytes: buffer,
+                index: Index::default(),
+            },
+        }
     }
 
-    /// How many files shard `i` holds.
-    pub fn files_in(&self, shard: usize) -> usize {
-        self.shards.get(shard).map_or(0, |s| s.index.len())
+    /// How many files the shard holds.
+    pub fn len(&self) -> usize {
+        self.index.len()
     }
 
     /// The encoded record of `name` if the file still has this size and time.
     pub fn raw(&self, name: &str, size: u64, mtime: u64) -> Option<&[u8]> {
-        let shard = self.shards.get(shard_of(name))?;
-        let (s, t, range) = shard.index.get(name)?;
-        (*s == size && *t == mtime).then(|| &shard.bytes[range.clone()])
+        let (s, t, range) = self.index.get(name)?;
+        (*s == size && *t == mtime).then(|| &self.bytes[range.clone()])
+    }
+
+    /// The buffer the shard was read into, for the next one.
+    pub fn into_buffer(self) -> Vec<u8> {
+        self.bytes
     }
 }
 
@@ -130,38 +134,35 @@ pub struct Kept<'a> {
     pub mtime: u64,
     /// Its encoded record.
     pub record: &'a [u8],
-    /// True when the record was made by this build (not taken from `cache`).
+    /// True when the record was made by this build (not taken from the last one's).
     pub fresh: bool,
 }
 
-/// Writes the shards of `content` that differ from `cache` (the last build's): those
-/// holding a fresh record, or a different number of files (one deleted or rejected).
-pub fn save(content: &Path, cache: &Cache, files: &[Kept]) -> Result {
-    let mut shards: Vec<Vec<&Kept>> = vec![Vec::new(); SHARDS];
-    for k in files {
-        shards[shard_of(k.name)].push(k);
+/// Writes shard `shard` of `content` with `files` (all of it: the files whose names
+/// fall in it, [`shard_of`]) when it differs from `last` (that shard as the last build
+/// left it): when a record is fresh, or a file was deleted or rejected.
+pub fn save(content: &Path, shard: usize, last: &Shard, files: &[Kept]) -> Result {
+    if files.len() == last.len() && !files.iter().any(|k| k.fresh) {
+        return Ok(());
     }
     let tool = tool_stamp();
-    shards
-        .par_iter()
-        .enumerate()
-        .filter(|(i, kept)| kept.len() != cache.files_in(*i) || kept.iter().any(|k| k.fresh))
-        .try_for_each(|(i, kept)| {
-            let mut w = Writer::default();
-            w.0.extend(MAGIC);
-            w.bytes(tool.as_bytes());
-            w.u32(kept.len() as u32);
-            for k in kept {
-                w.str(k.name);
-                w.u64(k.size);
-                w.u64(k.mtime);
-                w.bytes(k.record);
-            }
-            write(&shard_file(content, i), w.0)
-        })?;
-    // The unsharded cache of earlier builds (142 MB at 100,000 articles) is never read.
+    let mut w = Writer::default();
+    w.0.extend(MAGIC);
+    w.bytes(tool.as_bytes());
+    w.u32(files.len() as u32);
+    for k in files {
+        w.str(k.name);
+        w.u64(k.size);
+        w.u64(k.mtime);
+        w.bytes(k.record);
+    }
+    write(&shard_file(content, shard), w.0)
+}
+
+/// Deletes the unsharded cache of earlier builds (142 MB at 100,000 articles), which is
+/// never read.
+pub fn forget_unsharded(content: &Path) {
     let _ = std::fs::remove_file(state_file(content, "-parse.bin"));
-    Ok(())
 }
 
 /// `record` as the cache keeps it.

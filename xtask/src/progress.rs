@@ -38,6 +38,9 @@ type Timed = (&'static str, Duration);
 #[derive(Debug, Default)]
 pub struct Steps {
     times: Vec<(&'static str, Duration, Vec<Timed>)>,
+    /// Steps that ran on another thread while the timed ones ran: shown, not added to
+    /// the total (which stays the task's wall time).
+    alongside: Vec<(&'static str, Duration, &'static str)>,
 }
 
 impl Steps {
@@ -57,6 +60,11 @@ impl Steps {
         out
     }
 
+    /// Records `name`, which took `took` on another thread while the step `beside` ran.
+    pub fn alongside(&mut self, name: &'static str, took: Duration, beside: &'static str) {
+        self.alongside.push((name, took, beside));
+    }
+
     /// `name 1.23 s, other 0.04 s [part 0.02 s, …], …` and the total.
     pub fn summary(&self) -> String {
         let total: Duration = self.times.iter().map(|(_, t, _)| *t).sum();
@@ -74,6 +82,9 @@ impl Steps {
                 }
                 s
             })
+            .chain(self.alongside.iter().map(|(name, t, beside)| {
+                format!("{name} {:.2} s (alongside {beside})", t.as_secs_f64())
+            }))
             .collect();
         format!("{:.2} s ({})", total.as_secs_f64(), parts.join(", "))
     }
@@ -93,5 +104,12 @@ mod tests {
         steps.run_parts("data", |parts| parts.run("search", || ()));
         let s = steps.summary();
         assert!(s.contains(", data 0.00 s [search 0.00 s])"), "{s}");
+        steps.alongside("shell", Duration::from_millis(1500), "read");
+        let s = steps.summary();
+        assert!(
+            s.contains("search 0.00 s], shell 1.50 s (alongside read))"),
+            "{s}"
+        );
+        assert!(s.starts_with("0.00 s ("), "{s}");
     }
 }

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use crate::bin_codec::{FastMap, FastSet};
 use crate::out_files::{inside, last_has, take_last, use_last, Produced};
-use crate::out_state::{Loaded, OutState};
+use crate::out_state::{Encoded, Loaded, OutState};
 use crate::util::{write, Result};
 
 /// The folder as it was before the build.
@@ -127,33 +127,77 @@ pub struct Changes {
     pub bytes: u64,
 }
 
+/// A file produced by the build: whether it was written, its size, and what the next
+/// build's state keeps of it.
+pub type Seen = (bool, u64, Option<crate::out_state::Entry>);
+
+/// What [`finish`] is done with: the last build's state and this one's files, by path.
+pub type Spent = (Option<OutState>, FastMap<String, Seen>);
+
+/// `path` relative to `out` (see [`relative`]), reusing `path`'s own buffer.
+fn into_relative(out: &Path, path: PathBuf) -> String {
+    let Some(cut) = inside(out, &path).map(|rel| path.as_os_str().len() - rel.len()) else {
+        return relative(out, &path);
+    };
+    match path.into_os_string().into_string() {
+        Ok(mut rel) => {
+            rel.drain(..cut);
+            rel
+        }
+        Err(path) => relative(out, Path::new(&path)),
+    }
+}
+
 /// Deletes every file of `out` that was there `before` and is not in `produced`, then
 /// the folders this leaves empty (and those that were empty already), and keeps the
 /// state of the folder for the next build. Also hands back the last build's state and
 /// this one's, for the caller to free (or not, see `dist::Leftovers`).
-pub fn finish(
-    out: &Path,
-    before: &Before,
-    produced: Vec<Produced>,
-) -> Result<(Changes, (Option<OutState>, OutState))> {
+pub fn finish(out: &Path, before: &Before, produced: Vec<Produced>) -> Result<(Changes, Spent)> {
     // Path -> (written, size, entry); a file produced twice counts as written if either
     // wrote it, with the last one's size and entry.
-    type Seen = (bool, u64, Option<crate::out_state::Entry>);
     let mut by_path: FastMap<String, Seen> =
         FastMap::with_capacity_and_hasher(produced.len(), Default::default());
     for p in produced {
         let e = by_path
-            .entry(relative(out, &p.path))
+            .entry(into_relative(out, p.path))
             .or_insert((false, p.size, None));
         e.0 |= p.written;
         e.1 = p.size;
         e.2 = p.entry;
     }
+    let last = take_last();
+    let seen = &by_path;
+    // The next build's state is encoded on another thread while stale files are
+    // deleted here (0.1 s at 100,000 articles); stamped and kept once nothing changes.
+    let (changes, encoded) = std::thread::scope(|scope| {
+        let encoded = scope.spawn(|| {
+            Encoded::of(
+                seen.iter()
+                    .filter_map(|(rel, (_, _, entry))| Some((rel.as_str(), entry.as_ref()?))),
+            )
+        });
+        let changes = sweep(out, before, seen, last.as_ref());
+        (changes, encoded.join())
+    });
+    let encoded = encoded.map_err(|_| "the thread encoding the folder's state panicked")?;
+    encoded.save(out)?;
+    Ok((changes, (last, by_path)))
+}
+
+/// What changed, with every file of `out` that was there `before` (or in `last`, the
+/// last build's state, when `before` was taken from it) and is not in `by_path`
+/// deleted, and then the folders left empty.
+fn sweep(
+    out: &Path,
+    before: &Before,
+    by_path: &FastMap<String, Seen>,
+    last: Option<&OutState>,
+) -> Changes {
     let mut changes = Changes {
         files: by_path.len(),
         ..Changes::default()
     };
-    for (rel, (written, size, _)) in &by_path {
+    for (rel, (written, size, _)) in by_path {
         changes.bytes += size;
         if *written {
             changes.written.push(rel.clone());
@@ -174,7 +218,6 @@ pub fn finish(
     for d in &before.empty_dirs {
         with_parents(Some(d));
     }
-    let last = take_last();
     let listed = before.files.iter();
     let in_state = last.iter().filter(|_| before.in_state);
     for rel in listed.chain(in_state.flat_map(|s| s.files.keys())) {
@@ -195,13 +238,7 @@ pub fn finish(
     }
     changes.written.sort();
     changes.deleted.sort();
-    let files = by_path
-        .into_iter()
-        .filter_map(|(rel, (_, _, entry))| Some((rel, entry?)))
-        .collect();
-    let state = OutState { files };
-    state.save(out)?;
-    Ok((changes, (last, state)))
+    changes
 }
 
 /// Paths listed in the log, at most this many of each kind.

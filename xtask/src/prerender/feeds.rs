@@ -17,7 +17,7 @@ use super::site::Site;
 use super::sitemap;
 use super::xml::{clean, text};
 use crate::bundle_data::Key;
-use crate::out_files::{unchanged_since, write_if_changed, write_keyed};
+use crate::out_files::{unchanged_since, write_keyed};
 use crate::util::{tool_stamp, Result};
 use broadsheet_core::bundle::Bundle;
 
@@ -196,8 +196,11 @@ pub fn write(
         let k = keys.get(&path).copied().unwrap_or_default();
         write_keyed(&out.join(path), k, contents.as_bytes())?;
     }
-    for (name, xml) in sitemap::files(site, bundle, sitemap::MAX_URLS) {
-        write_if_changed(&out.join(name), xml.as_bytes())?;
+    let unchanged = |name: &str, key: u128| key != 0 && unchanged_since(&out.join(name), key);
+    for (name, key, xml) in sitemap::keyed_files(site, bundle, sitemap::MAX_URLS, &unchanged) {
+        if let Some(xml) = xml {
+            write_keyed(&out.join(name), key, xml.as_bytes())?;
+        }
     }
     Ok(())
 }

@@ -183,8 +183,40 @@ fn article_pages(
     Ok(counts)
 }
 
-/// Writes every static page and feed into `out`, which already holds the data bundle
-/// (`bundle::write`); `shell` is the app's page (Trunk's `index.html` with its
+/// Writes the feeds, the sitemaps and `robots.txt` into `out`: they depend on the
+/// articles and the site only, not on the data or the pages.
+pub fn feeds(built: &Built, out: &Path, site: &Site) -> Result {
+    let bundle = &built.bundle;
+    let position: HashMap<&str, usize> = bundle
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, (a, _))| (a.slug.as_str(), i))
+        .collect();
+    let body_of = |item: &feed_items::Item| match position.get(item.0.slug.as_str()) {
+        Some(&i) => built.body(i),
+        None => feed_items::held_body(item),
+    };
+    let key_of = |item: &feed_items::Item| {
+        let hash = position
+            .get(item.0.slug.as_str())
+            .and_then(|&i| built.files.get(i))
+            .map_or(0, |f| f.hash);
+        Key::new("")
+            .bytes(item.0.slug.as_bytes())
+            .bytes(item.0.id.as_bytes())
+            .u128(hash)
+            .finish()
+    };
+    feeds::write(site, bundle, &body_of, &key_of, out)?;
+    if let Some(robots) = sitemap::robots(site) {
+        write_if_changed(&out.join("robots.txt"), robots.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Writes every static page into `out` (the feeds are [`feeds`]), which already holds
+/// the data bundle (`bundle::write`); `shell` is the app's page (Trunk's `index.html` with its
 /// Content-Security-Policy), the template of every page. `about` is the about page's
 /// rendered HTML, when the site has one.
 pub fn site(
@@ -232,31 +264,6 @@ pub fn site(
                 )
                 .as_bytes(),
         )?;
-    }
-    let position: HashMap<&str, usize> = bundle
-        .articles
-        .iter()
-        .enumerate()
-        .map(|(i, (a, _))| (a.slug.as_str(), i))
-        .collect();
-    let body_of = |item: &feed_items::Item| match position.get(item.0.slug.as_str()) {
-        Some(&i) => built.body(i),
-        None => feed_items::held_body(item),
-    };
-    let key_of = |item: &feed_items::Item| {
-        let hash = position
-            .get(item.0.slug.as_str())
-            .and_then(|&i| built.files.get(i))
-            .map_or(0, |f| f.hash);
-        Key::new("")
-            .bytes(item.0.slug.as_bytes())
-            .bytes(item.0.id.as_bytes())
-            .u128(hash)
-            .finish()
-    };
-    feeds::write(site, bundle, &body_of, &key_of, out)?;
-    if let Some(robots) = sitemap::robots(site) {
-        write_if_changed(&out.join("robots.txt"), robots.as_bytes())?;
     }
     Ok(counts)
 }

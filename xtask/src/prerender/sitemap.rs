@@ -14,6 +14,8 @@ use broadsheet_core::markdown::escape_html as esc;
 use broadsheet_core::Article;
 
 use super::site::Site;
+use crate::bundle_data::Key;
+use crate::util::tool_stamp;
 
 /// URLs per sitemap file, as the protocol allows.
 pub const MAX_URLS: usize = 50_000;
@@ -44,14 +46,50 @@ fn urlset(entries: &str) -> String {
 /// The sitemap files of the site, `(file name, XML)`, with at most `per_file` URLs in
 /// each: `sitemap.xml` alone (the front page, then the articles in feed order) when all
 /// fit, else the index `sitemap.xml` first, then `sitemap-1.xml`, … oldest first.
+#[cfg(test)]
 pub fn files(site: &Site, bundle: &Bundle, per_file: usize) -> Vec<(String, String)> {
+    keyed_files(site, bundle, per_file, &|_, _| false)
+        .into_iter()
+        .filter_map(|(name, _, xml)| Some((name, xml?)))
+        .collect()
+}
+
+/// What one file of the sitemap is made of: the site's address, whether it leads with
+/// the front page, and each article's slug and date. Only these reach its XML.
+fn chunk_key(site: &Site, front: bool, chunk: &[&Article]) -> u128 {
+    let mut key = Key::new(&tool_stamp())
+        .bytes(site.url.as_bytes())
+        .u128(u128::from(front))
+        .u128(chunk.len() as u128);
+    for a in chunk {
+        key = key.bytes(a.slug.as_bytes()).u128(lastmod(a) as u128);
+    }
+    key.finish()
+}
+
+/// The sitemap files as [`files`] makes them, `(file name, key, XML)`, each with the key
+/// of what it is made of ([`chunk_key`]; 0 for the index, which is always made): a file
+/// for which `unchanged(name, key)` holds is not made (its XML is `None`). Making the
+/// 100,000 URLs of a large site took 0.1 s of every build, whose chunks but the last
+/// rarely change.
+pub fn keyed_files(
+    site: &Site,
+    bundle: &Bundle,
+    per_file: usize,
+    unchanged: &dyn Fn(&str, u128) -> bool,
+) -> Vec<(String, u128, Option<String>)> {
     let per_file = per_file.max(2);
     let articles: Vec<&Article> = bundle.articles.iter().map(|(a, _)| a).collect();
     if articles.len() < per_file {
+        let name = "sitemap.xml".to_string();
+        let key = chunk_key(site, true, &articles);
+        if unchanged(&name, key) {
+            return vec![(name, key, None)];
+        }
         let entries: String = std::iter::once(front_entry(site))
             .chain(articles.iter().map(|a| url_entry(site, a)))
             .collect();
-        return vec![("sitemap.xml".to_string(), urlset(&entries))];
+        return vec![(name, key, Some(urlset(&entries)))];
     }
     let mut oldest_first = articles;
     oldest_first.sort_by(|a, b| {
@@ -60,26 +98,31 @@ pub fn files(site: &Site, bundle: &Bundle, per_file: usize) -> Vec<(String, Stri
             .then_with(|| a.slug.cmp(&b.slug))
     });
     // The front page leads the first chunk; every chunk but the last is full.
-    let mut chunks: Vec<(String, Option<i64>)> = Vec::new();
+    let mut chunks: Vec<(String, u128, Option<String>, Option<i64>)> = Vec::new();
     let mut rest = oldest_first.as_slice();
     let mut first = true;
     while first || !rest.is_empty() {
         let take = (per_file - usize::from(first)).min(rest.len());
         let (chunk, tail) = rest.split_at(take);
-        let mut entries = if first {
-            front_entry(site)
-        } else {
-            String::new()
-        };
-        entries.extend(chunk.iter().map(|a| url_entry(site, a)));
-        chunks.push((urlset(&entries), chunk.iter().map(|a| lastmod(a)).max()));
+        let name = format!("sitemap-{}.xml", chunks.len() + 1);
+        let key = chunk_key(site, first, chunk);
+        let xml = (!unchanged(&name, key)).then(|| {
+            let mut entries = if first {
+                front_entry(site)
+            } else {
+                String::new()
+            };
+            entries.extend(chunk.iter().map(|a| url_entry(site, a)));
+            urlset(&entries)
+        });
+        chunks.push((name, key, xml, chunk.iter().map(|a| lastmod(a)).max()));
         rest = tail;
         first = false;
     }
     let index: String = chunks
         .iter()
         .enumerate()
-        .map(|(i, (_, newest))| {
+        .map(|(i, (_, _, _, newest))| {
             let lastmod = newest
                 .map(|t| format!("<lastmod>{}</lastmod>", to_rfc3339(t)))
                 .unwrap_or_default();
@@ -92,13 +135,15 @@ pub fn files(site: &Site, bundle: &Bundle, per_file: usize) -> Vec<(String, Stri
         .collect();
     let mut out = vec![(
         "sitemap.xml".to_string(),
-        format!("{XML_HEAD}<sitemapindex xmlns=\"{NS}\">{index}</sitemapindex>\n"),
+        0,
+        Some(format!(
+            "{XML_HEAD}<sitemapindex xmlns=\"{NS}\">{index}</sitemapindex>\n"
+        )),
     )];
     out.extend(
         chunks
             .into_iter()
-            .enumerate()
-            .map(|(i, (xml, _))| (format!("sitemap-{}.xml", i + 1), xml)),
+            .map(|(name, key, xml, _)| (name, key, xml)),
     );
     out
 }
