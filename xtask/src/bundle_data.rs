@@ -30,7 +30,7 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::Xxh3;
 
 use crate::articles::Built;
-use crate::out_files::{unchanged_since, write_if_changed, write_keyed};
+use crate::out_files::{all_unchanged_since, unchanged_since, write_if_changed, write_keyed};
 use crate::progress::Steps;
 use crate::search_cache;
 use crate::util::{to_json, tool_stamp, Error, Result};
@@ -241,6 +241,23 @@ enum Tokens<'a> {
 /// merged in feed order.
 pub fn write_search(built: &Built, site: &Path) -> Result {
     let bundle = &built.bundle;
+    // Most builds change no searchable text: then the last build's files are this one's,
+    // and neither its cache (0.1 s to load at 100,000 articles) nor the index (0.3 s) is
+    // made again.
+    let index_key = search_cache::index_key(bundle.articles.iter().zip(&built.files).map(
+        |((a, _), file)| {
+            let fields = search_cache::doc_key(&search::DocText::of(a, ""));
+            (file.doc_key, fields)
+        },
+    ));
+    if let Some((key, shards)) = search_cache::last_index(site) {
+        let mut paths = vec![site.join(search::MANIFEST_PATH)];
+        paths.extend(shards.iter().map(|n| site.join(search::shard_path(n))));
+        if key == index_key && all_unchanged_since(&paths, index_key) {
+            remove_other_shards(site, &shards);
+            return Ok(());
+        }
+    }
     let cache = search_cache::Cache::load(site);
     let mut builder = search::IndexBuilder::default();
     // The cache's token ids in the builder's numbering.
@@ -297,16 +314,23 @@ pub fn write_search(built: &Built, site: &Path) -> Result {
     drop((cache, kept));
     let index = builder.finish();
     let manifest = to_json(search::MANIFEST_PATH, &index.manifest)?;
-    write_if_changed(&site.join(search::MANIFEST_PATH), &manifest)?;
+    write_keyed(&site.join(search::MANIFEST_PATH), index_key, &manifest)?;
     index.shards.par_iter().try_for_each(|(name, shard)| {
         let path = search::shard_path(name);
-        write_if_changed(&site.join(&path), &to_json(&path, shard)?)
+        write_keyed(&site.join(&path), index_key, &to_json(&path, shard)?)
     })?;
+    remove_other_shards(site, &index.manifest.shards);
+    search_cache::save_index(site, index_key, &index.manifest.shards)
+}
+
+/// Removes the files of the search folder that are neither the manifest nor one of
+/// `shards`: what a previous build left behind.
+fn remove_other_shards(site: &Path, shards: &[String]) {
     let keep = |file: &str| {
         file == "manifest.json"
             || file
                 .strip_suffix(".json")
-                .is_some_and(|n| index.manifest.shards.iter().any(|s| s == n))
+                .is_some_and(|n| shards.iter().any(|s| s == n))
     };
     if let Ok(entries) = std::fs::read_dir(site.join(search::SEARCH_DIR)) {
         for entry in entries.flatten() {
@@ -315,5 +339,4 @@ pub fn write_search(built: &Built, site: &Path) -> Result {
             }
         }
     }
-    Ok(())
 }

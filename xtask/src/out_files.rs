@@ -163,6 +163,25 @@ pub fn unchanged_since(path: &Path, key: u128) -> bool {
     }
 }
 
+/// [`unchanged_since`] for a group of files made together: true, and all recorded, only
+/// when every one of them is; else nothing is recorded (the caller makes them all).
+pub fn all_unchanged_since(paths: &[PathBuf], key: u128) -> bool {
+    if key == 0 {
+        return false;
+    }
+    let mut entries = Vec::with_capacity(paths.len());
+    for path in paths {
+        match last_entry(path) {
+            Some(e) if e.key == key => entries.push(e),
+            _ => return false,
+        }
+    }
+    for (path, e) in paths.iter().zip(entries) {
+        record(path, false, e.size, Some(e));
+    }
+    true
+}
+
 /// Records `path` as produced and unchanged when the last build left it there (the
 /// caller knows its bytes did not change); false when nothing is known of it.
 pub fn keep(path: &Path) -> bool {

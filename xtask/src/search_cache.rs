@@ -43,6 +43,42 @@ pub fn doc_key(doc: &DocText<'_>) -> u128 {
     h.digest128()
 }
 
+/// The key of a whole index: the executable ([`tool_stamp`]) and, in feed order, each
+/// document's key as the parse kept it (its body's part) with the hash of the fields the
+/// bundle may have changed since ([`doc_key`] of the document without its body). The
+/// index is a function of exactly these, so an equal key means equal files.
+pub fn index_key(docs: impl Iterator<Item = (u128, u128)>) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    let salt = tool_stamp();
+    h.update(&(salt.len() as u64).to_le_bytes());
+    h.update(salt.as_bytes());
+    for (parsed, fields) in docs {
+        h.update(&parsed.to_le_bytes());
+        h.update(&fields.to_le_bytes());
+    }
+    h.digest128()
+}
+
+/// The last index written into `out`: its [`index_key`] and its shards' names, or
+/// `None` when unknown (then the index is made again).
+pub fn last_index(out: &Path) -> Option<(u128, Vec<String>)> {
+    let text = std::fs::read_to_string(state_file(out, "-search-index.txt")).ok()?;
+    let mut lines = text.lines();
+    let key = u128::from_str_radix(lines.next()?, 16).ok()?;
+    Some((key, lines.map(str::to_string).collect()))
+}
+
+/// Keeps the key and the shard names of the index just written into `out` for
+/// [`last_index`].
+pub fn save_index(out: &Path, key: u128, shards: &[String]) -> Result {
+    let mut text = format!("{key:x}\n");
+    for name in shards {
+        text.push_str(name);
+        text.push('\n');
+    }
+    write(&state_file(out, "-search-index.txt"), text)
+}
+
 /// The tokens of the last build: per [`doc_key`], (vocabulary id, weight).
 #[derive(Debug, Default)]
 pub struct Cache {
