@@ -264,8 +264,9 @@ pub fn build_keeping(options: &Options) -> Result<Leftovers> {
     site_dir::check_out(out, &options.content, &root())?;
     // The folder's last state, the tools and the app shell depend on nothing the
     // articles do, and are mostly waiting (reading the state, a few commands checking
-    // the tools, the shell's inputs hashed): 0.4 s of a 100,000-article incremental
-    // build, so they run on their own thread while the articles are read.
+    // the tools when the shell is to be built, the shell's inputs hashed): 0.4 s of a
+    // 100,000-article incremental build, so they run on their own thread while the
+    // articles are read.
     let log = WriteLog::open();
     let (built, beside) = std::thread::scope(|scope| {
         let beside = scope.spawn(|| {
@@ -273,11 +274,24 @@ pub fn build_keeping(options: &Options) -> Result<Leftovers> {
             let before = site_dir::before(out);
             let scan_took = start.elapsed();
             let start = Instant::now();
-            let tools = setup::tools();
-            let tools_took = start.elapsed();
-            let start = Instant::now();
-            let shell = tools.and_then(|()| shell::build(&options.base, options.debug));
-            (before, shell, [scan_took, tools_took, start.elapsed()])
+            let cached = shell::cached(&options.base, options.debug);
+            let mut shell_took = start.elapsed();
+            let mut tools_took = std::time::Duration::ZERO;
+            // The tools are checked only when the shell is to be built.
+            let shell = match cached {
+                Ok(Some(files)) => Ok((files, Source::Cached)),
+                Ok(None) => {
+                    let start = Instant::now();
+                    let tools = setup::tools();
+                    tools_took = start.elapsed();
+                    let start = Instant::now();
+                    let shell = tools.and_then(|()| shell::build(&options.base, options.debug));
+                    shell_took += start.elapsed();
+                    shell
+                }
+                Err(e) => Err(e),
+            };
+            (before, shell, [scan_took, tools_took, shell_took])
         });
         let built = steps.run_parts("read", |parts| {
             let s = spinner("reading the articles");

@@ -70,6 +70,11 @@ fn collect(root: &Path, dir: &Path, into: &mut Vec<(String, PathBuf)>) -> Result
 
 /// The hash of the shell's inputs for this base path and mode.
 pub fn input_hash(base: &str, debug: bool) -> Result<String> {
+    input_hash_with(base, debug, crate::wasm::Rust::pick(!debug))
+}
+
+/// [`input_hash`], for the app built with `rust`.
+fn input_hash_with(base: &str, debug: bool, rust: crate::wasm::Rust) -> Result<String> {
     let root = root();
     let mut files = Vec::new();
     for dir in INPUT_DIRS {
@@ -85,7 +90,7 @@ pub fn input_hash(base: &str, debug: bool) -> Result<String> {
         if debug { "debug" } else { "release" }.into(),
     ];
     // A release shell is built with the pinned nightly when it is installed, else stable.
-    parts.push(crate::wasm::Rust::pick(!debug).label().into());
+    parts.push(rust.label().into());
     for tool in INPUT_TOOLS {
         parts.push(
             cmd_output(tool, &["--version"])
@@ -119,6 +124,31 @@ pub enum Source {
     Built,
     /// The cache held it.
     Cached,
+}
+
+/// The shell for `base` (`--debug` when `debug`) from the cache, when its inputs are
+/// unchanged and no tool would be installed first: then `dist` need not check the tools
+/// ([`crate::setup::tools`], a dozen commands, `rustup` ones among them: 0.2 to 0.5 s of
+/// a build on a busy machine), which only building the shell uses. `None` otherwise, and
+/// when a release build would fall back to stable for want of the nightly, which the
+/// check installs (and the shell built with it differs).
+pub fn cached(base: &str, debug: bool) -> Result<Option<Files>> {
+    let rust = crate::wasm::Rust::pick(!debug);
+    if !debug
+        && rust == crate::wasm::Rust::Stable
+        && !std::env::var(crate::wasm::RUST_ENV).is_ok_and(|v| v == "stable")
+    {
+        return Ok(None);
+    }
+    let dir = root()
+        .join("target/shell-cache")
+        .join(input_hash_with(base, debug, rust)?);
+    if !dir.is_dir() {
+        return Ok(None);
+    }
+    // Marks it as recently used, for the pruning in [`build`].
+    let _ = std::fs::File::open(&dir).and_then(|f| f.set_modified(std::time::SystemTime::now()));
+    Ok(Some(read_tree(&dir)?))
 }
 
 /// The shell for `base` (`--debug` when `debug`): from the cache when its inputs are
