@@ -84,12 +84,11 @@ pub fn first_frame_cards(first_render: bool) -> usize {
 /// do (the filter, the position and the slugs).
 type ChunkKeys = Memo<Vec<String>>;
 
-/// `px` as a CSS length, to the hundredth of a pixel: written with integers, because
-/// float formatting would bring its code and tables into the Wasm file every page loads
-/// for this one use.
+/// `px` as a CSS length, to the hundredth of a pixel, written with integers (no float
+/// formatting in the main Wasm file).
 fn css_px(px: f64) -> String {
-    let hundredths = (px.max(0.0) * 100.0).round() as u64;
-    format!("{}.{:02}px", hundredths / 100, hundredths % 100)
+    let h = broadsheet_core::markup::hundredths((px.max(0.0) * 100.0).round() as u64);
+    format!("{h}px")
 }
 
 /// Calls `on_change(near, height)` whenever `target` comes within `margin_px` above or

@@ -9,6 +9,7 @@ use crate::date::to_rfc3339;
 use crate::feed::{Facet, FeedFilter};
 use crate::i18n::Locale;
 use crate::markdown::escape_html;
+use crate::markup::hundredths;
 use crate::stats::{Overview, Split};
 use broadsheet_article::title_case;
 
@@ -16,19 +17,6 @@ use broadsheet_article::title_case;
 const BAR_W: u64 = 10;
 /// Height of the plot in SVG units.
 const PLOT_H: u64 = 100;
-
-/// An SVG length given in hundredths of a unit, written with at most two decimals
-/// (`50`, `12.5`, `33.33`). Lengths are computed in integer hundredths: finer than any
-/// screen shows, identical in Wasm and natively, and without float formatting, whose
-/// code and tables would otherwise be in the Wasm file every page loads.
-fn length(hundredths: u64) -> String {
-    let (whole, part) = (hundredths / 100, hundredths % 100);
-    match part {
-        0 => whole.to_string(),
-        p if p % 10 == 0 => format!("{whole}.{}", p / 10),
-        p => format!("{whole}.{p:02}"),
-    }
-}
 
 /// `n` parts of `of`, as hundredths of `scale` units (rounded to the nearest).
 fn share(n: usize, of: u64, scale: u64) -> u64 {
@@ -138,9 +126,9 @@ pub fn chart_markup(t: &Locale, o: &Overview, base: &str, filter: &FeedFilter) -
             out.push_str(&format!(
                 "<rect class=\"chart__seg chart__seg--{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" data-sentiment=\"{sentiment}\" data-count=\"{n}\"></rect>",
                 x + 1,
-                length(PLOT_H * 100 - top),
+                hundredths(PLOT_H * 100 - top),
                 BAR_W - 2,
-                length(h)
+                hundredths(h)
             ));
         }
         out.push_str("</g>");
@@ -225,8 +213,8 @@ pub fn chart_markup(t: &Locale, o: &Overview, base: &str, filter: &FeedFilter) -
                 let end = share(count, tag_max, 100);
                 out.push_str(&format!(
                     "<rect class=\"chart__seg chart__seg--{class}\" x=\"{}\" y=\"0\" width=\"{}\" height=\"10\"></rect>",
-                    length(before),
-                    length(end - before)
+                    hundredths(before),
+                    hundredths(end - before)
                 ));
                 before = end;
             }
@@ -302,7 +290,7 @@ mod tests {
     #[test]
     fn lengths_have_at_most_two_decimals_and_segments_meet() {
         assert_eq!(
-            [0, 5, 50, 100, 1250, 3333, 10000].map(length),
+            [0, 5, 50, 100, 1250, 3333, 10000].map(hundredths),
             ["0", "0.05", "0.5", "1", "12.5", "33.33", "100"]
         );
         // Thirds: each rounded, and the last ends exactly at the top.

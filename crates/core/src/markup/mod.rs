@@ -41,6 +41,19 @@ const _: () = assert!(CARDS_PER_PAGE % 12 == 0 && EAGER_COVERS <= CARDS_PER_PAGE
 /// `sizes` of an article's hero cover: the article column is at most 960 px wide.
 pub const HERO_COVER_SIZES: &str = "(max-width: 960px) 100vw, 960px";
 
+/// A length given in hundredths of a unit, written with at most two decimals (`50`,
+/// `12.5`, `33.33`), for SVG and CSS lengths. Computed in integers: identical in Wasm and
+/// natively, and without float formatting, whose code and tables would otherwise be in
+/// the Wasm file every page loads.
+pub fn hundredths(hundredths: u64) -> String {
+    let (whole, part) = (hundredths / 100, hundredths % 100);
+    match part {
+        0 => whole.to_string(),
+        p if p % 10 == 0 => format!("{whole}.{}", p / 10),
+        p => format!("{whole}.{p:02}"),
+    }
+}
+
 /// The feed's count of unread articles in view, beside "Mark all as read".
 ///
 /// ```
