@@ -6,12 +6,11 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use broadsheet_core::bundle::{assemble, file_stem, read_one, Bundle, ReadFile, Source};
+use broadsheet_core::bundle::{assemble_with_origins, read_one, Bundle, ReadFile, Source};
 use broadsheet_core::search;
 use broadsheet_core::Report;
 use rayon::prelude::*;
 
-use crate::bin_codec::FastMap;
 use crate::out_state::{content_hash, size_and_time};
 use crate::parse_cache::{self, Record};
 use crate::progress::Steps;
@@ -213,11 +212,11 @@ fn read_file<'c>(cache: &'c parse_cache::Shard, name: String, path: PathBuf) -> 
 
 /// Builds the bundle from `content`, prints its reports, and fails under `strict`. The
 /// files are read and validated in parallel (each on its own, [`read_one`], or from the
-/// parse cache), then put together in order ([`assemble`]); `steps` times the parts.
+/// parse cache), then put together in order ([`assemble_with_origins`]); `steps` times the parts.
 pub fn read_all(content: &Path, strict: bool, steps: &mut Steps) -> Result<Built> {
     let files = content_files(content)?;
     let count = files.len();
-    // Each file with its place in name order, to put them back in it (what `assemble`
+    // Each file with its place in name order, to put them back in it (what `assemble_with_origins`
     // sorts by: sorted input is sorted in one pass).
     let mut by_shard: Vec<Vec<(usize, String, PathBuf)>> = vec![Vec::new(); parse_cache::SHARDS];
     for (at, (name, path)) in files.into_iter().enumerate() {
@@ -268,23 +267,20 @@ pub fn read_all(content: &Path, strict: bool, steps: &mut Steps) -> Result<Built
     for (at, d) in done.into_iter().flatten() {
         in_order[at] = Some(d);
     }
-    let done: Vec<Done> = in_order.into_iter().flatten().collect();
-    let mut infos: FastMap<String, FileInfo> =
-        FastMap::with_capacity_and_hasher(done.len(), Default::default());
-    let mut outcomes = Vec::with_capacity(done.len());
-    for r in done {
-        if let Some(info) = r.info {
-            infos.insert(file_stem(&r.name).to_string(), info);
-        }
+    let mut infos: Vec<Option<FileInfo>> = Vec::with_capacity(count);
+    let mut outcomes = Vec::with_capacity(count);
+    for r in in_order.into_iter().flatten() {
+        infos.push(r.info);
         outcomes.push((r.name, r.outcome));
     }
-    let bundle = steps.run("assemble", || assemble(outcomes));
-    let files = bundle
-        .entries
+    let (bundle, origins) = steps.run("assemble", || assemble_with_origins(outcomes));
+    let files = origins
         .iter()
-        .map(|e| {
+        .zip(&bundle.entries)
+        .map(|(&at, e)| {
             infos
-                .remove(&e.fallback_id)
+                .get_mut(at)
+                .and_then(Option::take)
                 .ok_or_else(|| Error::Msg(format!("no file read for {}", e.slug)))
         })
         .collect::<Result<Vec<FileInfo>>>()?;

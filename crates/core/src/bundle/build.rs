@@ -272,14 +272,25 @@ pub fn build(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Bundle {
     )
 }
 
+/// A file's name and what reading it gave.
+pub type ReadOutcome = (String, Result<ReadFile, Report>);
+
 /// Builds the bundle from files already read ([`read_one`], in any order): what
 /// [`build`] does after reading. Files are taken in name order, so of two with the same
 /// id or slug the first by name is kept.
-pub fn assemble(mut files: Vec<(String, Result<ReadFile, Report>)>) -> Bundle {
-    files.sort_by(|a, b| a.0.cmp(&b.0));
+pub fn assemble(files: Vec<ReadOutcome>) -> Bundle {
+    assemble_with_origins(files).0
+}
+
+/// [`assemble`], also saying where each entry came from: the position in `files` of the
+/// file of `entries[k]` is `origins[k]`. What lets a build tool find what else it knows
+/// of an article's file without a map keyed by file name.
+pub fn assemble_with_origins(files: Vec<ReadOutcome>) -> (Bundle, Vec<usize>) {
+    let mut files: Vec<(usize, ReadOutcome)> = files.into_iter().enumerate().collect();
+    files.sort_by(|a, b| a.1 .0.cmp(&b.1 .0));
     let mut rejected = Vec::new();
-    // (file, name) of the articles kept.
-    let mut kept: Vec<(ReadFile, String)> = Vec::new();
+    // (file, name, position in `files` as given) of the articles kept.
+    let mut kept: Vec<(ReadFile, String, usize)> = Vec::new();
     let mut drafts = 0;
     // id -> and slug -> the position in `kept` of the article that has it. Fx, not the
     // default SipHash, and positions, not copies of file names: 200,000 keys at 100,000
@@ -289,8 +300,8 @@ pub fn assemble(mut files: Vec<(String, Result<ReadFile, Report>)>) -> Bundle {
         rustc_hash::FxHashMap::with_capacity_and_hasher(capacity, Default::default());
     let mut slugs: rustc_hash::FxHashMap<String, usize> =
         rustc_hash::FxHashMap::with_capacity_and_hasher(capacity, Default::default());
-    let kept_name = |kept: &[(ReadFile, String)], i: usize| kept.get(i).map(|k| k.1.clone());
-    for (name, read) in files {
+    let kept_name = |kept: &[(ReadFile, String, usize)], i: usize| kept.get(i).map(|k| k.1.clone());
+    for (origin, (name, read)) in files {
         match read {
             Err(report) => rejected.push(report),
             Ok(file) if file.article.draft => drafts += 1,
@@ -318,7 +329,7 @@ pub fn assemble(mut files: Vec<(String, Result<ReadFile, Report>)>) -> Bundle {
                 } else {
                     ids.insert(article.id.clone(), kept.len());
                     slugs.insert(article.slug.clone(), kept.len());
-                    kept.push((file, name));
+                    kept.push((file, name, origin));
                 }
             }
         }
@@ -329,18 +340,20 @@ pub fn assemble(mut files: Vec<(String, Result<ReadFile, Report>)>) -> Bundle {
     // apiece at 100,000 articles).
     let mut order: Vec<usize> = (0..kept.len()).collect();
     order.sort_by(|&a, &b| feed_order(&kept[a].0.article, &kept[b].0.article));
-    let mut kept: Vec<Option<(ReadFile, String)>> = kept.into_iter().map(Some).collect();
+    let mut kept: Vec<Option<(ReadFile, String, usize)>> = kept.into_iter().map(Some).collect();
     let mut entries = Vec::with_capacity(kept.len());
     let mut articles = Vec::with_capacity(kept.len());
-    for (file, name) in order.into_iter().filter_map(|i| kept.get_mut(i)?.take()) {
+    let mut origins = Vec::with_capacity(kept.len());
+    for (mut file, name, origin) in order.into_iter().filter_map(|i| kept.get_mut(i)?.take()) {
+        origins.push(origin);
         entries.push(IndexEntry {
             slug: file.article.slug.clone(),
             fallback_id: file_stem(&name).to_string(),
-            fm: file.source.front_matter().to_string(),
+            fm: file.source.take_front_matter(),
         });
         articles.push((file.article, file.source));
     }
-    Bundle {
+    let bundle = Bundle {
         meta: FeedMeta {
             version: BUNDLE_VERSION,
             total: entries.len(),
@@ -350,7 +363,8 @@ pub fn assemble(mut files: Vec<(String, Result<ReadFile, Report>)>) -> Bundle {
         entries,
         articles,
         drafts,
-    }
+    };
+    (bundle, origins)
 }
 
 #[cfg(test)]

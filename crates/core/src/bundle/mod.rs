@@ -21,7 +21,7 @@ mod layout;
 mod paging;
 mod read;
 
-pub use build::{assemble, build, BuiltList, Bundle, ListFileData};
+pub use build::{assemble, assemble_with_origins, build, BuiltList, Bundle, ListFileData};
 pub use from_json::id_bucket_from_json;
 pub use layout::{
     article_path, head_path, id_bucket, id_candidates, id_path, list_dir, page_path, path_key,

@@ -67,6 +67,20 @@ impl Source {
         &self.text[self.front_matter.clone()]
     }
 
+    /// The front-matter, handed over: moved out when it is all this source holds (which
+    /// then holds nothing), copied when the whole file is held (which keeps it). What
+    /// [`crate::bundle::assemble`] puts in a list entry, where a copy of every article's
+    /// front-matter was 90 MB of an incremental build at 100,000 articles.
+    pub fn take_front_matter(&mut self) -> String {
+        if self.whole {
+            return self.front_matter().to_string();
+        }
+        let text = std::mem::take(&mut self.text);
+        self.front_matter = 0..0;
+        self.body_start = 0;
+        text
+    }
+
     /// The markdown body, when held.
     pub fn body(&self) -> Option<&str> {
         self.whole.then(|| &self.text[self.body_start..])
