@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
+#[cfg(test)]
+use crate::out_state::Slot;
 use crate::out_state::{content_hash, size_and_time, Entry, OutState};
 use crate::util::{create_dir_all, Error, Result};
 
@@ -29,6 +31,9 @@ pub struct Produced {
     /// What the next build's state keeps of it; `None` when unknown (then the next build
     /// compares it on disk).
     pub entry: Option<Entry>,
+    /// For a file the last build's state has: true for this build's first record of it,
+    /// false for a later one. `None` for any other file.
+    pub first: Option<bool>,
 }
 
 /// Whether a [`WriteLog`] is open: the write functions record only then.
@@ -62,15 +67,31 @@ struct Last {
     trusted: bool,
 }
 
+impl Last {
+    /// `path` as the state names it, when it is inside the site.
+    fn relative<'p>(&self, path: &'p Path) -> Option<&'p str> {
+        match inside(&self.site, path) {
+            Some(rel) => Some(rel),
+            None => path.strip_prefix(&self.site).ok()?.to_str(),
+        }
+    }
+}
+
 fn record(path: &Path, written: bool, size: u64, entry: Option<Entry>) {
     if !LOG_OPEN.load(Ordering::Acquire) {
         return;
     }
+    let first = {
+        let last = LAST.read().unwrap_or_else(|e| e.into_inner());
+        last.as_ref()
+            .and_then(|last| Some(last.state.files.get(last.relative(path)?)?.mark_produced()))
+    };
     let produced = Produced {
         path: path.to_path_buf(),
         written,
         size,
         entry,
+        first,
     };
     MINE.with(|mine| {
         mine.lock()
@@ -138,11 +159,7 @@ pub fn last_has(rel: &str) -> bool {
 fn last_entry(path: &Path) -> Option<Entry> {
     let last = LAST.read().unwrap_or_else(|e| e.into_inner());
     let last = last.as_ref()?;
-    let rel = match inside(&last.site, path) {
-        Some(rel) => rel,
-        None => path.strip_prefix(&last.site).ok()?.to_str()?,
-    };
-    let entry = *last.state.files.get(rel)?;
+    let entry = last.state.files.get(last.relative(path)?)?.entry;
     if last.trusted {
         return Some(entry);
     }
@@ -328,7 +345,7 @@ mod tests {
         // With the last build's state: the key skips the work; equal bytes are not
         // written; other bytes are.
         let mut state = OutState::default();
-        state.files.insert("x/a.html".into(), entry);
+        state.files.insert("x/a.html".into(), Slot::new(entry));
         use_last(&site, state, true);
         let log = WriteLog::open();
         assert!(unchanged_since(&a, 9));

@@ -18,6 +18,7 @@
 //! next build compare every file again.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::UNIX_EPOCH;
 
 use crate::bin_codec::{FastMap, Reader, Writer};
@@ -68,8 +69,38 @@ fn stamp(_out: &Path) -> Option<(u64, u64, u64)> {
 /// The files of the folder after the last build, by path relative to it (with `/`).
 #[derive(Debug, Default)]
 pub struct OutState {
-    /// Path -> entry.
-    pub files: FastMap<String, Entry>,
+    /// Path -> entry, and whether this build has produced the file yet.
+    pub files: FastMap<String, Slot>,
+}
+
+/// One file of the last build's state, marked once this build produces it: the files
+/// left unmarked at the end are the ones to delete, found without gathering the 330,000
+/// paths a 100,000-article build produces into a set (0.13 s of every build).
+#[derive(Debug)]
+pub struct Slot {
+    /// What the last build left.
+    pub entry: Entry,
+    produced: AtomicBool,
+}
+
+impl Slot {
+    /// A file not yet produced by this build.
+    pub fn new(entry: Entry) -> Slot {
+        Slot {
+            entry,
+            produced: AtomicBool::new(false),
+        }
+    }
+
+    /// Marks the file produced; true the first time.
+    pub fn mark_produced(&self) -> bool {
+        !self.produced.swap(true, Ordering::Relaxed)
+    }
+
+    /// True once [`Slot::mark_produced`] was called.
+    pub fn produced(&self) -> bool {
+        self.produced.load(Ordering::Relaxed)
+    }
 }
 
 /// A state read back, and whether its stamp still matches the folder.
@@ -97,7 +128,7 @@ fn parse(bytes: &[u8]) -> Option<((u64, u64, u64), OutState)> {
             size: r.u64()?,
             mtime: r.u64()?,
         };
-        files.insert(path, entry);
+        files.insert(path, Slot::new(entry));
     }
     r.done().then_some((stamp, OutState { files }))
 }
@@ -177,13 +208,13 @@ mod tests {
             size: 3,
             mtime: 4,
         };
-        s.files.insert("a/b.html".into(), e);
-        Encoded::of(s.files.iter().map(|(p, e)| (p.as_str(), e)))
+        s.files.insert("a/b.html".into(), Slot::new(e));
+        Encoded::of(s.files.iter().map(|(p, slot)| (p.as_str(), &slot.entry)))
             .save(&out)
             .unwrap();
         let back = OutState::load(&out).unwrap();
         assert!(back.trusted);
-        assert_eq!(back.state.files["a/b.html"], e);
+        assert_eq!(back.state.files["a/b.html"].entry, e);
         // A new top-level file changes the folder's time: used per file only.
         std::thread::sleep(std::time::Duration::from_millis(20));
         std::fs::write(out.join("new.txt"), "x").unwrap();

@@ -131,8 +131,63 @@ pub struct Changes {
 /// build's state keeps of it.
 pub type Seen = (bool, u64, Option<crate::out_state::Entry>);
 
-/// What [`finish`] is done with: the last build's state and this one's files, by path.
-pub type Spent = (Option<OutState>, FastMap<String, Seen>);
+/// Every file the build produced, by path relative to the folder, each once.
+#[derive(Debug, Default)]
+pub struct Files {
+    /// Files of the last build's state produced once: nearly all of them, taken as they
+    /// were recorded, never hashed into a map.
+    once: Vec<(String, Seen)>,
+    /// The others (new files, files produced more than once), merged by path.
+    merged: FastMap<String, Seen>,
+}
+
+impl Files {
+    /// Gathers `produced`: a file produced twice counts as written if either wrote it,
+    /// with the last one's size and entry.
+    fn of(out: &Path, produced: Vec<Produced>) -> Files {
+        // Paths recorded again after their first record (rare): their first record is
+        // merged too.
+        let again: FastSet<String> = produced
+            .iter()
+            .filter(|p| p.first == Some(false))
+            .map(|p| relative(out, &p.path))
+            .collect();
+        let mut files = Files {
+            once: Vec::with_capacity(produced.len()),
+            merged: FastMap::default(),
+        };
+        for p in produced {
+            let first = p.first;
+            let rel = into_relative(out, p.path);
+            let seen = (p.written, p.size, p.entry);
+            if first == Some(true) && (again.is_empty() || !again.contains(&rel)) {
+                files.once.push((rel, seen));
+                continue;
+            }
+            let e = files.merged.entry(rel).or_insert((false, p.size, None));
+            e.0 |= p.written;
+            e.1 = p.size;
+            e.2 = p.entry;
+        }
+        files
+    }
+
+    /// Each file with what was recorded of it.
+    fn iter(&self) -> impl Iterator<Item = (&String, &Seen)> {
+        self.once
+            .iter()
+            .map(|(rel, seen)| (rel, seen))
+            .chain(&self.merged)
+    }
+
+    /// How many files.
+    fn len(&self) -> usize {
+        self.once.len() + self.merged.len()
+    }
+}
+
+/// What [`finish`] is done with: the last build's state and this one's files.
+pub type Spent = (Option<OutState>, Files);
 
 /// `path` relative to `out` (see [`relative`]), reusing `path`'s own buffer.
 fn into_relative(out: &Path, path: PathBuf) -> String {
@@ -151,22 +206,11 @@ fn into_relative(out: &Path, path: PathBuf) -> String {
 /// Deletes every file of `out` that was there `before` and is not in `produced`, then
 /// the folders this leaves empty (and those that were empty already), and keeps the
 /// state of the folder for the next build. Also hands back the last build's state and
-/// this one's, for the caller to free (or not, see `dist::Leftovers`).
+/// this build's files, for the caller to free when it chooses.
 pub fn finish(out: &Path, before: &Before, produced: Vec<Produced>) -> Result<(Changes, Spent)> {
-    // Path -> (written, size, entry); a file produced twice counts as written if either
-    // wrote it, with the last one's size and entry.
-    let mut by_path: FastMap<String, Seen> =
-        FastMap::with_capacity_and_hasher(produced.len(), Default::default());
-    for p in produced {
-        let e = by_path
-            .entry(into_relative(out, p.path))
-            .or_insert((false, p.size, None));
-        e.0 |= p.written;
-        e.1 = p.size;
-        e.2 = p.entry;
-    }
+    let files = Files::of(out, produced);
     let last = take_last();
-    let seen = &by_path;
+    let seen = &files;
     // The next build's state is encoded on another thread while stale files are
     // deleted here (0.1 s at 100,000 articles); stamped and kept once nothing changes.
     let (changes, encoded) = std::thread::scope(|scope| {
@@ -181,23 +225,18 @@ pub fn finish(out: &Path, before: &Before, produced: Vec<Produced>) -> Result<(C
     });
     let encoded = encoded.map_err(|_| "the thread encoding the folder's state panicked")?;
     encoded.save(out)?;
-    Ok((changes, (last, by_path)))
+    Ok((changes, (last, files)))
 }
 
 /// What changed, with every file of `out` that was there `before` (or in `last`, the
-/// last build's state, when `before` was taken from it) and is not in `by_path`
-/// deleted, and then the folders left empty.
-fn sweep(
-    out: &Path,
-    before: &Before,
-    by_path: &FastMap<String, Seen>,
-    last: Option<&OutState>,
-) -> Changes {
+/// last build's state, when `before` was taken from it) and is not in `files` deleted,
+/// and then the folders left empty.
+fn sweep(out: &Path, before: &Before, files: &Files, last: Option<&OutState>) -> Changes {
     let mut changes = Changes {
-        files: by_path.len(),
+        files: files.len(),
         ..Changes::default()
     };
-    for (rel, (written, size, _)) in by_path {
+    for (rel, (written, size, _)) in files.iter() {
         changes.bytes += size;
         if *written {
             changes.written.push(rel.clone());
@@ -218,12 +257,25 @@ fn sweep(
     for d in &before.empty_dirs {
         with_parents(Some(d));
     }
-    let listed = before.files.iter();
+    // A listed folder (the state was not trusted) is checked against the paths produced;
+    // the state's files by their marks.
+    let produced: FastSet<&str> = if before.files.is_empty() {
+        FastSet::default()
+    } else {
+        files.iter().map(|(rel, _)| rel.as_str()).collect()
+    };
+    let listed = before
+        .files
+        .iter()
+        .filter(|rel| !produced.contains(rel.as_str()));
     let in_state = last.iter().filter(|_| before.in_state);
-    for rel in listed.chain(in_state.flat_map(|s| s.files.keys())) {
-        if by_path.contains_key(rel) {
-            continue;
-        }
+    let unmarked = in_state.flat_map(|s| {
+        s.files
+            .iter()
+            .filter(|(_, slot)| !slot.produced())
+            .map(|(rel, _)| rel)
+    });
+    for rel in listed.chain(unmarked) {
         let path = out.join(rel);
         // Already gone is fine: a step may have removed its own stale files.
         let _ = std::fs::remove_file(&path);
@@ -289,6 +341,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn files_produced_again_or_new_are_merged_by_path() {
+        let out = Path::new("/site");
+        let record = |rel: &str, written: bool, size: u64, first: Option<bool>| Produced {
+            path: out.join(rel),
+            written,
+            size,
+            entry: None,
+            first,
+        };
+        let files = Files::of(
+            out,
+            vec![
+                record("a.html", false, 1, Some(true)),
+                record("b.html", false, 2, Some(true)),
+                record("new.html", true, 3, None),
+                record("b.html", true, 7, Some(false)),
+                record("new.html", false, 4, None),
+            ],
+        );
+        assert_eq!(files.len(), 3);
+        assert_eq!(files.once, [("a.html".to_string(), (false, 1, None))]);
+        assert_eq!(files.merged["b.html"], (true, 7, None));
+        assert_eq!(files.merged["new.html"], (true, 4, None));
+    }
+
+    #[test]
     fn what_the_build_did_not_produce_is_deleted() {
         let out = std::env::temp_dir().join(format!("broadsheet-site-dir-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&out);
@@ -309,18 +387,21 @@ mod tests {
                 written: false,
                 size: 1,
                 entry: None,
+                first: None,
             },
             Produced {
                 path: out.join("a/kept.json"),
                 written: true,
                 size: 1,
                 entry: None,
+                first: None,
             },
             Produced {
                 path: out.join("new.txt"),
                 written: true,
                 size: 3,
                 entry: None,
+                first: None,
             },
         ];
         let (c, _) = finish(&out, &b, produced).unwrap();

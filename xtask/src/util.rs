@@ -243,12 +243,31 @@ pub fn median(mut values: Vec<f64>) -> f64 {
 }
 
 /// Where a cache kept between builds into `out` lives: `target/dist-state/<hash of the
-/// out path><suffix>` (caches are per output folder, never inside it).
+/// out path><suffix>` (caches are per output folder, never inside it). The path is made
+/// canonical first, so `content`, `./content/` and `/abs/content` share their caches.
 pub fn state_file(out: &Path, suffix: &str) -> PathBuf {
-    let key = fast_hash(&[out.to_string_lossy().as_bytes()]);
+    let key = fast_hash(&[canonical(out).to_string_lossy().as_bytes()]);
     root()
         .join("target/dist-state")
         .join(format!("{}{suffix}", &key[..16]))
+}
+
+/// `path` without `.`, `..` or symbolic links: the folder itself when it exists, else its
+/// parent's canonical path with its name (a `--out` folder a first build has yet to
+/// make), else `path` made absolute as written.
+fn canonical(path: &Path) -> PathBuf {
+    if let Ok(path) = std::fs::canonicalize(path) {
+        return path;
+    }
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let in_parent = parent
+        .map_or_else(std::env::current_dir, std::fs::canonicalize)
+        .ok()
+        .zip(path.file_name())
+        .map(|(parent, name)| parent.join(name));
+    in_parent
+        .or_else(|| std::path::absolute(path).ok())
+        .unwrap_or_else(|| path.to_path_buf())
 }
 
 /// This executable's size and modification time: a cache written by another build of
@@ -272,6 +291,23 @@ pub fn tool_stamp() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_folder_has_one_state_however_it_is_written() {
+        let dir = std::env::temp_dir().join(format!("broadsheet-state-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        let key = |p: &Path| state_file(p, "-x");
+        assert_eq!(key(&dir), key(&dir.join(".")));
+        assert_eq!(key(&dir), key(&dir.join("sub/..")));
+        // An --out folder before and after the first build made it.
+        let out = dir.join("sub/../out");
+        let before = key(&out);
+        assert_eq!(before, key(&dir.join("out")));
+        std::fs::create_dir_all(&out).unwrap();
+        assert_eq!(before, key(&out));
+        assert_ne!(key(&dir), key(&out));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn io_errors_name_the_path() {

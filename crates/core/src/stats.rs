@@ -113,8 +113,10 @@ pub fn overview(articles: &[&Article], days: usize, top_tags: usize) -> Overview
     // it. Found through maps (by spelling, then by lower case) rather than a scan of the
     // buckets with a lower-casing per comparison: a 100,000-article list took a second.
     let mut tags: Vec<TagBucket> = Vec::new();
-    let mut by_spelling: std::collections::HashMap<&str, usize> = Default::default();
-    let mut by_lower: std::collections::HashMap<String, usize> = Default::default();
+    // Fx, not SipHash: hashing every tag of every list's articles was 4% of an
+    // incremental build at 100,000 articles.
+    let mut by_spelling: rustc_hash::FxHashMap<&str, usize> = Default::default();
+    let mut by_lower: rustc_hash::FxHashMap<String, usize> = Default::default();
     for a in articles {
         for t in &a.tags {
             let at = match by_spelling.get(t.as_str()) {

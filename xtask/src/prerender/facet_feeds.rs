@@ -7,8 +7,8 @@
 //! required, stable id and update date, and every feed reader reads it. One format per
 //! filter keeps the file count at one per facet value.
 
+use crate::bin_codec::FastMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use broadsheet_core::feed_links::{facet_feed_path, facet_label, feed_title};
 use broadsheet_core::i18n::Locale;
@@ -62,9 +62,9 @@ fn label(t: &Locale, a: &Article, facet: Facet, value: &str) -> String {
 pub fn collect<'a>(site: &Site, newest: &[&'a Item]) -> Vec<FacetFeed<'a>> {
     let t = site.locale();
     let mut feeds: Vec<FacetFeed<'a>> = Vec::new();
-    let mut by_path: HashMap<String, usize> = HashMap::new();
+    let mut by_path: FastMap<String, usize> = FastMap::default();
     // Facet -> value as the filter reads it -> its feed's number in `feeds`, if any.
-    let mut known: HashMap<&'static str, HashMap<String, Option<usize>>> = HashMap::new();
+    let mut known: FastMap<&'static str, FastMap<String, Option<usize>>> = FastMap::default();
     let mut seen: Vec<usize> = Vec::new();
     for &item in newest {
         // Two spellings of one tag (`DeFi`, `DEFI`) are one feed: the article once.
