@@ -3,6 +3,7 @@
 //! put in feed order ([`assemble`]), paged per list, and given their neighbours and
 //! related reading.
 
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 use broadsheet_article::{Article, Report};
@@ -16,7 +17,6 @@ use crate::bundle::layout::{
 };
 use crate::bundle::paging::{chunk_list, ListFile, Paging};
 use crate::bundle::read::{file_stem, read_one, ReadFile, Source};
-use crate::feed::feed_order;
 use crate::related::{neighbours, RelatedIndex};
 use crate::stats::{overview, CHART_DAYS, TOP_TAGS};
 
@@ -288,59 +288,85 @@ pub fn assemble(files: Vec<ReadOutcome>) -> Bundle {
 pub fn assemble_with_origins(files: Vec<ReadOutcome>) -> (Bundle, Vec<usize>) {
     let mut files: Vec<(usize, ReadOutcome)> = files.into_iter().enumerate().collect();
     files.sort_by(|a, b| a.1 .0.cmp(&b.1 .0));
-    let mut rejected = Vec::new();
-    // (file, name, position in `files` as given) of the articles kept.
-    let mut kept: Vec<(ReadFile, String, usize)> = Vec::new();
+    // (position in name order, report): put in that order at the end, as the files are.
+    let mut rejected: Vec<(usize, Report)> = Vec::new();
+    // (file, name, position in `files` as given, position in name order) of the
+    // published articles, before duplicates are left out.
+    let mut candidates: Vec<(ReadFile, String, usize, usize)> = Vec::with_capacity(files.len());
     let mut drafts = 0;
-    // id -> and slug -> the position in `kept` of the article that has it. Fx, not the
-    // default SipHash, and positions, not copies of file names: 200,000 keys at 100,000
-    // articles, on the critical path of every build.
-    let capacity = files.len();
-    let mut ids: rustc_hash::FxHashMap<String, usize> =
-        rustc_hash::FxHashMap::with_capacity_and_hasher(capacity, Default::default());
-    let mut slugs: rustc_hash::FxHashMap<String, usize> =
-        rustc_hash::FxHashMap::with_capacity_and_hasher(capacity, Default::default());
-    let kept_name = |kept: &[(ReadFile, String, usize)], i: usize| kept.get(i).map(|k| k.1.clone());
-    for (origin, (name, read)) in files {
+    for (at, (origin, (name, read))) in files.into_iter().enumerate() {
         match read {
-            Err(report) => rejected.push(report),
+            Err(report) => rejected.push((at, report)),
             Ok(file) if file.article.draft => drafts += 1,
-            Ok(file) => {
-                let article = &file.article;
-                if let Some(other) = ids.get(&article.id).and_then(|&i| kept_name(&kept, i)) {
-                    rejected.push(Report {
-                        file: name,
+            Ok(file) => candidates.push((file, name, origin, at)),
+        }
+    }
+    // Of two articles with one id or slug, the first by name is kept. The maps borrow
+    // the keys (Fx, not SipHash): copying 200,000 of them at 100,000 articles was most
+    // of this step, which every build waits for.
+    let mut kept = vec![true; candidates.len()];
+    {
+        let capacity = candidates.len();
+        let mut ids: rustc_hash::FxHashMap<&str, usize> =
+            rustc_hash::FxHashMap::with_capacity_and_hasher(capacity, Default::default());
+        let mut slugs: rustc_hash::FxHashMap<&str, usize> =
+            rustc_hash::FxHashMap::with_capacity_and_hasher(capacity, Default::default());
+        for (k, (file, name, _, at)) in candidates.iter().enumerate() {
+            let article = &file.article;
+            let duplicate = if let Some(&other) = ids.get(article.id.as_str()) {
+                Some(format!(
+                    "duplicate id {:?}: already used by {}",
+                    article.id, candidates[other].1
+                ))
+            } else if let Some(&other) = slugs.get(article.slug.as_str()) {
+                Some(format!(
+                    "duplicate slug {:?}: already used by {}",
+                    article.slug, candidates[other].1
+                ))
+            } else {
+                ids.insert(&article.id, k);
+                slugs.insert(&article.slug, k);
+                None
+            };
+            if let Some(reason) = duplicate {
+                kept[k] = false;
+                rejected.push((
+                    *at,
+                    Report {
+                        file: name.clone(),
                         line: 0,
-                        reason: format!("duplicate id {:?}: already used by {other}", article.id),
+                        reason,
                         slug: None,
-                    });
-                } else if let Some(other) =
-                    slugs.get(&article.slug).and_then(|&i| kept_name(&kept, i))
-                {
-                    rejected.push(Report {
-                        file: name,
-                        line: 0,
-                        reason: format!(
-                            "duplicate slug {:?}: already used by {other}",
-                            article.slug
-                        ),
-                        slug: None,
-                    });
-                } else {
-                    ids.insert(article.id.clone(), kept.len());
-                    slugs.insert(article.slug.clone(), kept.len());
-                    kept.push((file, name, origin));
-                }
+                    },
+                ));
             }
         }
     }
-    drop((ids, slugs));
+    rejected.sort_by_key(|(at, _)| *at);
+    let rejected: Vec<Report> = rejected.into_iter().map(|(_, report)| report).collect();
     // Slugs are unique among the kept articles, so the order is total. Positions are
-    // sorted, not the files themselves (each several hundred bytes, moved ~17 times
-    // apiece at 100,000 articles).
-    let mut order: Vec<usize> = (0..kept.len()).collect();
-    order.sort_by(|&a, &b| feed_order(&kept[a].0.article, &kept[b].0.article));
-    let mut kept: Vec<Option<(ReadFile, String, usize)>> = kept.into_iter().map(Some).collect();
+    // sorted, by a compact copy of what [`feed_order`] compares (the articles themselves
+    // are several hundred bytes each, scattered: a comparison read two of them).
+    let mut order: Vec<(Reverse<i64>, Reverse<i64>, &str, usize)> = candidates
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| kept[*k])
+        .map(|(k, (file, ..))| {
+            let a = &file.article;
+            (
+                Reverse(a.sticky_weight.max(0)),
+                Reverse(a.published_at),
+                a.slug.as_str(),
+                k,
+            )
+        })
+        .collect();
+    order.sort_unstable();
+    let order: Vec<usize> = order.into_iter().map(|(.., k)| k).collect();
+    let mut kept: Vec<Option<(ReadFile, String, usize)>> = candidates
+        .into_iter()
+        .map(|(file, name, origin, _)| Some((file, name, origin)))
+        .collect();
     let mut entries = Vec::with_capacity(kept.len());
     let mut articles = Vec::with_capacity(kept.len());
     let mut origins = Vec::with_capacity(kept.len());
@@ -375,6 +401,41 @@ mod tests {
 
     fn file(name: &str, text: &str) -> (String, Vec<u8>) {
         (name.to_string(), text.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn feed_order_and_reports_in_name_order() {
+        use crate::feed::feed_order;
+        let fm = |id: u32, day: u32, sticky: i64, title: &str| {
+            format!(
+                "---\ntitle: {title}\npublishedAt: '2026-01-{day:02}T00:00:00Z'\nexternalId: {id}\nstickyWeight: {sticky}\n---\nbody"
+            )
+        };
+        let mut files = Vec::new();
+        for n in 0..60u32 {
+            // Equal days (ties broken by slug), a few sticky, one bad file among them,
+            // and a duplicate id that must be reported where it stands.
+            let text = match n {
+                7 => "---\ntitle: X\npublishedAt: never\n---\n".to_string(),
+                20 => fm(3, 5, 0, "Dup id"),
+                _ => fm(n, 1 + n % 4, i64::from(n % 9 == 0) * i64::from(n), "T"),
+            };
+            files.push(file(&format!("f{n:02}.md"), &text));
+        }
+        let b = build(files);
+        for pair in b.articles.windows(2) {
+            assert_eq!(
+                feed_order(&pair[0].0, &pair[1].0),
+                std::cmp::Ordering::Less,
+                "{} before {}",
+                pair[0].0.slug,
+                pair[1].0.slug
+            );
+        }
+        let reported: Vec<&str> = b.meta.rejected.iter().map(|r| r.file.as_str()).collect();
+        assert_eq!(reported, ["f07.md", "f20.md"]);
+        assert!(b.meta.rejected[1].reason.starts_with("duplicate id"));
+        assert_eq!(b.articles.len(), 58);
     }
 
     #[test]
