@@ -236,7 +236,7 @@ pub fn write_keyed(path: &Path, key: u128, contents: &[u8]) -> Result {
     };
     let (written, mtime) = match same {
         Some(mtime) => (false, mtime),
-        None => (true, write_file(path, contents)?),
+        None => (true, overwrite(path, contents)?),
     };
     let entry = Entry {
         hash,
@@ -257,7 +257,7 @@ pub fn write_keyed(path: &Path, key: u128, contents: &[u8]) -> Result {
 /// against 0.07 s). A build that shifts a few thousand list pages spent most of its
 /// time there. A reader sees the same thing either way while the write is under way:
 /// a file being rewritten.
-fn write_file(path: &Path, contents: &[u8]) -> Result<u64> {
+pub fn overwrite(path: &Path, contents: &[u8]) -> Result<u64> {
     let io = |source| Error::Io {
         action: "writing",
         path: path.to_path_buf(),

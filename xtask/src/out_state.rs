@@ -22,10 +22,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::UNIX_EPOCH;
 
 use crate::bin_codec::{FastMap, Reader, Writer};
-use crate::util::{state_file, write, Result};
+use crate::util::{checked, state_file, write_checked, Result};
 
 /// Bump when the file's layout changes.
-const MAGIC: &[u8; 8] = b"bsout001";
+const MAGIC: &[u8; 8] = b"bsout002";
 
 /// One file of the folder, as the last build left it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,7 +137,7 @@ impl OutState {
     /// The state the last build into `out` left, if any, and whether to trust it whole.
     pub fn load(out: &Path) -> Option<Loaded> {
         let bytes = std::fs::read(state_file(out, "-out.bin")).ok()?;
-        let (kept, state) = parse(&bytes)?;
+        let (kept, state) = parse(checked(&bytes)?)?;
         let trusted = stamp(out) == Some(kept);
         Some(Loaded { state, trusted })
     }
@@ -188,7 +188,7 @@ impl Encoded {
         };
         let stamp = [dev, ino, mtime].map(u64::to_le_bytes).concat();
         self.0[STAMP_AT..STAMP_AT + stamp.len()].copy_from_slice(&stamp);
-        write(&state_file(out, "-out.bin"), self.0)
+        write_checked(&state_file(out, "-out.bin"), self.0)
     }
 }
 

@@ -23,10 +23,10 @@ use std::path::{Path, PathBuf};
 use broadsheet_core::{Article, Cover, Sentiment, TextDirection};
 
 use crate::bin_codec::{FastMap, Reader, Writer};
-use crate::util::{state_file, tool_stamp, write, Result};
+use crate::util::{checked, state_file, tool_stamp, write_checked, Result};
 
 /// Bump when the layout changes.
-const MAGIC: &[u8; 8] = b"bparse02";
+const MAGIC: &[u8; 8] = b"bparse03";
 
 /// How many files the records are spread over: small enough that loading them is a few
 /// dozen reads, large enough that one changed article rewrites about 2 MB at 100,000.
@@ -74,7 +74,7 @@ impl Shard {
             .and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut buffer));
         let index = read
             .ok()
-            .and_then(|_| read_index(&buffer, tool_stamp().as_bytes()));
+            .and_then(|_| read_index(checked(&buffer)?, tool_stamp().as_bytes()));
         match index {
             Some(index) => Shard {
                 bytes: buffer,
@@ -156,7 +156,7 @@ pub fn save(content: &Path, shard: usize, last: &Shard, files: &[Kept]) -> Resul
         w.u64(k.mtime);
         w.bytes(k.record);
     }
-    write(&shard_file(content, shard), w.0)
+    write_checked(&shard_file(content, shard), w.0)
 }
 
 /// Deletes the unsharded cache of earlier builds (142 MB at 100,000 articles), which is

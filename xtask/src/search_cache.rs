@@ -15,10 +15,10 @@ use std::path::Path;
 use broadsheet_core::search::DocText;
 
 use crate::bin_codec::{FastMap, Reader, Writer};
-use crate::util::{state_file, tool_stamp, write, Result};
+use crate::util::{checked, state_file, tool_stamp, write, write_checked, Result};
 
 /// Bump when the file's layout changes.
-const MAGIC: &[u8; 8] = b"bsearch1";
+const MAGIC: &[u8; 8] = b"bsearch2";
 
 /// The hash of everything [`broadsheet_core::search::doc_tokens`] reads from a document.
 pub fn doc_key(doc: &DocText<'_>) -> u128 {
@@ -140,7 +140,7 @@ impl Cache {
     pub fn load(out: &Path) -> Cache {
         std::fs::read(state_file(out, "-search.bin"))
             .ok()
-            .and_then(|bytes| parse(&bytes, tool_stamp().as_bytes()))
+            .and_then(|bytes| parse(checked(&bytes)?, tool_stamp().as_bytes()))
             .unwrap_or_default()
     }
 
@@ -163,7 +163,7 @@ impl Cache {
                 w.u32(weight);
             }
         }
-        write(&state_file(out, "-search.bin"), w.0)
+        write_checked(&state_file(out, "-search.bin"), w.0)
     }
 }
 
