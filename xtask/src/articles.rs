@@ -17,19 +17,40 @@ use crate::progress::Steps;
 use crate::search_cache;
 use crate::util::{read, read_dir, root, Error, Result};
 
-/// Every `*.md` file of `dir` as `(path shown in reports, path)`, sorted. Reads the
-/// folder's entries only: the files' metadata is read in parallel by the caller.
-fn content_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+/// One article file of the content folder.
+struct ContentFile {
+    /// Its path as reports show it.
+    shown: String,
+    path: PathBuf,
+    /// Its folder entry, when it is a plain file: its metadata is then read relative to
+    /// the folder (a full path's lookup, component by component, was half of the cost of
+    /// reading 100,000 files' sizes and times).
+    entry: Option<std::fs::DirEntry>,
+}
+
+impl ContentFile {
+    /// Its metadata, following a symbolic link.
+    fn metadata(&self) -> std::io::Result<std::fs::Metadata> {
+        match &self.entry {
+            Some(entry) => entry.metadata(),
+            None => std::fs::metadata(&self.path),
+        }
+    }
+}
+
+/// Every `*.md` file of `dir`, sorted by the path shown. Reads the folder's entries
+/// only: the files' metadata is read in parallel by the caller.
+fn content_files(dir: &Path) -> Result<Vec<ContentFile>> {
     let mut files = Vec::new();
     // Once, not per file: at 100,000 files, asking for the root and stripping it by
     // path components each time took 0.05 s.
     let root = root();
     for entry in read_dir(dir)? {
         let path = entry.path();
-        let file = entry
-            .file_type()
-            .is_ok_and(|t| t.is_file() || (t.is_symlink() && path.is_file()));
-        if file && path.extension().is_some_and(|e| e == "md") {
+        let kind = entry.file_type();
+        let plain = kind.as_ref().is_ok_and(|t| t.is_file());
+        let linked = kind.is_ok_and(|t| t.is_symlink()) && path.is_file();
+        if (plain || linked) && path.extension().is_some_and(|e| e == "md") {
             let shown = match crate::out_files::inside(&root, &path) {
                 Some(rel) => rel.to_string(),
                 None => path
@@ -38,10 +59,14 @@ fn content_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
                     .to_string_lossy()
                     .into_owned(),
             };
-            files.push((shown, path));
+            files.push(ContentFile {
+                shown,
+                path,
+                entry: plain.then_some(entry),
+            });
         }
     }
-    files.sort();
+    files.sort_by(|a, b| a.shown.cmp(&b.shown));
     Ok(files)
 }
 
@@ -49,7 +74,7 @@ fn content_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
 pub fn read_content(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
     content_files(dir)?
         .into_iter()
-        .map(|(shown, path)| Ok((shown, read(&path)?)))
+        .map(|f| Ok((f.shown, read(&f.path)?)))
         .collect()
 }
 
@@ -143,12 +168,15 @@ impl Read<'_> {
 }
 
 /// Reads one file: from `cache` when its size and time match, else from disk.
-fn read_file<'c>(cache: &'c parse_cache::Shard, name: String, path: PathBuf) -> Result<Read<'c>> {
-    let meta = std::fs::metadata(&path).map_err(|source| Error::Io {
+fn read_file<'c>(cache: &'c parse_cache::Shard, file: ContentFile) -> Result<Read<'c>> {
+    let meta = file.metadata().map_err(|source| Error::Io {
         action: "reading",
-        path: path.clone(),
+        path: file.path.clone(),
         source,
     })?;
+    let ContentFile {
+        shown: name, path, ..
+    } = file;
     let (size, mtime) = size_and_time(&meta).unwrap_or((meta.len(), 0));
     if let Some(raw) = cache.raw(&name, size, mtime) {
         if let Some(record) = parse_cache::decode(raw) {
@@ -218,9 +246,10 @@ pub fn read_all(content: &Path, strict: bool, steps: &mut Steps) -> Result<Built
     let count = files.len();
     // Each file with its place in name order, to put them back in it (what `assemble_with_origins`
     // sorts by: sorted input is sorted in one pass).
-    let mut by_shard: Vec<Vec<(usize, String, PathBuf)>> = vec![Vec::new(); parse_cache::SHARDS];
-    for (at, (name, path)) in files.into_iter().enumerate() {
-        by_shard[parse_cache::shard_of(&name)].push((at, name, path));
+    let mut by_shard: Vec<Vec<(usize, ContentFile)>> =
+        (0..parse_cache::SHARDS).map(|_| Vec::new()).collect();
+    for (at, file) in files.into_iter().enumerate() {
+        by_shard[parse_cache::shard_of(&file.shown)].push((at, file));
     }
     // A shard at a time (on every core): its last records read into a buffer the next
     // shard reuses, its files read through them, and the shard written again if changed.
@@ -234,7 +263,7 @@ pub fn read_all(content: &Path, strict: bool, steps: &mut Steps) -> Result<Built
                     let last = parse_cache::Shard::load(content, i, std::mem::take(buffer));
                     let (places, read): (Vec<usize>, Vec<Read>) = files
                         .into_iter()
-                        .map(|(at, name, path)| Ok((at, read_file(&last, name, path)?)))
+                        .map(|(at, file)| Ok((at, read_file(&last, file)?)))
                         .collect::<Result<Vec<(usize, Read)>>>()?
                         .into_iter()
                         .unzip();
