@@ -327,3 +327,48 @@ pub fn read_all(content: &Path, strict: bool, steps: &mut Steps) -> Result<Built
     }
     Ok(Built { bundle, files })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(title: &str) -> String {
+        format!("---\ntitle: {title}\npublishedAt: '2026-01-02T00:00:00Z'\n---\nBody.\n")
+    }
+
+    /// Plain files are read through their folder entry, links through their path (to
+    /// what they point at); an edit of either is seen by the next read, whatever the
+    /// cache holds.
+    #[cfg(unix)]
+    #[test]
+    fn plain_and_linked_files_are_read_and_edits_seen() {
+        let dir = std::env::temp_dir().join(format!("broadsheet-articles-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let (content, elsewhere) = (dir.join("content"), dir.join("elsewhere"));
+        std::fs::create_dir_all(&content).unwrap();
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        std::fs::write(content.join("plain.md"), article("Plain")).unwrap();
+        std::fs::write(elsewhere.join("target.md"), article("Linked")).unwrap();
+        std::os::unix::fs::symlink(elsewhere.join("target.md"), content.join("linked.md"))
+            .unwrap();
+        std::fs::write(content.join("notes.txt"), "not an article").unwrap();
+        let titles = || {
+            let built = read_all(&content, true, &mut Steps::default()).unwrap();
+            let mut t: Vec<String> = built
+                .bundle
+                .articles
+                .iter()
+                .map(|(a, _)| a.title.clone())
+                .collect();
+            t.sort();
+            t
+        };
+        assert_eq!(titles(), ["Linked", "Plain"]);
+        // Other lengths, so the size alone tells the cache the files changed.
+        std::fs::write(content.join("plain.md"), article("Plain, edited")).unwrap();
+        std::fs::write(elsewhere.join("target.md"), article("Linked, edited")).unwrap();
+        assert_eq!(titles(), ["Linked, edited", "Plain, edited"]);
+        parse_cache::forget(&content);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -159,6 +159,14 @@ pub fn save(content: &Path, shard: usize, last: &Shard, files: &[Kept]) -> Resul
     write_checked(&shard_file(content, shard), w.0)
 }
 
+/// Deletes every shard kept for `content`.
+#[cfg(test)]
+pub fn forget(content: &Path) {
+    for shard in 0..SHARDS {
+        let _ = std::fs::remove_file(shard_file(content, shard));
+    }
+}
+
 /// Deletes the unsharded cache of earlier builds (142 MB at 100,000 articles), which is
 /// never read.
 pub fn forget_unsharded(content: &Path) {
