@@ -349,8 +349,7 @@ mod tests {
         std::fs::create_dir_all(&elsewhere).unwrap();
         std::fs::write(content.join("plain.md"), article("Plain")).unwrap();
         std::fs::write(elsewhere.join("target.md"), article("Linked")).unwrap();
-        std::os::unix::fs::symlink(elsewhere.join("target.md"), content.join("linked.md"))
-            .unwrap();
+        std::os::unix::fs::symlink(elsewhere.join("target.md"), content.join("linked.md")).unwrap();
         std::fs::write(content.join("notes.txt"), "not an article").unwrap();
         let titles = || {
             let built = read_all(&content, true, &mut Steps::default()).unwrap();

@@ -21,9 +21,10 @@
 
 use std::borrow::Cow;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use broadsheet_core::bundle::{
-    article_path, sidecar_path, ListFile, Paging, META_PATH, RELATED_LIMIT,
+    article_path, sidecar_path, Bundle, ListFile, Paging, META_PATH, RELATED_LIMIT,
 };
 use broadsheet_core::search;
 use broadsheet_core::Article;
@@ -142,6 +143,17 @@ pub fn write_lists_and_articles(
                     .finish()
             })
             .collect();
+        // Each entry encoded once, when a page to write first needs it: an article is in
+        // half a dozen lists, and a build that shifts pages rewrites thousands of them.
+        let encoded: Vec<OnceLock<Vec<u8>>> =
+            (0..bundle.entries.len()).map(|_| OnceLock::new()).collect();
+        let encoded_entry = |i: usize| -> serde_json::Result<&[u8]> {
+            if let Some(bytes) = encoded[i].get() {
+                return Ok(bytes);
+            }
+            let bytes = serde_json::to_vec(&bundle.entries[i])?;
+            Ok(encoded[i].get_or_init(|| bytes))
+        };
         bundle
             .list_members()
             .into_par_iter()
@@ -157,7 +169,7 @@ pub fn write_lists_and_articles(
                     let mut key = Key::new(&salt)
                         .bytes(dir.as_bytes())
                         .u128(range.len() as u128);
-                    for &i in &members[range] {
+                    for &i in &members[range.clone()] {
                         key = key.u128(entry_keys[i]);
                     }
                     let key = key.finish();
@@ -165,13 +177,18 @@ pub fn write_lists_and_articles(
                     if unchanged_since(&path, key) {
                         continue;
                     }
-                    let json =
-                        bundle
-                            .list_file_json(&members, file)
-                            .map_err(|source| Error::Json {
-                                what: file.path(&dir),
-                                source,
-                            })?;
+                    let json = match file {
+                        ListFile::Head => bundle.list_file_json(&members, file),
+                        ListFile::Page(_) => members[range]
+                            .iter()
+                            .map(|&i| encoded_entry(i))
+                            .collect::<std::result::Result<Vec<&[u8]>, _>>()
+                            .map(Bundle::page_json_of),
+                    }
+                    .map_err(|source| Error::Json {
+                        what: file.path(&dir),
+                        source,
+                    })?;
                     write_keyed(&path, key, &json)?;
                 }
                 Ok(())

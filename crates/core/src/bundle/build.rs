@@ -169,6 +169,22 @@ impl Bundle {
         }
     }
 
+    /// [`Bundle::list_file_json`] of a page ([`ListFile::Page`]) from its entries each
+    /// already encoded as `serde_json` writes an [`IndexEntry`]: the same bytes. A build
+    /// tool that writes many pages sharing entries (an article is in half a dozen lists)
+    /// encodes each entry once.
+    pub fn page_json_of<'a>(entries: impl IntoIterator<Item = &'a [u8]>) -> Vec<u8> {
+        let mut out = format!("{{\"version\":{BUNDLE_VERSION},\"entries\":[").into_bytes();
+        for (k, entry) in entries.into_iter().enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(entry);
+        }
+        out.extend_from_slice(b"]}");
+        out
+    }
+
     /// The list in folder `dir` with these members (from [`Bundle::list_members`]).
     pub fn list(&self, dir: String, members: &[usize]) -> BuiltList {
         let whole: Vec<&Article> = members.iter().map(|&i| &self.articles[i].0).collect();
@@ -401,6 +417,35 @@ mod tests {
 
     fn file(name: &str, text: &str) -> (String, Vec<u8>) {
         (name.to_string(), text.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn pages_of_encoded_entries_are_the_pages() {
+        let files = (0..130u32).map(|n| {
+            let text = format!(
+                "---\ntitle: 'Quote \" and \\\\ back {n}'\npublishedAt: '2026-01-{:02}T00:00:00Z'\nexternalId: {n}\ntags: [A, 'B{}']\n---\nbody",
+                1 + n % 28,
+                n % 3
+            );
+            file(&format!("f{n:03}.md"), &text)
+        });
+        let b = build(files);
+        let mut pages = 0;
+        for (_, members) in b.list_members() {
+            let paging = Paging::of(members.len());
+            for page in (0..paging.pages).map(ListFile::Page) {
+                let encoded: Vec<Vec<u8>> = members[paging.range(page)]
+                    .iter()
+                    .map(|&i| serde_json::to_vec(&b.entries[i]).unwrap())
+                    .collect();
+                assert_eq!(
+                    Bundle::page_json_of(encoded.iter().map(Vec::as_slice)),
+                    b.list_file_json(&members, page).unwrap()
+                );
+                pages += 1;
+            }
+        }
+        assert!(pages > 5, "{pages} pages");
     }
 
     #[test]
