@@ -89,6 +89,9 @@ pub struct FileInfo {
     pub body_start: usize,
     /// The key of its searchable text ([`search_cache::doc_key`]).
     pub doc_key: u128,
+    /// What related reading reads of it ([`crate::bundle_data::fingerprint`]), kept by
+    /// the parse cache rather than hashed again for every article of every build.
+    pub print: u128,
 }
 
 /// The bundle and, per article in the same (feed) order, what xtask knows of its file.
@@ -185,6 +188,7 @@ fn read_file<'c>(cache: &'c parse_cache::Shard, file: ContentFile) -> Result<Rea
                 hash: record.hash,
                 body_start: record.body_start,
                 doc_key: record.doc_key,
+                print: record.print,
             };
             let file = ReadFile {
                 article: record.article,
@@ -211,18 +215,21 @@ fn read_file<'c>(cache: &'c parse_cache::Shard, file: ContentFile) -> Result<Rea
             } else {
                 search_cache::doc_key(&search::DocText::of(&file.article, body))
             };
+            let print = crate::bundle_data::fingerprint(&file.article);
             let record = Record {
                 article: file.article.clone(),
                 front_matter: file.source.front_matter().to_string(),
                 hash,
                 body_start: file.source.body_offset().unwrap_or_default(),
                 doc_key,
+                print,
             };
             let info = FileInfo {
                 path,
                 hash,
                 body_start: record.body_start,
                 doc_key,
+                print,
             };
             (Some(Cow::Owned(parse_cache::encode(&record))), Some(info))
         }

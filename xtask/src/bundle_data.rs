@@ -29,7 +29,7 @@ use broadsheet_core::bundle::{
 use broadsheet_core::search;
 use broadsheet_core::Article;
 use rayon::prelude::*;
-use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::{xxh3_128, xxh3_128_with_seed};
 
 use crate::articles::Built;
 use crate::out_files::{all_unchanged_since, unchanged_since, write_if_changed, write_keyed};
@@ -37,42 +37,44 @@ use crate::progress::Steps;
 use crate::search_cache;
 use crate::util::{to_json, tool_stamp, Error, Result};
 
-/// Hashes parts, each with its length, after the executable's stamp.
+/// Hashes parts, each with its length, after the executable's stamp: a chain of 128-bit
+/// xxh3 digests, each part hashed whole (seeded with its length) and folded into the
+/// state with the one before.
 ///
-/// The hasher is boxed: a key is built by value (`Key::new(salt).bytes(…).finish()`),
-/// and its state is over 500 bytes, which every call moved (memmove was the first line
-/// of an incremental build's profile, most of it from the 100,000 related-reading keys).
-pub struct Key(Box<Xxh3>);
+/// Not a streaming hasher: its state is over 500 bytes, moved by every call of a key
+/// built by value, and its buffering copied each small part (memmove was the first line
+/// of an incremental build's profile, from the 100,000 related-reading keys and the
+/// search and page fingerprints).
+#[derive(Debug, Clone, Copy)]
+pub struct Key(u128);
 
 impl Key {
     /// A key salted with `salt` (the executable's stamp).
     pub fn new(salt: &str) -> Key {
-        let mut h = Box::new(Xxh3::new());
-        h.update(salt.as_bytes());
-        Key(h)
+        Key(xxh3_128(salt.as_bytes()))
     }
 
     /// Adds a byte string.
-    pub fn bytes(mut self, b: &[u8]) -> Key {
-        self.0.update(&(b.len() as u64).to_le_bytes());
-        self.0.update(b);
-        self
+    pub fn bytes(self, b: &[u8]) -> Key {
+        self.u128(xxh3_128_with_seed(b, b.len() as u64))
     }
 
     /// Adds a number.
-    pub fn u128(mut self, v: u128) -> Key {
-        self.0.update(&v.to_le_bytes());
-        self
+    pub fn u128(self, v: u128) -> Key {
+        let mut both = [0u8; 32];
+        both[..16].copy_from_slice(&self.0.to_le_bytes());
+        both[16..].copy_from_slice(&v.to_le_bytes());
+        Key(xxh3_128(&both))
     }
 
     /// The key; never 0 (which means "no key").
     pub fn finish(self) -> u128 {
-        self.0.digest128().max(1)
+        self.0.max(1)
     }
 }
 
 /// What a link to `a` shows and what ranking and feed order read of it.
-fn fingerprint(a: &Article) -> u128 {
+pub fn fingerprint(a: &Article) -> u128 {
     let mut k = Key::new("")
         .bytes(a.slug.as_bytes())
         .bytes(a.title.as_bytes())
@@ -215,11 +217,7 @@ pub fn write_lists_and_articles(
 fn related(built: &Built, site: &Path, salt: &str) -> Result<Vec<u128>> {
     let bundle = &built.bundle;
     let index = bundle.related_index();
-    let prints: Vec<u128> = bundle
-        .articles
-        .par_iter()
-        .map(|(a, _)| fingerprint(a))
-        .collect();
+    let prints: Vec<u128> = built.files.iter().map(|f| f.print).collect();
     // Per list of the index, the running sums of its articles' prints: a window's sum is
     // then the difference of two of them (wrapping, so equal to the sum of its prints),
     // not 200 prints gathered from all over the corpus for each window of each article.
@@ -331,12 +329,7 @@ pub fn write_search(built: &Built, site: &Path) -> Result {
     // Most builds change no searchable text: then the last build's files are this one's,
     // and neither its cache (0.1 s to load at 100,000 articles) nor the index (0.3 s) is
     // made again.
-    let index_key = search_cache::index_key(bundle.articles.iter().zip(&built.files).map(
-        |((a, _), file)| {
-            let fields = search_cache::doc_key(&search::DocText::of(a, ""));
-            (file.doc_key, fields)
-        },
-    ));
+    let index_key = search_cache::index_key(built.files.iter().map(|file| file.doc_key));
     if let Some((key, shards)) = search_cache::last_index(site) {
         let mut paths = vec![site.join(search::MANIFEST_PATH)];
         paths.extend(shards.iter().map(|n| site.join(search::shard_path(n))));

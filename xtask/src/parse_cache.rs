@@ -26,7 +26,7 @@ use crate::bin_codec::{FastMap, Reader, Writer};
 use crate::util::{checked, state_file, tool_stamp, write_checked, Result};
 
 /// Bump when the layout changes.
-const MAGIC: &[u8; 8] = b"bparse03";
+const MAGIC: &[u8; 8] = b"bparse04";
 
 /// How many files the records are spread over: small enough that loading them is a few
 /// dozen reads, large enough that one changed article rewrites about 2 MB at 100,000.
@@ -45,6 +45,8 @@ pub struct Record {
     pub body_start: usize,
     /// The key of its searchable text (0 for a draft).
     pub doc_key: u128,
+    /// What related reading reads of the article ([`crate::bundle_data::fingerprint`]).
+    pub print: u128,
 }
 
 /// One shard of the last build's records, decoded one by one when asked for.
@@ -180,6 +182,7 @@ pub fn encode(record: &Record) -> Vec<u8> {
     w.u128(record.hash);
     w.u64(record.body_start as u64);
     w.u128(record.doc_key);
+    w.u128(record.print);
     w.str(&record.front_matter);
     for s in [&a.id, &a.slug, &a.title, &a.description] {
         w.str(s);
@@ -236,6 +239,7 @@ pub fn decode(bytes: &[u8]) -> Option<Record> {
     let hash = r.u128()?;
     let body_start = r.u64()? as usize;
     let doc_key = r.u128()?;
+    let print = r.u128()?;
     let front_matter = s(&mut r)?;
     let (id, slug, title, description) = (s(&mut r)?, s(&mut r)?, s(&mut r)?, s(&mut r)?);
     let published_at = r.i64()?;
@@ -299,6 +303,7 @@ pub fn decode(bytes: &[u8]) -> Option<Record> {
         hash,
         body_start,
         doc_key,
+        print,
     })
 }
 
@@ -319,13 +324,20 @@ mod tests {
             hash: 5,
             body_start: 42,
             doc_key: 7,
+            print: 9,
         };
         let back = decode(&encode(&record)).unwrap();
         assert!(decode(&encode(&record)[1..]).is_none());
         assert_eq!(back.article, record.article);
         assert_eq!(
-            (back.front_matter, back.hash, back.body_start, back.doc_key),
-            (record.front_matter, 5, 42, 7)
+            (
+                back.front_matter,
+                back.hash,
+                back.body_start,
+                back.doc_key,
+                back.print
+            ),
+            (record.front_matter, 5, 42, 7, 9)
         );
     }
 }

@@ -15,6 +15,7 @@ use std::path::Path;
 use broadsheet_core::search::DocText;
 
 use crate::bin_codec::{FastMap, Reader, Writer};
+use crate::bundle_data::Key;
 use crate::util::{checked, state_file, tool_stamp, write, write_checked, Result};
 
 /// Bump when the file's layout changes.
@@ -22,39 +23,32 @@ const MAGIC: &[u8; 8] = b"bsearch2";
 
 /// The hash of everything [`broadsheet_core::search::doc_tokens`] reads from a document.
 pub fn doc_key(doc: &DocText<'_>) -> u128 {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    let published = doc.published_at.to_le_bytes();
-    let mut parts: Vec<&[u8]> = vec![
-        doc.slug.as_bytes(),
-        &published,
-        doc.title.as_bytes(),
-        doc.description.as_bytes(),
-        doc.category.as_bytes(),
-        doc.source.as_bytes(),
-        doc.body.as_bytes(),
-    ];
-    let tags = (doc.tags.len() as u64).to_le_bytes();
-    parts.push(&tags);
-    parts.extend(doc.tags.iter().map(|t| t.as_bytes()));
-    for part in parts {
-        h.update(&(part.len() as u64).to_le_bytes());
-        h.update(part);
+    let mut key = Key::new("")
+        .bytes(doc.slug.as_bytes())
+        .u128(doc.published_at as u128)
+        .bytes(doc.title.as_bytes())
+        .bytes(doc.description.as_bytes())
+        .bytes(doc.category.as_bytes())
+        .bytes(doc.source.as_bytes())
+        .bytes(doc.body.as_bytes())
+        .u128(doc.tags.len() as u128);
+    for tag in doc.tags {
+        key = key.bytes(tag.as_bytes());
     }
-    h.digest128()
+    key.finish()
 }
 
 /// The key of a whole index: the executable ([`tool_stamp`]) and, in feed order, each
-/// document's key as the parse kept it (its body's part) with the hash of the fields the
-/// bundle may have changed since ([`doc_key`] of the document without its body). The
-/// index is a function of exactly these, so an equal key means equal files.
-pub fn index_key(docs: impl Iterator<Item = (u128, u128)>) -> u128 {
+/// document's key as the parse kept it ([`doc_key`]: everything of the document the
+/// index reads, its slug and date included). The index is a function of exactly these,
+/// so an equal key means equal files.
+pub fn index_key(docs: impl Iterator<Item = u128>) -> u128 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     let salt = tool_stamp();
     h.update(&(salt.len() as u64).to_le_bytes());
     h.update(salt.as_bytes());
-    for (parsed, fields) in docs {
-        h.update(&parsed.to_le_bytes());
-        h.update(&fields.to_le_bytes());
+    for doc in docs {
+        h.update(&doc.to_le_bytes());
     }
     h.digest128()
 }
