@@ -76,6 +76,28 @@ fn cached(cache: &Path, key: &str, ext: &str, data: &[u8]) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Compresses the files `rels` of `site` into the cache, both copies of a file at once,
+/// so that [`precompress`] later finds them made: `dist` calls it on a thread of its own
+/// as soon as the front page and 404 page are final (the front page changes with every
+/// new article, and its brotli at quality 11 is a tenth of a second that the feeds and
+/// host files steps can hide). Failures are left for [`precompress`] to report.
+pub fn warm(site: &Path, rels: &[&str]) {
+    let cache = cache_dir();
+    for rel in rels {
+        let Ok(data) = std::fs::read(site.join(rel)) else {
+            continue;
+        };
+        if !wants_copies(rel, data.len() as u64) {
+            continue;
+        }
+        let key = fast_hash(&[CACHE_VERSION.as_bytes(), &data]);
+        let _ = rayon::join(
+            || cached(&cache, &key, "br", &data),
+            || cached(&cache, &key, "gz", &data),
+        );
+    }
+}
+
 /// Writes `file.br` and `file.gz` beside each of `files` under `site` (both cores).
 /// `exists` says whether a path (relative to `site`) was on disk before the build: an
 /// unchanged file whose two copies exist keeps them untouched.

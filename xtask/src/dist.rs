@@ -378,6 +378,9 @@ pub fn build_keeping(options: &Options) -> Result<Leftovers> {
             let pages = steps.run("pages", || {
                 prerender::site(&built, &related, out, &site, &template, about.as_deref())
             })?;
+            // The pages that get compressed copies are final now: their copies are made
+            // meanwhile (the scope waits for it before the compress step).
+            scope.spawn(|| compress::warm(out, &["index.html", "404.html"]));
             steps.run("feeds", || prerender::feeds(&built, out, &site))?;
             Ok((related, pages))
         })();
