@@ -31,3 +31,29 @@ pub fn after_next_paint(f: impl FnOnce() + 'static) {
         leptos::prelude::set_timeout(f, std::time::Duration::ZERO);
     });
 }
+
+/// Resolves when the browser is idle (`requestIdleCallback`, at most two seconds away),
+/// or after a zero-delay timeout where there is no such call: the moment to fetch code
+/// the first screen does not need, such as the split module of keyboard shortcuts.
+pub async fn idle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let Some(window) = web_sys::window() else {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+            return;
+        };
+        let request = js_sys::Reflect::get(&window, &JsValue::from_str("requestIdleCallback"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"timeout".into(), &2000.into());
+        let asked = request.is_some_and(|f| f.call2(&window, &resolve, &options).is_ok());
+        if !asked
+            && window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                .is_err()
+        {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
