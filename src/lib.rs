@@ -75,10 +75,11 @@ pub fn App(
 }
 
 /// Loads the site's description (`data/site.json`), and starts loading the first data
-/// of the page being opened at the same time (the front page's first list page, or an
-/// article, kept in memory for its route), so waiting for the site adds no round trip
-/// before the first card. Only the site is awaited: the app mounts (hidden) as soon as
-/// it can speak, and the route reports any error of its data when it loads it again.
+/// of the page being opened at the same time (the front page's first list page and the
+/// feed's split module `feed_extras`, or an article, kept in memory for its route), so
+/// waiting for the site adds no round trip before the first card. Only the site is
+/// awaited: the app mounts (hidden) as soon as it can speak, and the route reports any
+/// error of its data when it loads it again.
 pub async fn load_site() -> Result<Arc<SiteInfo>, LoadError> {
     let location = window().location();
     let path = location.pathname().unwrap_or_default();
@@ -90,8 +91,14 @@ pub async fn load_site() -> Result<Arc<SiteInfo>, LoadError> {
     let preload = async move {
         if let Some(slug) = route.strip_prefix("/article/") {
             let _ = data::load_article(slug.trim_end_matches('/')).await;
-        } else if route.trim_end_matches('/').is_empty() && front_page {
-            let _ = data::load_page(ALL_LIST, 0).await;
+        } else if route.trim_end_matches('/').is_empty() {
+            // The code of the feed's chart too, with its first data (any filter).
+            let first = async {
+                if front_page {
+                    let _ = data::load_page(ALL_LIST, 0).await;
+                }
+            };
+            futures::join!(first, components::feed_extras::load_feed_extras());
         }
     };
     // Not Leptos's executor: it is set up when the app mounts, after this.

@@ -3,6 +3,7 @@
 pub mod article_cards;
 pub mod daily_controls;
 pub mod error_card;
+pub mod feed_extras;
 pub mod feed_subscribe;
 pub mod feed_window;
 pub mod filter_bar;

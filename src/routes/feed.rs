@@ -5,15 +5,15 @@ use std::sync::Arc;
 use broadsheet_core::{Facet, FeedFilter};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_query_map};
+use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
-use crate::components::daily_controls::MarkAllRead;
 use crate::components::error_card::ErrorCard;
+use crate::components::feed_extras::{feed_extras, load_feed_extras};
 use crate::components::feed_window::{FeedWindow, LoadMore};
 use crate::components::filter_bar::FilterBar;
 use crate::components::problems_notice::ProblemsNotice;
 use crate::components::search_status::status_line;
-use crate::components::sentiment_chart::{chart_overview, SentimentChart};
 use crate::feed_context::FeedContext;
 use crate::feed_place::FeedPlace;
 use crate::fetch::LoadError;
@@ -71,6 +71,8 @@ pub fn FeedPage() -> impl IntoView {
             }
         })
     };
+    // The chart's and "Mark all as read"'s code, fetched with the first data.
+    let extras = LocalResource::new(load_feed_extras);
     let matches: LocalResource<Result<Arc<Matches>, LoadError>> = LocalResource::new(move || {
         let f = filter.get();
         let n = wanted_now();
@@ -124,11 +126,17 @@ pub fn FeedPage() -> impl IntoView {
             );
         });
     });
+    let state = Memo::new(move |_| match (matches.get(), extras.get()) {
+        (Some(Err(_)), _) => 1,
+        // The feed with its chart, or without it once its code could not be fetched.
+        (Some(Ok(_)), Some(_)) => 2,
+        _ => 0,
+    });
     // Once, when the cards first arrive: the app takes over from the prerendered copy,
     // and a reader coming back is put where they were.
     let restored = StoredValue::new(false);
     Effect::new(move |_| {
-        if matches.get().is_none() || restored.get_value() {
+        if state.get() == 0 || restored.get_value() {
             return;
         }
         restored.set_value(true);
@@ -153,11 +161,8 @@ pub fn FeedPage() -> impl IntoView {
     let articles = Signal::derive(move || {
         cards.with(|c| c.iter().map(|(a, _)| a.clone()).collect::<Vec<_>>())
     });
-    let overview = Memo::new(move |_| {
-        shown
-            .with(|m| m.as_ref().and_then(|m| m.0.overview.clone()))
-            .unwrap_or_else(|| articles.with(|a| chart_overview(a)))
-    });
+    let summary =
+        Signal::derive(move || shown.with(|m| m.as_ref().and_then(|m| m.0.overview.clone())));
     let site = crate::site::site();
     let count = {
         let site = site.clone();
@@ -171,11 +176,6 @@ pub fn FeedPage() -> impl IntoView {
     };
     let t = |key: &str| site.locale.t(key).to_string();
     let (load_failed, no_match) = (t("feed.load_failed"), t("feed.no_match"));
-    let state = Memo::new(move |_| match matches.get() {
-        None => 0,
-        Some(Err(_)) => 1,
-        Some(Ok(_)) => 2,
-    });
 
     view! {
         <h1 class="visually-hidden">{t("feed.heading")}</h1>
@@ -193,8 +193,10 @@ pub fn FeedPage() -> impl IntoView {
                 <ProblemsNotice/>
                 <FilterBar filter=filter shown=count/>
                 {move || shown.with(|m| m.as_ref().and_then(|m| status_line(&site.locale, &filter.get(), &m.0)))}
-                <SentimentChart overview=overview.into() filter=shown_filter/>
-                {move || view! { <MarkAllRead ids=articles.with(|a| a.iter().map(|a| a.id.clone()).collect())/> }}
+                // Ready on its first poll: `state` is 2 once the module is loaded.
+                {move || (extras.get() == Some(true)).then(|| Suspend::new(SendWrapper::new(async move {
+                    feed_extras(summary, articles, shown_filter).await.unwrap_or_else(|_| ().into_any())
+                })))}
                 {move || (cards.with(Vec::is_empty) && exhausted.get() && filter.with(|f| f.query.is_none())).then(|| view! {
                     <p class="empty" data-testid="feed-empty">{no_match.clone()}</p>
                 })}
