@@ -44,6 +44,7 @@ use crate::fetch::LoadError;
 use crate::routes::about::AboutPage;
 use crate::routes::saved::SavedPage;
 use crate::routes::{article::ArticlePage, feed::FeedPage, not_found::NotFound};
+use crate::split::split_fn;
 
 /// The whole app, for `site`, the site's description `main` loaded before mounting it:
 /// shared data, then the page in the site's language; or, when the description could
@@ -59,7 +60,13 @@ pub fn App(
     daily::Daily::provide();
     reader_state::ReaderStore::provide();
     let ctx = FeedContext::get();
-    daily::register_service_worker(move || ctx.reload());
+    // Offline reading needs the worker; the first screen does not.
+    leptos::task::spawn_local(async move {
+        scheduling::idle().await;
+        // A module that cannot be fetched now (offline, say) leaves the app online-only
+        // for this visit, as a worker that cannot be registered does.
+        let _ = register_worker(ctx).await;
+    });
     match site {
         Ok(site) => view! { <Shell site=site/> }.into_any(),
         Err(error) => {
@@ -71,6 +78,15 @@ pub fn App(
             }
             .into_any()
         }
+    }
+}
+
+split_fn! { later:
+    /// Registers the offline worker ([`daily::register_service_worker`]), in the split
+    /// module `later`, fetched when the browser is first idle; a new deploy's worker
+    /// taking over reloads the data.
+    fn register_worker(ctx: FeedContext) -> () {
+        daily::register_service_worker(move || ctx.reload())
     }
 }
 
