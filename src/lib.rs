@@ -108,7 +108,8 @@ pub async fn load_site() -> Result<Arc<SiteInfo>, LoadError> {
         if let Some(slug) = route.strip_prefix("/article/") {
             let _ = data::load_article(slug.trim_end_matches('/')).await;
         } else if route.trim_end_matches('/').is_empty() {
-            // The code of the feed's chart too, with its first data (any filter).
+            // The code of what the feed shows above its cards too, with its first data
+            // (any filter).
             let first = async {
                 if front_page {
                     let _ = data::load_page(ALL_LIST, 0).await;

@@ -9,11 +9,8 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
 use crate::components::error_card::ErrorCard;
-use crate::components::feed_extras::{feed_extras, load_feed_extras};
+use crate::components::feed_extras::{extras_failed, feed_extras, load_feed_extras, FeedView};
 use crate::components::feed_window::{FeedWindow, LoadMore};
-use crate::components::filter_bar::FilterBar;
-use crate::components::problems_notice::ProblemsNotice;
-use crate::components::search_status::status_line;
 use crate::feed_context::FeedContext;
 use crate::feed_place::FeedPlace;
 use crate::fetch::LoadError;
@@ -71,7 +68,7 @@ pub fn FeedPage() -> impl IntoView {
             }
         })
     };
-    // The chart's and "Mark all as read"'s code, fetched with the first data.
+    // The code of what shows above the cards, fetched with the first data.
     let extras = LocalResource::new(load_feed_extras);
     let matches: LocalResource<Result<Arc<Matches>, LoadError>> = LocalResource::new(move || {
         let f = filter.get();
@@ -161,19 +158,13 @@ pub fn FeedPage() -> impl IntoView {
     let articles = Signal::derive(move || {
         cards.with(|c| c.iter().map(|(a, _)| a.clone()).collect::<Vec<_>>())
     });
-    let summary =
-        Signal::derive(move || shown.with(|m| m.as_ref().and_then(|m| m.0.overview.clone())));
-    let site = crate::site::site();
-    let count = {
-        let site = site.clone();
-        Signal::derive(move || {
-            shown.with(|m| {
-                m.as_ref()
-                    .map(|m| m.0.count_label(&site.locale))
-                    .unwrap_or_default()
-            })
-        })
+    let view_of = FeedView {
+        filter,
+        shown: Signal::derive(move || shown.with(|m| m.as_ref().map(|m| m.0.clone()))),
+        shown_filter,
+        articles,
     };
+    let site = crate::site::site();
     let t = |key: &str| site.locale.t(key).to_string();
     let (load_failed, no_match) = (t("feed.load_failed"), t("feed.no_match"));
 
@@ -189,14 +180,15 @@ pub fn FeedPage() -> impl IntoView {
                 // `state` is 1 only while `matches` holds an error.
                 _ => ().into_any(),
             },
-            _ => { let (site, no_match) = (site.clone(), no_match.clone()); view! {
-                <ProblemsNotice/>
-                <FilterBar filter=filter shown=count/>
-                {move || shown.with(|m| m.as_ref().and_then(|m| status_line(&site.locale, &filter.get(), &m.0)))}
+            _ => { let no_match = no_match.clone(); view! {
                 // Ready on its first poll: `state` is 2 once the module is loaded.
-                {move || (extras.get() == Some(true)).then(|| Suspend::new(SendWrapper::new(async move {
-                    feed_extras(summary, articles, shown_filter).await.unwrap_or_else(|_| ().into_any())
-                })))}
+                {move || match extras.get() {
+                    Some(true) => Suspend::new(SendWrapper::new(async move {
+                        feed_extras(view_of).await.unwrap_or_else(|_| extras_failed())
+                    }))
+                    .into_any(),
+                    _ => extras_failed(),
+                }}
                 {move || (cards.with(Vec::is_empty) && exhausted.get() && filter.with(|f| f.query.is_none())).then(|| view! {
                     <p class="empty" data-testid="feed-empty">{no_match.clone()}</p>
                 })}
