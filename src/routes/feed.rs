@@ -68,15 +68,26 @@ pub fn FeedPage() -> impl IntoView {
             }
         })
     };
-    // The code of what shows above the cards, fetched with the first data.
-    let extras = LocalResource::new(load_feed_extras);
-    let matches: LocalResource<Result<Arc<Matches>, LoadError>> = LocalResource::new(move || {
-        let f = filter.get();
-        let n = wanted_now();
-        ctx.generation.track();
-        load_matches(f, n)
+    // With the cards, whether the code of what shows above them could be fetched: it is
+    // fetched with the first data, and at once after that. One resource, not two: each
+    // is generic code of its own in the file every page downloads.
+    let matches: LocalResource<Result<(Arc<Matches>, bool), LoadError>> =
+        LocalResource::new(move || {
+            let f = filter.get();
+            let n = wanted_now();
+            ctx.generation.track();
+            async move {
+                let (found, extras) = futures::join!(load_matches(f, n), load_feed_extras());
+                found.map(|m| (m, extras))
+            }
+        });
+    let shown = Memo::new(move |_| {
+        matches
+            .get()
+            .and_then(Result::ok)
+            .map(|(m, _)| MatchesRef(m))
     });
-    let shown = Memo::new(move |_| matches.get().and_then(Result::ok).map(MatchesRef));
+    let extras = Memo::new(move |_| matches.with(|m| matches!(m, Some(Ok((_, true))))));
     let pending = Signal::derive(move || {
         shown.with(|m| {
             m.as_ref()
@@ -123,11 +134,10 @@ pub fn FeedPage() -> impl IntoView {
             );
         });
     });
-    let state = Memo::new(move |_| match (matches.get(), extras.get()) {
-        (Some(Err(_)), _) => 1,
-        // The feed with its chart, or without it once its code could not be fetched.
-        (Some(Ok(_)), Some(_)) => 2,
-        _ => 0,
+    let state = Memo::new(move |_| match matches.get() {
+        None => 0,
+        Some(Err(_)) => 1,
+        Some(Ok(_)) => 2,
     });
     // Once, when the cards first arrive: the app takes over from the prerendered copy,
     // and a reader coming back is put where they were.
@@ -181,13 +191,14 @@ pub fn FeedPage() -> impl IntoView {
                 _ => ().into_any(),
             },
             _ => { let no_match = no_match.clone(); view! {
-                // Ready on its first poll: `state` is 2 once the module is loaded.
-                {move || match extras.get() {
-                    Some(true) => Suspend::new(SendWrapper::new(async move {
+                // Ready on its first poll: `extras` is true once its module is loaded.
+                {move || if extras.get() {
+                    Suspend::new(SendWrapper::new(async move {
                         feed_extras(view_of).await.unwrap_or_else(|_| extras_failed())
                     }))
-                    .into_any(),
-                    _ => extras_failed(),
+                    .into_any()
+                } else {
+                    extras_failed()
                 }}
                 {move || (cards.with(Vec::is_empty) && exhausted.get() && filter.with(|f| f.query.is_none())).then(|| view! {
                     <p class="empty" data-testid="feed-empty">{no_match.clone()}</p>
