@@ -12,6 +12,13 @@ const published = () => sampleArticles().filter((a) => !a.draft);
 /** Cards per page of the feed (the bundle's PAGE_SIZE). */
 const PAGE = 24;
 
+/** The URL pattern of split module `name`'s file, checked to name one file of the build. */
+function splitCode(name) {
+  const code = new RegExp(`/broadsheet-[0-9a-f]+-${name}_bg\\.wasm$`);
+  assert.equal(fs.readdirSync(DIST_ROOT).filter((f) => code.test(`/${f}`)).length, 1, `one ${name} module in the build`);
+  return code;
+}
+
 async function feed(page, query = '') {
   await page.goto(site.server.url + query);
   await feedBuilt(page);
@@ -246,11 +253,8 @@ test('the feed never fetches the article code; opening an article does, once, an
 
 test('the feed never fetches the Saved page\'s or search\'s code; a direct load of /saved whose code fails shows why, not the static front page', async () => {
   const page = await openPage(site.browser, { serviceWorkers: 'block' });
-  const SAVED_CODE = /\/broadsheet-[0-9a-f]+-saved_bg\.wasm$/;
-  const SEARCH_CODE = /\/broadsheet-[0-9a-f]+-search_bg\.wasm$/;
-  for (const code of [SAVED_CODE, SEARCH_CODE]) {
-    assert.equal(fs.readdirSync(DIST_ROOT).filter((f) => code.test(`/${f}`)).length, 1, `one ${code} in the build`);
-  }
+  const SAVED_CODE = splitCode('saved');
+  const SEARCH_CODE = splitCode('search');
   const fetched = [];
   page.on('response', (r) => {
     const at = new URL(r.url()).pathname;
@@ -273,6 +277,45 @@ test('the feed never fetches the Saved page\'s or search\'s code; a direct load 
   // "Try again" reloads the page, which now loads its code.
   await Promise.all([page.waitForEvent('load'), error.locator('button').click()]);
   await page.waitForSelector('[data-testid=saved-empty]');
+  page.problems = page.problems.filter((p) => !/503|HTTP status code is not ok/.test(p));
+  assertClean(page);
+});
+
+test('the code above the feed\'s cards comes with its first data and the shortcuts\' after load; a key pressed before that still works; a failed fetch leaves the cards, says so and is retried by reloading', async () => {
+  const page = await openPage(site.browser, { serviceWorkers: 'block' });
+  const EXTRAS_CODE = splitCode('feed_extras');
+  const LATER_CODE = splitCode('later');
+  // The shortcuts' module is held back, so the first key is pressed before it is there.
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  await page.route(LATER_CODE, async (route) => { await gate; await route.continue(); });
+  const takenOver = () => page.waitForFunction(() => !document.getElementById('prerendered') && document.querySelector('#app [data-testid=article-card]'));
+  await page.goto(site.server.url);
+  await takenOver();
+  assert.equal(await page.locator('#app [data-testid=sentiment-overview]').count(), 1, 'the chart is there when the app takes over');
+  assert.equal(await page.locator('#app [data-testid=mark-all-read]').count(), 1, 'and "Mark all as read"');
+  await page.keyboard.press('j');
+  release();
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'card-link');
+  await page.keyboard.press('?');
+  await page.waitForSelector('[data-testid=shortcuts-close]');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid=shortcuts-close]', { state: 'detached' });
+  await page.unroute(LATER_CODE);
+
+  // The code above the cards cannot be fetched: the news still shows, under a notice.
+  await page.route(EXTRAS_CODE, (route) => route.fulfill({ status: 503, body: 'down' }));
+  await page.reload();
+  await takenOver();
+  const notice = page.locator('[data-testid=extras-failed]');
+  assert.match(await notice.textContent(), /did not load/);
+  assert.equal(await page.locator('#app [data-testid=sentiment-overview]').count(), 0, 'no chart');
+  assert.equal(await page.locator('[data-testid=feed-error]').count(), 0, 'no error card: the news is there');
+  await page.unroute(EXTRAS_CODE);
+  // "Try again" reloads the page, which now loads the code.
+  await Promise.all([page.waitForEvent('load'), notice.locator('button').click()]);
+  await takenOver();
+  assert.equal(await page.locator('#app [data-testid=sentiment-overview]').count(), 1, 'the chart, after the retry');
   page.problems = page.problems.filter((p) => !/503|HTTP status code is not ok/.test(p));
   assertClean(page);
 });
