@@ -22,6 +22,7 @@ mod bundle;
 mod bundle_data;
 mod compress;
 mod corpus;
+mod css_minify;
 mod dist;
 mod flags;
 mod fuzz;

@@ -46,6 +46,11 @@ pub fn locked_wasm_bindgen() -> Result<String> {
 /// version whose output format that task expects.
 pub const WASM_SPLIT_VERSION: &str = "0.2.4";
 
+/// The Terser that minifies the app's JavaScript in a release build, pinned exactly in
+/// `e2e/package.json` (a test checks they agree): its version is part of the key of the
+/// built app's cache, so another Terser's output is never served under an old name.
+pub const TERSER_VERSION: &str = "5.51.4";
+
 /// The nightly a release build of the app's Wasm uses when it is installed (`cargo xtask
 /// wasm`): it rebuilds the standard library for size and drops panic messages, for a
 /// main Wasm file about 20 KB (brotli) smaller than stable's. Pinned, because the flags
@@ -219,14 +224,17 @@ fn cargo_tools() -> Result {
 
 fn node_tools() -> Result {
     let e2e = root().join("e2e");
+    let terser =
+        std::fs::read_to_string(e2e.join("node_modules/terser/package.json")).unwrap_or_default();
     if e2e.join("node_modules/.bin/wasm-opt").exists()
         && e2e.join("node_modules/playwright-core").exists()
+        && terser.contains(&format!("\"version\": \"{TERSER_VERSION}\""))
     {
         return Ok(());
     }
     if output("npm", &["--version"]).is_none() {
         return Err(
-            "the node tools of e2e/ (wasm-opt, playwright-core, axe-core) are missing and npm \
+            "the node tools of e2e/ (wasm-opt, terser, playwright-core, axe-core) are missing and npm \
              is not installed: install Node.js 20 with npm (Debian: `apt-get install -y nodejs \
              npm`), then run `npm ci` in e2e/"
                 .into(),
@@ -234,7 +242,7 @@ fn node_tools() -> Result {
     }
     installing(
         "the node tools of e2e/ with `npm ci`",
-        "binaryen's wasm-opt, playwright-core, axe-core, from e2e/package-lock.json",
+        "binaryen's wasm-opt, terser, playwright-core, axe-core, from e2e/package-lock.json",
     );
     run_cmd(
         Command::new("npm")
@@ -324,4 +332,18 @@ fn apt_install(packages: &[&str], why: &str) -> Result {
     let mut install = vec!["install", "-y"];
     install.extend_from_slice(packages);
     apt(&install)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn package_json_pins_the_terser_of_the_cache_key() {
+        let package = std::fs::read_to_string(root().join("e2e/package.json")).unwrap();
+        assert!(
+            package.contains(&format!("\"terser\": \"{TERSER_VERSION}\"")),
+            "e2e/package.json must pin terser {TERSER_VERSION} exactly"
+        );
+    }
 }

@@ -87,12 +87,16 @@ pub fn accent_overrides(config: &SiteConfig) -> String {
 /// Writes [`OUTPUT`] from `style/` and, for `serve`, the accents of `config` (only when
 /// its bytes change, so Trunk's watcher does not rebuild for nothing). `dist` passes
 /// `None`: its app shell is one for every configuration (and cached as such), and it
-/// writes the accents into each page instead (`dist::with_accents`).
+/// writes the accents into each page instead (`dist::with_accents`). A release build
+/// (Trunk's `TRUNK_PROFILE`) gets it minified; `serve` keeps it as written, to read.
 pub fn write(config: Option<&SiteConfig>) -> Result {
     let root = root();
     let mut css = joined(&root.join("style"))?;
     if let Some(config) = config {
         css.push_str(&accent_overrides(config));
+    }
+    if std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release") {
+        css = crate::css_minify::minify(&css);
     }
     write_if_changed(&root.join(OUTPUT), css.as_bytes())
 }
