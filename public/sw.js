@@ -10,7 +10,7 @@
 //  - navigations (HTML):           network first, cached app shell when offline
 //  - hashed js/wasm/css:           cache first (their names change with their content)
 //  - data/ (feed heads and pages, articles, id buckets): network first, cached copy when offline
-//  - covers, icons, manifest, theme.js: cache first; a cover that was never cached
+//  - covers, icons, manifest: cache first; a cover that was never cached
 //    gets a plain 16:9 placeholder while offline instead of a failed request
 'use strict';
 
@@ -27,7 +27,7 @@ const FEED = new URL('data/feed/', SCOPE).href;
 const FIRST_DATA = ['data/feed/meta.json', 'data/feed/all/head.json'].map((f) => new URL(f, SCOPE).href);
 // The app's files (`cargo xtask wasm`): glue, Wasm, split loader and split modules.
 const HASHED = /(?:^|\/)(?:broadsheet-[0-9a-f]+(?:-[a-z0-9_]+)?(?:_bg\.wasm|\.js)|main-[0-9a-f]+\.css)$/;
-const MEDIA = /^(?:covers\/|icons\/|manifest\.webmanifest$|theme\.js$)/;
+const MEDIA = /^(?:covers\/|icons\/|manifest\.webmanifest$)/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {

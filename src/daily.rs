@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-/// `localStorage` key of the chosen theme (owned by the core: `public/theme.js` reads it).
+/// `localStorage` key of the chosen theme (owned by the core: `src/theme.js` (inlined into every page) reads it).
 pub use broadsheet_core::page_script::THEME_KEY;
 
 /// A colour theme.

@@ -1,6 +1,6 @@
 // A shared filtered link (`/?tag=…`, `?q=`, `?sentiment=`, `?day=`, `?category=`,
 // `?source=`) opened cold never paints a card outside its filter. The prerendered front
-// page is the unfiltered feed; public/theme.js marks the page before the body is parsed
+// page is the unfiltered feed; src/theme.js (inlined into the page) marks the page before the body is parsed
 // and the stylesheet draws the static copy's cards as skeletons until the app takes over.
 //
 // Every frame from the first is polled (requestAnimationFrame, which runs right before

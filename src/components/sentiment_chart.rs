@@ -34,7 +34,7 @@ pub fn prerendered_chart_open() -> Option<bool> {
 }
 
 /// Whether the chart starts open. As the static copy shows it, while there is one: the
-/// reader is looking at it (folded before the first paint by `public/theme.js`, perhaps
+/// reader is looking at it (folded before the first paint by `src/theme.js` (inlined into every page), perhaps
 /// opened since). Else as the reader last left it, else open on screens larger than a
 /// phone's: on a phone the open chart fills the first screen, and a news reader's first
 /// screen is for the news.

@@ -124,7 +124,7 @@ mod tests {
             ("main-0123abcd.css", true, false),
             ("index.html", false, false),
             ("sw.js", false, false),
-            ("theme.js", false, false),
+            ("robots.txt", false, false),
             ("broadsheet-x.js.gz", false, false),
             ("broadsheet-cbc913f173cbe7ff.js.br", false, false),
             ("broadsheet-reader.json", false, false),

@@ -63,9 +63,11 @@ fn remove_stale(dir: &Path, keep: &HashSet<PathBuf>) {
 
 /// `cargo xtask bundle [--content DIR] [--out DIR] [--strict]`.
 fn run(args: &Args) -> Result {
-    // Trunk reads the stylesheet after this hook, for `serve` and `dist` alike.
+    // Trunk reads the page script and the stylesheet after this hook, for `serve` and
+    // `dist` alike.
     // `cargo xtask dist` bundles into its own output (and puts the accents into its
     // pages); Trunk's pre-build hook then only writes the stock stylesheet.
+    crate::page_script::write()?;
     if std::env::var_os("BROADSHEET_SKIP_BUNDLE").is_some() {
         return crate::stylesheet::write(None);
     }

@@ -282,7 +282,6 @@ mod tests {
         "sw.js",
         "sw-manifest.json",
         "manifest.webmanifest",
-        "theme.js",
         "feed.xml",
         "atom.xml",
         "feed.json",

@@ -33,6 +33,7 @@ mod manifest;
 mod offline;
 mod out_files;
 mod out_state;
+mod page_script;
 mod parse_cache;
 mod prerender;
 mod progress;

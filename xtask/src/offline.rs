@@ -11,9 +11,8 @@ const BUILD_MARK: &str = "__BROADSHEET_BUILD__";
 const SHELL_MARK: &str = "/*__BROADSHEET_SHELL__*/";
 
 /// Files of the shell besides the hashed assets: present in every build.
-const FIXED: [&str; 7] = [
+const FIXED: [&str; 6] = [
     "index.html",
-    "theme.js",
     "manifest.webmanifest",
     "icons/favicon-32.png",
     "icons/favicon-64.png",
@@ -37,7 +36,7 @@ pub fn stamp(template: &str, build: &str, shell: &[String]) -> String {
 /// whose top-level files are `names` and whose files read as `file` (path relative to
 /// the site; `None` when missing); `template` is the worker as Trunk copied it. The build
 /// id is a hash of the shell page (which names the hashed assets), the other fixed files
-/// (theme.js, the manifest, icons: their names never change, so their bytes are hashed)
+/// (the manifest, icons: their names never change, so their bytes are hashed)
 /// and the article index, so it changes whenever the code, those files or the content do.
 pub fn service_worker(
     template: &str,
@@ -64,7 +63,7 @@ pub fn service_worker(
     }
     let mut hash = Sha256::new();
     // A worker serves these from its cache first: a build that changed one of them
-    // (theme.js, say) under an unchanged page would otherwise keep the old copy in use.
+    // (the manifest, say) under an unchanged page would otherwise keep the old copy in use.
     for (f, bytes) in &fixed {
         hash.update(f.as_bytes());
         hash.update(bytes.as_deref().unwrap_or_default());
@@ -100,11 +99,11 @@ mod tests {
         Ok(())
     }
 
-    /// The build id of a tiny site whose theme.js is `theme`.
-    fn build_with_theme(dir: &Path, theme: &str) -> String {
+    /// The build id of a tiny site whose web app manifest is `manifest`.
+    fn build_with_manifest(dir: &Path, manifest: &str) -> String {
         std::fs::write(dir.join("sw.js"), "const BUILD = '__BROADSHEET_BUILD__';").unwrap();
         std::fs::write(dir.join("index.html"), "<p>same page</p>").unwrap();
-        std::fs::write(dir.join("theme.js"), theme).unwrap();
+        std::fs::write(dir.join("manifest.webmanifest"), manifest).unwrap();
         write_service_worker(dir).unwrap();
         let manifest: serde_json::Value =
             serde_json::from_slice(&std::fs::read(dir.join("sw-manifest.json")).unwrap()).unwrap();
@@ -115,12 +114,12 @@ mod tests {
     fn a_changed_fixed_file_changes_the_build() {
         let dir = std::env::temp_dir().join(format!("broadsheet-sw-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let first = build_with_theme(&dir, "// one");
-        let again = build_with_theme(&dir, "// one");
-        let changed = build_with_theme(&dir, "// two");
+        let first = build_with_manifest(&dir, "{\"name\": \"one\"}");
+        let again = build_with_manifest(&dir, "{\"name\": \"one\"}");
+        let changed = build_with_manifest(&dir, "{\"name\": \"two\"}");
         let _ = std::fs::remove_dir_all(&dir);
         assert_eq!(first, again, "the same files, the same build");
-        assert_ne!(first, changed, "only theme.js changed");
+        assert_ne!(first, changed, "only the manifest changed");
     }
 
     #[test]

@@ -326,7 +326,7 @@ fn split_and_bind(built: &Path, work: &Path, release: bool) -> Result<Outputs> {
     let (glue_path, loader_path) = (bound_dir.join("broadsheet.js"), split_dir.join(TOOL_LOADER));
     if release {
         for path in [&glue_path, &loader_path] {
-            minify_js(path)?;
+            minify_js(path, true)?;
         }
     }
     let glue = String::from_utf8_lossy(&read(&glue_path)?).into_owned();
@@ -335,22 +335,22 @@ fn split_and_bind(built: &Path, work: &Path, release: bool) -> Result<Outputs> {
 }
 
 /// What [`minify_js`] runs Terser with (its version is pinned in `e2e/package.json`):
-/// an ES module, compressed and with local names mangled, strings always in double
-/// quotes (the file names [`name_outputs`] replaces are found that way).
-const TERSER_ARGS: [&str; 5] = ["--module", "-c", "-m", "--format", "quote_style=2"];
+/// compressed and with local names mangled, strings always in double quotes (the file
+/// names [`name_outputs`] replaces are found that way). Modules add `--module`.
+const TERSER_ARGS: [&str; 4] = ["-c", "-m", "--format", "quote_style=2"];
 
 /// Minifies the JavaScript file at `path` in place with Terser (from npm, installed
-/// with the other node tools by `cargo xtask setup`): wasm-bindgen's glue and the split
-/// loader are a tenth of the shell's brotli bytes, a sixth of which are comments,
-/// indentation and long local names (8.9 KB -> 7.3 KB brotli for the glue).
-fn minify_js(path: &Path) -> Result {
-    run_cmd(
-        Command::new("terser")
-            .arg(path)
-            .args(TERSER_ARGS)
-            .arg("-o")
-            .arg(path),
-    )
+/// with the other node tools by `cargo xtask setup`), as an ES module or a classic
+/// script: wasm-bindgen's glue and the split loader are a tenth of the shell's brotli
+/// bytes, a sixth of which are comments, indentation and long local names (8.9 KB ->
+/// 7.3 KB brotli for the glue).
+pub fn minify_js(path: &Path, module: bool) -> Result {
+    let mut cmd = Command::new("terser");
+    cmd.arg(path);
+    if module {
+        cmd.arg("--module");
+    }
+    run_cmd(cmd.args(TERSER_ARGS).arg("-o").arg(path))
 }
 
 /// The outputs for this very build (`input`, the Wasm cargo wrote) from the last run

@@ -1,4 +1,4 @@
-//! What the app shares with `public/theme.js`, the small blocking script in every page's
+//! What the app shares with `src/theme.js`, the small script inlined into every page's
 //! `<head>` that applies the reader's choices before the first paint (the prerendered page
 //! shows well before the app starts). The script is plain JavaScript and cannot import
 //! these, so it spells them too; `xtask`'s tests check that it spells them exactly so.
