@@ -365,7 +365,7 @@ mod tests {
         ] {
             assert_eq!(text.matches(rule).count(), 1, "{rule}");
         }
-        assert_eq!(text.matches("Cache-Control").count(), 22, "{text}");
+        assert_eq!(text.matches("Cache-Control").count(), 21, "{text}");
     }
 
     #[test]
