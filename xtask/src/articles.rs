@@ -11,7 +11,8 @@ use broadsheet_core::search;
 use broadsheet_core::Report;
 use rayon::prelude::*;
 
-use crate::out_state::{content_hash, size_and_time};
+use crate::in_place::size_and_time;
+use crate::out_state::content_hash;
 use crate::parse_cache::{self, Record};
 use crate::progress::Steps;
 use crate::search_cache;
@@ -89,7 +90,7 @@ pub struct FileInfo {
     pub body_start: usize,
     /// The key of its searchable text ([`search_cache::doc_key`]).
     pub doc_key: u128,
-    /// What related reading reads of it ([`crate::bundle_data::fingerprint`]), kept by
+    /// What related reading reads of it ([`crate::keys::fingerprint`]), kept by
     /// the parse cache rather than hashed again for every article of every build.
     pub print: u128,
 }
@@ -215,7 +216,7 @@ fn read_file<'c>(cache: &'c parse_cache::Shard, file: ContentFile) -> Result<Rea
             } else {
                 search_cache::doc_key(&search::DocText::of(&file.article, body))
             };
-            let print = crate::bundle_data::fingerprint(&file.article);
+            let print = crate::keys::fingerprint(&file.article);
             let record = Record {
                 article: file.article.clone(),
                 front_matter: file.source.front_matter().to_string(),

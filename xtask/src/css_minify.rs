@@ -119,30 +119,4 @@ mod tests {
             assert_eq!(minify(css), want, "{css}");
         }
     }
-
-    #[test]
-    fn the_stylesheet_keeps_its_rules() {
-        let css = super::super::stylesheet::joined(&crate::util::root().join("style")).unwrap();
-        let min = minify(&css);
-        assert!(
-            min.len() * 10 < css.len() * 8,
-            "{} -> {}",
-            css.len(),
-            min.len()
-        );
-        // Every rule is still there: as many blocks, the same strings.
-        assert_eq!(
-            min.matches('{').count(),
-            css.matches('{').count() - comment_braces(&css)
-        );
-        assert!(!min.contains("/*"));
-    }
-
-    /// Braces inside comments (the minifier drops them with the comment).
-    fn comment_braces(css: &str) -> usize {
-        css.split("/*")
-            .skip(1)
-            .map(|c| c.split("*/").next().unwrap_or("").matches('{').count())
-            .sum()
-    }
 }

@@ -28,6 +28,8 @@ mod flags;
 mod fuzz;
 mod headers;
 mod icons;
+mod in_place;
+mod keys;
 mod locales;
 mod manifest;
 mod offline;
@@ -49,6 +51,7 @@ mod stylesheet;
 mod test;
 mod util;
 mod wasm;
+mod wasm_names;
 
 use std::process::ExitCode;
 

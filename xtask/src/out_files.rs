@@ -8,15 +8,15 @@
 //! a file is made of asks [`unchanged_since`] with the hash of those inputs, so it does
 //! not even make the bytes of a file whose inputs did not change.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
+use crate::in_place::{overwrite, size_and_time};
 #[cfg(test)]
 use crate::out_state::Slot;
-use crate::out_state::{content_hash, size_and_time, Entry, OutState};
-use crate::util::{create_dir_all, Error, Result};
+use crate::out_state::{content_hash, Entry, OutState};
+use crate::util::Result;
 
 /// One file a build produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -246,43 +246,6 @@ pub fn write_keyed(path: &Path, key: u128, contents: &[u8]) -> Result {
     };
     record(path, written, size, Some(entry));
     Ok(())
-}
-
-/// Writes `contents` to `path` (creating its folder); its modification time, as written.
-///
-/// An existing file is overwritten in place and then cut to length, not truncated
-/// first: on ext4 (with `auto_da_alloc`, the default, and more so with `discard`)
-/// truncating a file to zero and writing it again forces its blocks out at close, which
-/// measured 2 ms per file against 0.03 ms in place (2,000 rewritten 3 KB files: 4.3 s
-/// against 0.07 s). A build that shifts a few thousand list pages spent most of its
-/// time there. A reader sees the same thing either way while the write is under way:
-/// a file being rewritten.
-pub fn overwrite(path: &Path, contents: &[u8]) -> Result<u64> {
-    let io = |source| Error::Io {
-        action: "writing",
-        path: path.to_path_buf(),
-        source,
-    };
-    let open = || {
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(path)
-    };
-    let mut file = match open() {
-        Ok(f) => f,
-        Err(_) => {
-            if let Some(dir) = path.parent() {
-                create_dir_all(dir)?;
-            }
-            open().map_err(io)?
-        }
-    };
-    file.write_all(contents).map_err(io)?;
-    file.set_len(contents.len() as u64).map_err(io)?;
-    let meta = file.metadata().map_err(io)?;
-    Ok(size_and_time(&meta).map_or(0, |(_, t)| t))
 }
 
 /// The open write log: from [`WriteLog::open`] to [`WriteLog::close`] (or drop), every

@@ -19,10 +19,10 @@
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::UNIX_EPOCH;
 
 use crate::bin_codec::{FastMap, Reader, Writer};
-use crate::util::{checked, state_file, write_checked, Result};
+use crate::in_place::{checked, size_and_time, write_checked};
+use crate::util::{state_file, Result};
 
 /// Bump when the file's layout changes.
 const MAGIC: &[u8; 8] = b"bsout002";
@@ -43,12 +43,6 @@ pub struct Entry {
 /// The hash [`Entry::hash`] keeps.
 pub fn content_hash(bytes: &[u8]) -> u128 {
     xxhash_rust::xxh3::xxh3_128(bytes)
-}
-
-/// Size and modification time (ns since the epoch) of a file's metadata.
-pub fn size_and_time(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
-    let mtime = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
-    Some((meta.len(), mtime.as_nanos() as u64))
 }
 
 /// The folder's own identity and time: device, inode, modification time (ns).

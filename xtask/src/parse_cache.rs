@@ -23,7 +23,8 @@ use std::path::{Path, PathBuf};
 use broadsheet_core::{Article, Cover, Sentiment, TextDirection};
 
 use crate::bin_codec::{FastMap, Reader, Writer};
-use crate::util::{checked, state_file, tool_stamp, write_checked, Result};
+use crate::in_place::{checked, write_checked};
+use crate::util::{state_file, tool_stamp, Result};
 
 /// Bump when the layout changes.
 const MAGIC: &[u8; 8] = b"bparse04";
@@ -45,7 +46,7 @@ pub struct Record {
     pub body_start: usize,
     /// The key of its searchable text (0 for a draft).
     pub doc_key: u128,
-    /// What related reading reads of the article ([`crate::bundle_data::fingerprint`]).
+    /// What related reading reads of the article ([`crate::keys::fingerprint`]).
     pub print: u128,
 }
 

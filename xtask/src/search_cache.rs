@@ -15,8 +15,9 @@ use std::path::Path;
 use broadsheet_core::search::DocText;
 
 use crate::bin_codec::{FastMap, Reader, Writer};
-use crate::bundle_data::Key;
-use crate::util::{checked, state_file, tool_stamp, write, write_checked, Result};
+use crate::in_place::{checked, write_checked};
+use crate::keys::Key;
+use crate::util::{state_file, tool_stamp, write, Result};
 
 /// Bump when the file's layout changes.
 const MAGIC: &[u8; 8] = b"bsearch2";

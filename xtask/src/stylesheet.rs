@@ -156,4 +156,30 @@ mod tests {
         let index = std::fs::read_to_string(root().join("index.html")).unwrap();
         assert!(index.contains(&format!("rel=\"css\" href=\"{OUTPUT}\"")));
     }
+
+    #[test]
+    fn the_stylesheet_keeps_its_rules() {
+        let css = joined(&root().join("style")).unwrap();
+        let min = crate::css_minify::minify(&css);
+        assert!(
+            min.len() * 10 < css.len() * 8,
+            "{} -> {}",
+            css.len(),
+            min.len()
+        );
+        // Every rule is still there: as many blocks, and no comment.
+        assert_eq!(
+            min.matches('{').count(),
+            css.matches('{').count() - comment_braces(&css)
+        );
+        assert!(!min.contains("/*"));
+    }
+
+    /// Braces inside comments (the minifier drops them with the comment).
+    fn comment_braces(css: &str) -> usize {
+        css.split("/*")
+            .skip(1)
+            .map(|c| c.split("*/").next().unwrap_or("").matches('{').count())
+            .sum()
+    }
 }

@@ -157,24 +157,6 @@ pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result {
     std::fs::write(path, contents).map_err(io("writing", path))
 }
 
-/// Writes a cache file kept between builds: `contents` and then their xxh3-64, over the
-/// old file in place ([`crate::out_files::overwrite`]). Not truncated and written again:
-/// on ext4 that forces the blocks out at close, which made keeping the 41 MB output
-/// state of a 100,000-article site take anywhere from 0.01 to 0.3 s. A write cut short
-/// fails the checksum ([`checked`]), so it reads as no cache, never as a wrong one.
-pub fn write_checked(path: &Path, mut contents: Vec<u8>) -> Result {
-    let sum = xxhash_rust::xxh3::xxh3_64(&contents);
-    contents.extend(sum.to_le_bytes());
-    crate::out_files::overwrite(path, &contents).map(drop)
-}
-
-/// What [`write_checked`] wrote, without its checksum; `None` when the checksum does
-/// not match.
-pub fn checked(bytes: &[u8]) -> Option<&[u8]> {
-    let (contents, sum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
-    (xxhash_rust::xxh3::xxh3_64(contents).to_le_bytes() == sum).then_some(contents)
-}
-
 /// A 128-bit content hash (xxh3) as hex: cache keys, never security.
 pub fn fast_hash(parts: &[&[u8]]) -> String {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
@@ -309,22 +291,6 @@ pub fn tool_stamp() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_cache_file_reads_back_only_whole() {
-        let file = std::env::temp_dir().join(format!("broadsheet-checked-{}", std::process::id()));
-        write_checked(&file, b"a longer first text".to_vec()).unwrap();
-        write_checked(&file, b"second".to_vec()).unwrap();
-        let bytes = std::fs::read(&file).unwrap();
-        assert_eq!(checked(&bytes), Some(&b"second"[..]));
-        let mut flipped = bytes.clone();
-        flipped[2] ^= 1;
-        assert_eq!(checked(&flipped), None);
-        assert_eq!(checked(&bytes[..bytes.len() - 1]), None);
-        assert_eq!(checked(&bytes[..3]), None);
-        assert_eq!(checked(b""), None);
-        let _ = std::fs::remove_file(&file);
-    }
 
     #[test]
     fn a_folder_has_one_state_however_it_is_written() {

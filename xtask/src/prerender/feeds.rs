@@ -16,7 +16,7 @@ use super::feed_items::{newest_first, Bodies, BodyOf, Item};
 use super::site::Site;
 use super::sitemap;
 use super::xml::{clean, text};
-use crate::bundle_data::Key;
+use crate::keys::Key;
 use crate::out_files::{unchanged_since, write_keyed};
 use crate::util::{tool_stamp, Result};
 use broadsheet_core::bundle::Bundle;

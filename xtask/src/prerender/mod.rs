@@ -31,7 +31,7 @@ use broadsheet_core::stats::Overview;
 use rayon::prelude::*;
 
 use crate::articles::Built;
-use crate::bundle_data::Key;
+use crate::keys::Key;
 use crate::out_files::{unchanged_since, write_if_changed, write_keyed};
 use crate::progress::bar;
 use crate::util::{read_to_string, tool_stamp, Result};

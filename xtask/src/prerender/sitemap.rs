@@ -14,7 +14,7 @@ use broadsheet_core::markdown::escape_html as esc;
 use broadsheet_core::Article;
 
 use super::site::Site;
-use crate::bundle_data::Key;
+use crate::keys::Key;
 use crate::util::tool_stamp;
 
 /// URLs per sitemap file, as the protocol allows.

@@ -15,13 +15,15 @@
 //! `paging.rs` how a list is cut into files; `read.rs` reads one file; `build.rs` puts
 //! the files read into a [`Bundle`].
 
+mod assemble;
 mod build;
 mod from_json;
 mod layout;
 mod paging;
 mod read;
 
-pub use build::{assemble, assemble_with_origins, build, BuiltList, Bundle, ListFileData};
+pub use assemble::{assemble, assemble_with_origins, build, Bundle, ReadOutcome};
+pub use build::{BuiltList, ListFileData};
 pub use from_json::id_bucket_from_json;
 pub use layout::{
     article_path, head_path, id_bucket, id_candidates, id_path, list_dir, page_path, path_key,
