@@ -385,7 +385,10 @@ fn page_rows(t: &mut Table, b: &Browser, names: &[String]) {
     let f = |g: &dyn Fn(&super::report::Filter) -> Figure| {
         per_site(names, |s| b.filter.get(s).and_then(|x| g(x).get()))
     };
+    // What the reader sees (issue #26's decision): the first row of cards within one
+    // frame, the whole page of 24 cards within 50 ms.
     let warm_goal = Some(Goal::AtMost(16.0));
+    let whole_page_goal = Some(Goal::AtMost(50.0));
     for (label, figure, unit, goal) in [
         (
             "click -> feed painted (list page fetched; trace)",
@@ -397,7 +400,7 @@ fn page_rows(t: &mut Table, b: &Browser, names: &[String]) {
             "same click, list page already loaded (all cards; trace)",
             f(&|x| x.filter_warm_ms),
             " ms",
-            warm_goal,
+            whole_page_goal,
         ),
         (
             "  of which first rows painted (list page fetched; trace)",
