@@ -149,6 +149,21 @@ pub mod tests {
     }
 
     #[test]
+    fn minified_glue_is_renamed_too() {
+        // Terser writes `from"…"` and keeps the import object's keys as they are.
+        let glue = "import*as e from\"./__wasm_split.js\";const t={\"./__wasm_split.js\":e};";
+        let out = name_outputs(glue, vec![1], LOADER, chunks()).unwrap();
+        let stem = out.js.trim_end_matches(".js");
+        let glue = String::from_utf8(out.files[&out.js].clone()).unwrap();
+        assert!(
+            glue.contains(&format!("from\"./{stem}-split.js\"")),
+            "{glue}"
+        );
+        assert!(glue.contains("{\"./__wasm_split.js\":e}"), "{glue}");
+        assert!(name_outputs("import*as e from\"./x.js\"", vec![1], LOADER, chunks()).is_err());
+    }
+
+    #[test]
     fn any_change_renames_every_file() {
         let a = name_outputs(GLUE, vec![1, 2, 3], LOADER, chunks()).unwrap();
         let mut other = chunks();
