@@ -90,12 +90,18 @@ pub fn warm(site: &Path, rels: &[&str]) {
         if !wants_copies(rel, data.len() as u64) {
             continue;
         }
-        let key = fast_hash(&[CACHE_VERSION.as_bytes(), &data]);
-        let _ = rayon::join(
-            || cached(&cache, &key, "br", &data),
-            || cached(&cache, &key, "gz", &data),
-        );
+        let _ = copies(&cache, &data);
     }
+}
+
+/// The brotli and gzip copies of `data`, from the cache or made now (both at once).
+fn copies(cache: &Path, data: &[u8]) -> Result<(Vec<u8>, Vec<u8>)> {
+    let key = fast_hash(&[CACHE_VERSION.as_bytes(), data]);
+    let (br, gz) = rayon::join(
+        || cached(cache, &key, "br", data),
+        || cached(cache, &key, "gz", data),
+    );
+    Ok((br?, gz?))
 }
 
 /// Writes `file.br` and `file.gz` beside each of `files` under `site` (both cores).
@@ -118,10 +124,9 @@ pub fn precompress(
             && keep(&site.join(&br))
             && keep(&site.join(&gz));
         if !kept {
-            let data = read(&site.join(&file.rel))?;
-            let key = fast_hash(&[CACHE_VERSION.as_bytes(), &data]);
-            write_if_changed(&site.join(&br), &cached(&cache, &key, "br", &data)?)?;
-            write_if_changed(&site.join(&gz), &cached(&cache, &key, "gz", &data)?)?;
+            let (br_bytes, gz_bytes) = copies(&cache, &read(&site.join(&file.rel))?)?;
+            write_if_changed(&site.join(&br), &br_bytes)?;
+            write_if_changed(&site.join(&gz), &gz_bytes)?;
         }
         progress.inc(1);
         Ok(())

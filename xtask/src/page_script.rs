@@ -24,10 +24,10 @@ pub const OUTPUT: &str = "target/page/theme.js";
 pub fn write() -> Result {
     let root = root();
     let source = read(&root.join(SOURCE))?;
-    let bytes = if std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release") {
+    let bytes = if crate::minify::release_build() {
         let work = root.join("target/page/theme.min-work.js");
         crate::util::write(&work, &source)?;
-        crate::wasm::minify_js(&work, false)?;
+        crate::minify::js_file(&work, false)?;
         read(&work)?
     } else {
         source

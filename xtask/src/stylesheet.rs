@@ -95,8 +95,8 @@ pub fn write(config: Option<&SiteConfig>) -> Result {
     if let Some(config) = config {
         css.push_str(&accent_overrides(config));
     }
-    if std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release") {
-        css = crate::css_minify::minify(&css);
+    if crate::minify::release_build() {
+        css = crate::minify::css(&css);
     }
     write_if_changed(&root.join(OUTPUT), css.as_bytes())
 }
@@ -160,7 +160,7 @@ mod tests {
     #[test]
     fn the_stylesheet_keeps_its_rules() {
         let css = joined(&root().join("style")).unwrap();
-        let min = crate::css_minify::minify(&css);
+        let min = crate::minify::css(&css);
         assert!(
             min.len() * 10 < css.len() * 8,
             "{} -> {}",

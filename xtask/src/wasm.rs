@@ -24,6 +24,7 @@ use std::process::Command;
 use sha2::{Digest, Sha256};
 
 use crate::flags::{Args, Task};
+use crate::minify;
 use crate::setup;
 use crate::util::{
     create_dir_all, hex, read, read_dir, read_to_string, root, run_cmd, write, Result,
@@ -220,31 +221,12 @@ fn split_and_bind(built: &Path, work: &Path, release: bool) -> Result<Outputs> {
     let (glue_path, loader_path) = (bound_dir.join("broadsheet.js"), split_dir.join(TOOL_LOADER));
     if release {
         for path in [&glue_path, &loader_path] {
-            minify_js(path, true)?;
+            minify::js_file(path, true)?;
         }
     }
     let glue = String::from_utf8_lossy(&read(&glue_path)?).into_owned();
     let loader = String::from_utf8_lossy(&read(&loader_path)?).into_owned();
     name_outputs(&glue, read(&main_wasm)?, &loader, chunks)
-}
-
-/// What [`minify_js`] runs Terser with (its version is pinned in `e2e/package.json`):
-/// compressed and with local names mangled, strings always in double quotes (the file
-/// names [`name_outputs`] replaces are found that way). Modules add `--module`.
-const TERSER_ARGS: [&str; 4] = ["-c", "-m", "--format", "quote_style=2"];
-
-/// Minifies the JavaScript file at `path` in place with Terser (from npm, installed
-/// with the other node tools by `cargo xtask setup`), as an ES module or a classic
-/// script: wasm-bindgen's glue and the split loader are a tenth of the shell's brotli
-/// bytes, a sixth of which are comments, indentation and long local names (8.9 KB ->
-/// 7.3 KB brotli for the glue).
-pub fn minify_js(path: &Path, module: bool) -> Result {
-    let mut cmd = Command::new("terser");
-    cmd.arg(path);
-    if module {
-        cmd.arg("--module");
-    }
-    run_cmd(cmd.args(TERSER_ARGS).arg("-o").arg(path))
 }
 
 /// The outputs for this very build (`input`, the Wasm cargo wrote) from the last run
@@ -261,7 +243,7 @@ fn cached_or(work: &Path, input: &[u8], make: impl FnOnce() -> Result<Outputs>) 
         &setup::locked_wasm_bindgen().unwrap_or_default(),
         &WASM_OPT_FEATURES.join(" "),
         &WASM_OPT_PASSES.join(" "),
-        &TERSER_ARGS.join(" "),
+        &minify::TERSER_ARGS.join(" "),
         setup::TERSER_VERSION,
     ] {
         hasher.update(part.as_bytes());
