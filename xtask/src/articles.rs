@@ -250,7 +250,7 @@ fn read_file<'c>(cache: &'c parse_cache::Shard, file: ContentFile) -> Result<Rea
 /// files are read and validated in parallel (each on its own, [`read_one`], or from the
 /// parse cache), then put together in order ([`assemble_with_origins`]); `steps` times the parts.
 pub fn read_all(content: &Path, strict: bool, steps: &mut Steps) -> Result<Built> {
-    let files = content_files(content)?;
+    let files = steps.run("list", || content_files(content))?;
     let count = files.len();
     // Each file with its place in name order, to put them back in it (what `assemble_with_origins`
     // sorts by: sorted input is sorted in one pass).
